@@ -1,0 +1,186 @@
+//! The command line: `templates`, `new`, `import`, `check` (and the editor
+//! when no command is given). Returns exit codes; prints messages that name
+//! the file and the problem.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+
+use crate::model::{validate, BlockContent, Brief, Severity};
+use crate::{import, io, templates};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "briefsmith",
+    version,
+    about = "Briefsmith: edit meeting briefs and export them as typeset PDF",
+    long_about = "Briefsmith edits meeting briefs (.brief files: JSON inside) and exports them as typeset PDF.\n\nRun without a command to open the editor; give a .brief file to open it.",
+    after_help = "Examples:\n  briefsmith templates\n  briefsmith new --template bilateral-meeting -o visit.brief\n  briefsmith import article.txt -o article.brief\n  briefsmith check article.brief"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A .brief file to open in the editor.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List the bundled templates.
+    Templates,
+    /// Write a new brief from a bundled template.
+    New {
+        /// Template name, as listed by `briefsmith templates`.
+        #[arg(short, long, default_value = "blank")]
+        template: String,
+        /// Where to write the brief.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Turn a plain-text (.txt) or Markdown (.md) article into a brief.
+    Import {
+        /// The article to read.
+        article: PathBuf,
+        /// Where to write the brief.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate briefs: prints `FILE: severity: path: message` for each
+    /// problem. Exit 0 without errors, 1 with errors, 2 if a file cannot be read.
+    Check {
+        /// The .brief files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn refuse_overwrite(path: &Path, force: bool) -> Result<()> {
+    if path.exists() && !force {
+        bail!(
+            "{} already exists; choose another name or pass --force to replace it",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+fn write_brief(path: &Path, brief: &Brief) -> Result<()> {
+    io::save(path, brief)?;
+    Ok(())
+}
+
+/// Counts for a one-line summary of what an import produced.
+pub fn summary(brief: &Brief) -> String {
+    let (mut paragraphs, mut bullets, mut tables, mut rows) = (0, 0, 0, 0);
+    for s in brief.all_sections() {
+        for b in &s.blocks {
+            match &b.content {
+                BlockContent::Paragraph { .. } => paragraphs += 1,
+                BlockContent::Bullets { items } => bullets += items.len(),
+                BlockContent::Table(t) => {
+                    tables += 1;
+                    rows += t.rows.len();
+                }
+                BlockContent::Commitments(t) => {
+                    tables += 1;
+                    rows += t.rows.len();
+                }
+            }
+        }
+    }
+    format!(
+        "\"{}\": {} sections, {paragraphs} paragraphs, {bullets} bullets, {tables} tables ({rows} rows), {} recommendations",
+        brief.meta.title,
+        brief.sections.len(),
+        brief.recommendations.len()
+    )
+}
+
+fn check(files: &[PathBuf]) -> ExitCode {
+    let today = chrono::Local::now().date_naive();
+    let mut worst = 0u8;
+    for f in files {
+        match io::load(f) {
+            Err(e) => {
+                eprintln!("{e}");
+                worst = 2;
+            }
+            Ok(brief) => {
+                let problems = validate(&brief, today);
+                let errors = problems
+                    .iter()
+                    .filter(|p| p.severity == Severity::Error)
+                    .count();
+                for p in &problems {
+                    println!("{}: {}: {}: {}", f.display(), p.severity, p.path, p.message);
+                }
+                eprintln!(
+                    "{}: {} errors, {} warnings",
+                    f.display(),
+                    errors,
+                    problems.len() - errors
+                );
+                if errors > 0 {
+                    worst = worst.max(1);
+                }
+            }
+        }
+    }
+    ExitCode::from(worst)
+}
+
+/// Runs a command; `None` means open the editor.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let Some(command) = cli.command else {
+        // The editor arrives with its own issue; until then show the help.
+        use clap::CommandFactory;
+        Cli::command().print_help()?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match command {
+        Command::Templates => {
+            for t in templates::TEMPLATES {
+                println!("{:<32} {}", t.name, t.description);
+            }
+        }
+        Command::New {
+            template,
+            output,
+            force,
+        } => {
+            let t = templates::find(&template).with_context(|| {
+                let names: Vec<&str> = templates::TEMPLATES.iter().map(|t| t.name).collect();
+                format!(
+                    "no template named \"{template}\"; choose one of: {}",
+                    names.join(", ")
+                )
+            })?;
+            let brief = t
+                .brief()
+                .with_context(|| format!("bundled template {} is damaged", t.name))?;
+            refuse_overwrite(&output, force)?;
+            write_brief(&output, &brief)?;
+            println!("wrote {} from template {}", output.display(), t.name);
+        }
+        Command::Import {
+            article,
+            output,
+            force,
+        } => {
+            let brief = import::import_file(&article)?;
+            refuse_overwrite(&output, force)?;
+            write_brief(&output, &brief)?;
+            println!("wrote {}: {}", output.display(), summary(&brief));
+        }
+        Command::Check { files } => return Ok(check(&files)),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,182 @@
+//! Plain-text articles: one paragraph a line (or hard-wrapped paragraphs
+//! separated by blank lines), short unpunctuated lines as headings,
+//! `- ` bullets, and `A | B |` tables with a `---|---|` separator.
+
+use super::{is_row, is_separator, split_row, Element};
+use crate::model::text::escape;
+
+const BULLET_MARKS: [&str; 5] = ["- ", "* ", "• ", "– ", "+ "];
+
+pub(crate) fn bullet_body(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    BULLET_MARKS
+        .iter()
+        .find_map(|m| t.strip_prefix(m))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// A short line with no closing punctuation reads as a heading.
+pub(crate) fn is_heading_like(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    let last = t.chars().last().unwrap_or('.');
+    (1..=16).contains(&words)
+        && t.chars().count() <= 120
+        && (first.is_uppercase() || first.is_numeric())
+        && !matches!(
+            last,
+            '.' | ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | ')' | '…'
+        )
+        || (words <= 12 && last == '?' && first.is_uppercase() && t.chars().count() <= 80)
+}
+
+/// True when paragraphs are hard-wrapped: several consecutive short lines
+/// inside blank-line-separated blocks.
+fn is_hard_wrapped(lines: &[&str]) -> bool {
+    let max_len = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    if max_len > 100 || !lines.iter().any(|l| l.trim().is_empty()) {
+        return false;
+    }
+    let mut run = 0;
+    lines.iter().any(|l| {
+        let plain = !l.trim().is_empty() && bullet_body(l).is_none() && !is_row(l);
+        run = if plain { run + 1 } else { 0 };
+        run >= 3
+    })
+}
+
+pub fn parse(text: &str) -> Vec<Element> {
+    let lines: Vec<&str> = text.lines().collect();
+    let wrapped = is_hard_wrapped(&lines);
+    let max_len = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut first_content = true;
+    while i < lines.len() {
+        let line = lines[i].trim_end();
+        if line.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        // Tables: a row, then a separator, then rows.
+        if is_row(line) && i + 1 < lines.len() && is_separator(lines[i + 1]) {
+            let mut rows = vec![split_row(line).into_iter().map(|c| escape(&c)).collect()];
+            i += 2;
+            while i < lines.len() && is_row(lines[i]) && !lines[i].trim().is_empty() {
+                rows.push(
+                    split_row(lines[i])
+                        .into_iter()
+                        .map(|c| escape(&c))
+                        .collect(),
+                );
+                i += 1;
+            }
+            out.push(Element::Table(rows));
+            first_content = false;
+            continue;
+        }
+        if let Some(body) = bullet_body(line) {
+            let mut text = body.to_string();
+            i += 1;
+            // Wrapped bullets continue on indented lines.
+            while wrapped
+                && i < lines.len()
+                && lines[i].starts_with(' ')
+                && !lines[i].trim().is_empty()
+                && bullet_body(lines[i]).is_none()
+            {
+                text.push(' ');
+                text.push_str(lines[i].trim());
+                i += 1;
+            }
+            out.push(Element::Bullet(escape(&text)));
+            first_content = false;
+            continue;
+        }
+        let next_is_text = |j: usize| {
+            j < lines.len()
+                && !lines[j].trim().is_empty()
+                && bullet_body(lines[j]).is_none()
+                && !is_row(lines[j])
+        };
+        let heading = is_heading_like(line)
+            && !is_row(line)
+            && !(wrapped
+                && next_is_text(i + 1)
+                && (line.chars().count() * 10 > max_len * 6
+                    || lines[i + 1].trim_start().starts_with(char::is_lowercase)));
+        if heading {
+            let t = escape(line.trim());
+            // A heading-like first line, followed by more text, is the title.
+            out.push(if first_content && i + 1 < lines.len() {
+                Element::Title(t)
+            } else {
+                Element::Heading { level: 1, text: t }
+            });
+            first_content = false;
+            i += 1;
+            continue;
+        }
+        let mut text = line.trim().to_string();
+        i += 1;
+        if wrapped {
+            while next_is_text(i)
+                && !(is_heading_like(lines[i])
+                    && !lines[i].trim_start().starts_with(char::is_lowercase)
+                    && lines[i].chars().count() * 10 <= max_len * 6)
+            {
+                text.push(' ');
+                text.push_str(lines[i].trim());
+                i += 1;
+            }
+        }
+        out.push(Element::Paragraph(escape(&text)));
+        first_content = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_short_and_unpunctuated() {
+        assert!(is_heading_like("In Conclusion"));
+        assert!(is_heading_like(
+            "China’s Role in Shaping Multilateral Defense Frameworks and Future Recommendations"
+        ));
+        assert!(!is_heading_like("Key topics of discussion included:"));
+        assert!(!is_heading_like("this is lowercase"));
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let text = "Title Line\n\nThe first paragraph runs on and on across\nseveral lines of text because it was\nwrapped at a narrow width by its author.\n\nBackground\n\nAnother paragraph that is also wrapped\nacross lines for the sake of this test\nand ends here.\n";
+        let els = parse(text);
+        assert_eq!(els[0], Element::Title("Title Line".into()));
+        assert!(
+            matches!(&els[1], Element::Paragraph(p) if p.ends_with("by its author.") && p.starts_with("The first"))
+        );
+        assert_eq!(
+            els[2],
+            Element::Heading {
+                level: 1,
+                text: "Background".into()
+            }
+        );
+        assert!(matches!(&els[3], Element::Paragraph(p) if p.ends_with("ends here.")));
+        assert_eq!(els.len(), 4);
+    }
+
+    #[test]
+    fn table_without_separator_stays_text() {
+        let els = parse("Some text here.\nA | B\nC | D\n");
+        assert!(els.iter().all(|e| matches!(e, Element::Paragraph(_))));
+        assert_eq!(els.len(), 3);
+    }
+}

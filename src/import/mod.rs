@@ -1,0 +1,148 @@
+//! Turns an article into a brief. `article` reads plain text in the sample's
+//! shape, `markdown` reads Markdown; both produce [`Element`]s that `build`
+//! assembles into sections, bullets, tables and recommendations. Nothing is
+//! dropped: text that fits no pattern becomes a paragraph.
+
+mod article;
+mod build;
+mod markdown;
+mod title;
+
+use std::path::{Path, PathBuf};
+
+use crate::io::{read_limited, LoadError, MAX_FILE_BYTES};
+use crate::model::Brief;
+
+pub use build::build;
+
+/// One piece of an article, before it is placed in a brief. Text is in the
+/// model's inline markup.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Element {
+    /// An explicit title line (Markdown `#`, or a plain-text first line).
+    Title(String),
+    /// `level` 1 is a section heading; deeper levels are sub-headings.
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph(String),
+    Bullet(String),
+    /// Header row first, then the body rows.
+    Table(Vec<Vec<String>>),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Read(#[from] LoadError),
+    #[error("{}: the file is empty; there is nothing to import", .0.display())]
+    Empty(PathBuf),
+    #[error("{}: looks like a binary file, not an article (.txt or .md text)", .0.display())]
+    Binary(PathBuf),
+}
+
+/// Which reader to use for a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Markdown,
+}
+
+impl Kind {
+    pub fn of_path(path: &Path) -> Kind {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("md" | "markdown" | "mdown" | "mkd") => Kind::Markdown,
+            _ => Kind::Text,
+        }
+    }
+}
+
+/// Reads and imports an article file, choosing the reader by extension.
+pub fn import_file(path: &Path) -> Result<Brief, ImportError> {
+    let bytes = read_limited(path, MAX_FILE_BYTES)?;
+    if looks_binary(&bytes) {
+        return Err(ImportError::Binary(path.to_path_buf()));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty(path.to_path_buf()));
+    }
+    Ok(import_str(&text, Kind::of_path(path)))
+}
+
+/// Imports article text already in memory.
+pub fn import_str(text: &str, kind: Kind) -> Brief {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let elements = match kind {
+        Kind::Text => article::parse(text),
+        Kind::Markdown => markdown::parse(text),
+    };
+    build(elements)
+}
+
+/// NUL bytes or many control characters mean this is not an article.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 10 > sample.len().max(1)
+}
+
+/// Splits a `A | B |` line into trimmed cells, dropping the empty cells that
+/// outer pipes leave. Shared by both readers.
+pub(crate) fn split_row(line: &str) -> Vec<String> {
+    let mut t = line.trim();
+    t = t.strip_prefix('|').unwrap_or(t);
+    t = t.strip_suffix('|').unwrap_or(t);
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cur.push('|');
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut cur).trim().to_string()),
+            _ => cur.push(c),
+        }
+    }
+    cells.push(cur.trim().to_string());
+    cells
+}
+
+/// A table's header/body separator such as `---|---|` or `| :-- | --: |`.
+pub(crate) fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    if !t.contains('-') || !(t.contains('|') || t.chars().all(|c| c == '-' || c == ':' || c == ' '))
+    {
+        return false;
+    }
+    let cells = split_row(t);
+    !cells.is_empty()
+        && cells.iter().all(|c| {
+            let c = c.trim();
+            !c.is_empty()
+                && c.contains('-')
+                && c.chars().all(|ch| ch == '-' || ch == ':' || ch == ' ')
+        })
+}
+
+/// A line that could be a table row.
+pub(crate) fn is_row(line: &str) -> bool {
+    line.contains('|') && split_row(line).len() >= 2
+}

@@ -1,0 +1,93 @@
+//! Loading and saving `.brief` files: size and encoding checks, decoding
+//! with clear messages naming the file, and atomic saves.
+
+mod atomic;
+mod format;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use atomic::{write_atomic, TEMP_SUFFIX};
+pub use format::{decode, encode, DecodeError, CURRENT_VERSION, FORMAT_NAME};
+
+use crate::model::Brief;
+
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: file is {size} bytes; briefs over {} MiB are refused", path.display(), MAX_FILE_BYTES / 1024 / 1024)]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{}: not UTF-8 text (invalid byte at offset {offset})", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{}: {source}", path.display())]
+    Decode { path: PathBuf, source: DecodeError },
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("could not save {}: {source}", path.display())]
+pub struct SaveError {
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+/// Reads a file of at most `limit` bytes, refusing larger ones before reading.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    let read_err = |source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let size = file.metadata().map_err(read_err)?.len();
+    if size > limit {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // A file that grows while we read is still capped.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > limit {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads text, naming the file and the first bad byte if it is not UTF-8.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, LoadError> {
+    let bytes = read_limited(path, limit)?;
+    String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Loads a brief, with a message naming the file for anything wrong.
+pub fn load(path: &Path) -> Result<Brief, LoadError> {
+    let text = read_text(path, MAX_FILE_BYTES)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    decode(text).map_err(|source| LoadError::Decode {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Saves a brief atomically: on failure the old file is untouched.
+pub fn save(path: &Path, brief: &Brief) -> Result<(), SaveError> {
+    write_atomic(path, &encode(brief)).map_err(|source| SaveError {
+        path: path.to_path_buf(),
+        source,
+    })
+}

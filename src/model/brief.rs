@@ -1,0 +1,391 @@
+//! The brief document: every type that is saved in a `.brief` file.
+//!
+//! Field order here is the order on disk, so keep it stable: two saves of the
+//! same brief must be byte-identical and diffs must stay small.
+
+use serde::{Deserialize, Serialize};
+
+use super::id::Id;
+
+/// A meeting brief: metadata, an introduction, themed sections,
+/// numbered recommendations and a conclusion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Brief {
+    pub meta: Metadata,
+    #[serde(default)]
+    pub style: Style,
+    #[serde(default = "Section::introduction")]
+    pub introduction: Section,
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub recommendations: Vec<Recommendation>,
+    #[serde(default = "Section::conclusion")]
+    pub conclusion: Section,
+}
+
+/// Who, what, where and when; printed in the title block and page furniture.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Metadata {
+    pub title: String,
+    pub subtitle: String,
+    pub organisation: String,
+    pub meeting: String,
+    pub location: String,
+    /// ISO dates (`YYYY-MM-DD`), kept as typed so a half-written date is not lost.
+    pub start_date: String,
+    pub end_date: String,
+    pub date: String,
+    pub drafter: String,
+    pub approver: String,
+    pub version: String,
+    pub status: Status,
+    /// Classification or handling marking, printed top and bottom of every page.
+    pub marking: String,
+    pub distribution: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Status {
+    #[default]
+    Draft,
+    Final,
+}
+
+/// How the brief prints; stored per brief so a re-export looks the same.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Style {
+    pub paper: Paper,
+    pub family: FontFamily,
+    /// Body text size in points.
+    pub font_size: f32,
+    pub margins_mm: Margins,
+    pub justify: bool,
+    pub hyphenate: bool,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            paper: Paper::A4,
+            family: FontFamily::Serif,
+            font_size: 10.5,
+            margins_mm: Margins::default(),
+            justify: true,
+            hyphenate: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FontFamily {
+    #[default]
+    Serif,
+    Sans,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Margins {
+    pub top: f32,
+    pub bottom: f32,
+    pub left: f32,
+    pub right: f32,
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Margins {
+            top: 22.0,
+            bottom: 22.0,
+            left: 22.0,
+            right: 22.0,
+        }
+    }
+}
+
+/// A themed part of the brief. The introduction and conclusion are sections
+/// too, so they edit and print like any other.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    #[serde(default)]
+    pub id: Id,
+    #[serde(default)]
+    pub heading: String,
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+}
+
+impl Section {
+    pub fn new(heading: impl Into<String>) -> Self {
+        Section {
+            id: Id::UNSET,
+            heading: heading.into(),
+            blocks: Vec::new(),
+        }
+    }
+    pub fn introduction() -> Self {
+        Section::new("")
+    }
+    pub fn conclusion() -> Self {
+        Section::new("Conclusion")
+    }
+}
+
+/// One unit of content inside a section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    #[serde(default)]
+    pub id: Id,
+    #[serde(flatten)]
+    pub content: BlockContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum BlockContent {
+    /// Text with inline `**bold**` and `*italic*` markup.
+    Paragraph {
+        text: String,
+    },
+    Bullets {
+        items: Vec<Bullet>,
+    },
+    Table(Table),
+    Commitments(CommitmentTable),
+}
+
+impl Block {
+    pub fn new(content: BlockContent) -> Self {
+        Block {
+            id: Id::UNSET,
+            content,
+        }
+    }
+    pub fn paragraph(text: impl Into<String>) -> Self {
+        Block::new(BlockContent::Paragraph { text: text.into() })
+    }
+    /// A short label for outlines and messages ("Paragraph", "Table", …).
+    pub fn kind_name(&self) -> &'static str {
+        match self.content {
+            BlockContent::Paragraph { .. } => "Paragraph",
+            BlockContent::Bullets { .. } => "Bullet list",
+            BlockContent::Table(_) => "Table",
+            BlockContent::Commitments(_) => "Commitments",
+        }
+    }
+}
+
+/// A bullet with an optional bold lead-in, e.g. "Information Sharing:".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bullet {
+    #[serde(default)]
+    pub id: Id,
+    /// Printed bold before the text; includes its own punctuation ("Cyber:").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lead: String,
+    pub text: String,
+}
+
+impl Bullet {
+    pub fn new(lead: impl Into<String>, text: impl Into<String>) -> Self {
+        Bullet {
+            id: Id::UNSET,
+            lead: lead.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// Tables allow 1 to this many columns: wider ones do not fit a portrait page.
+pub const MAX_COLUMNS: usize = 8;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    #[serde(default)]
+    pub caption: String,
+    pub columns: Vec<Column>,
+    #[serde(default)]
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    #[serde(default)]
+    pub id: Id,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    #[serde(default)]
+    pub id: Id,
+    pub cells: Vec<String>,
+}
+
+impl Table {
+    pub fn new(caption: impl Into<String>, columns: &[&str]) -> Self {
+        Table {
+            caption: caption.into(),
+            columns: columns
+                .iter()
+                .map(|c| Column {
+                    id: Id::UNSET,
+                    name: (*c).to_string(),
+                })
+                .collect(),
+            rows: Vec::new(),
+        }
+    }
+    pub fn push_row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        self.rows.push(Row {
+            id: Id::UNSET,
+            cells: cells.into_iter().map(Into::into).collect(),
+        });
+    }
+}
+
+/// Who committed to what. Column labels are kept so an article's own
+/// headings ("Member Nation") survive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommitmentTable {
+    #[serde(default)]
+    pub caption: String,
+    #[serde(default = "default_party_label")]
+    pub party_label: String,
+    #[serde(default = "default_commitment_label")]
+    pub commitment_label: String,
+    #[serde(default)]
+    pub rows: Vec<Commitment>,
+}
+
+fn default_party_label() -> String {
+    "Party".into()
+}
+fn default_commitment_label() -> String {
+    "Commitment".into()
+}
+
+impl Default for CommitmentTable {
+    fn default() -> Self {
+        CommitmentTable {
+            caption: String::new(),
+            party_label: default_party_label(),
+            commitment_label: default_commitment_label(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Commitment {
+    #[serde(default)]
+    pub id: Id,
+    pub party: String,
+    pub commitment: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// ISO date; a past date on an unfinished commitment reads as overdue.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub due: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CommitmentStatus>,
+}
+
+impl Commitment {
+    pub fn new(party: impl Into<String>, commitment: impl Into<String>) -> Self {
+        Commitment {
+            id: Id::UNSET,
+            party: party.into(),
+            commitment: commitment.into(),
+            owner: String::new(),
+            due: String::new(),
+            status: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitmentStatus {
+    Open,
+    InProgress,
+    Done,
+}
+
+impl CommitmentStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            CommitmentStatus::Open => "Open",
+            CommitmentStatus::InProgress => "In progress",
+            CommitmentStatus::Done => "Done",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recommendation {
+    #[serde(default)]
+    pub id: Id,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub due: String,
+}
+
+impl Recommendation {
+    pub fn new(title: impl Into<String>, description: impl Into<String>) -> Self {
+        Recommendation {
+            id: Id::UNSET,
+            title: title.into(),
+            description: description.into(),
+            owner: String::new(),
+            due: String::new(),
+        }
+    }
+}
+
+impl Brief {
+    /// An empty brief with a title, ids assigned.
+    pub fn new(title: impl Into<String>) -> Self {
+        let mut b = Brief {
+            meta: Metadata {
+                title: title.into(),
+                ..Metadata::default()
+            },
+            style: Style::default(),
+            introduction: Section::introduction(),
+            sections: Vec::new(),
+            recommendations: Vec::new(),
+            conclusion: Section::conclusion(),
+        };
+        b.assign_missing_ids();
+        b
+    }
+
+    /// The introduction, the sections and the conclusion, in print order.
+    pub fn all_sections(&self) -> impl Iterator<Item = &Section> {
+        std::iter::once(&self.introduction)
+            .chain(self.sections.iter())
+            .chain(std::iter::once(&self.conclusion))
+    }
+
+    pub fn all_sections_mut(&mut self) -> impl Iterator<Item = &mut Section> {
+        std::iter::once(&mut self.introduction)
+            .chain(self.sections.iter_mut())
+            .chain(std::iter::once(&mut self.conclusion))
+    }
+}

@@ -1,0 +1,166 @@
+//! Inline markup of brief text: `**bold**`, `*italic*`, `***both***`, and
+//! `\*` for a literal asterisk. Parsing never fails: an unmatched marker is
+//! kept as a literal character, so no typed text is ever lost.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+/// Splits marked-up text into styled spans; adjacent spans differ in style.
+pub fn parse(input: &str) -> Vec<Span> {
+    let chars: Vec<char> = input.chars().collect();
+    // First pass: find which marker runs pair up, so unmatched ones stay literal.
+    let mut markers: Vec<(usize, usize)> = Vec::new(); // (position, run length)
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '\\' && i + 1 < chars.len() && chars[i + 1] == '*' {
+            i += 2;
+            continue;
+        }
+        if chars[i] == '*' {
+            let start = i;
+            while i < chars.len() && chars[i] == '*' {
+                i += 1;
+            }
+            markers.push((start, (i - start).min(3)));
+            continue;
+        }
+        i += 1;
+    }
+    let mut active = vec![false; markers.len()];
+    // Pair bold (2) and italic (1) markers independently; a run of 3 toggles both.
+    for want in [2usize, 1] {
+        let mut open: Option<usize> = None;
+        for (k, &(_, len)) in markers.iter().enumerate() {
+            if len == want || len == 3 {
+                match open {
+                    None => open = Some(k),
+                    Some(o) => {
+                        active[o] = true;
+                        active[k] = true;
+                        open = None;
+                    }
+                }
+            }
+        }
+    }
+
+    let mut spans: Vec<Span> = Vec::new();
+    let (mut bold, mut italic) = (false, false);
+    let mut buf = String::new();
+    let mut i = 0;
+    let mut mk = 0;
+    let flush = |buf: &mut String, spans: &mut Vec<Span>, bold: bool, italic: bool| {
+        if buf.is_empty() {
+            return;
+        }
+        match spans.last_mut() {
+            Some(last) if last.bold == bold && last.italic == italic => last.text.push_str(buf),
+            _ => spans.push(Span {
+                text: buf.clone(),
+                bold,
+                italic,
+            }),
+        }
+        buf.clear();
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && i + 1 < chars.len() && chars[i + 1] == '*' {
+            buf.push('*');
+            i += 2;
+            continue;
+        }
+        if c == '*' {
+            let (pos, len) = markers[mk];
+            debug_assert_eq!(pos, i);
+            let mut run = 0;
+            while i + run < chars.len() && chars[i + run] == '*' {
+                run += 1;
+            }
+            if active[mk] {
+                flush(&mut buf, &mut spans, bold, italic);
+                match len {
+                    1 => italic = !italic,
+                    2 => bold = !bold,
+                    _ => {
+                        bold = !bold;
+                        italic = !italic;
+                    }
+                }
+                // A run longer than 3 keeps its extra stars as text.
+                for _ in len..run {
+                    buf.push('*');
+                }
+            } else {
+                for _ in 0..run {
+                    buf.push('*');
+                }
+            }
+            i += run;
+            mk += 1;
+            continue;
+        }
+        buf.push(c);
+        i += 1;
+    }
+    flush(&mut buf, &mut spans, bold, italic);
+    spans
+}
+
+/// The text without markup, as a reader sees it.
+pub fn plain(input: &str) -> String {
+    parse(input).into_iter().map(|s| s.text).collect()
+}
+
+/// Escapes literal asterisks so that `plain(escape(s)) == s`.
+pub fn escape(input: &str) -> String {
+    input.replace('*', "\\*")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn styles(s: &str) -> Vec<(String, bool, bool)> {
+        parse(s)
+            .into_iter()
+            .map(|sp| (sp.text, sp.bold, sp.italic))
+            .collect()
+    }
+
+    #[test]
+    fn bold_and_italic() {
+        assert_eq!(
+            styles("a **b** *c* d"),
+            vec![
+                ("a ".into(), false, false),
+                ("b".into(), true, false),
+                (" ".into(), false, false),
+                ("c".into(), false, true),
+                (" d".into(), false, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn both_at_once() {
+        assert_eq!(styles("***x***"), vec![("x".into(), true, true)]);
+    }
+
+    #[test]
+    fn unmatched_markers_stay_literal() {
+        assert_eq!(plain("5 * 3 = 15"), "5 * 3 = 15");
+        assert_eq!(plain("**open"), "**open");
+        assert_eq!(plain("a ** b"), "a ** b");
+    }
+
+    #[test]
+    fn escaped_star_is_literal() {
+        assert_eq!(plain(r"\*not italic\*"), "*not italic*");
+        assert_eq!(plain(&escape("a*b")), "a*b");
+    }
+}

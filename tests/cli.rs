@@ -1,0 +1,95 @@
+//! The command line as a user runs it: exit codes and what it prints.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefsmith"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run briefsmith")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn templates_new_import_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = run(&["templates"], d);
+    assert!(o.status.success());
+    for name in [
+        "sco-defence-ministers-qingdao",
+        "bilateral-meeting",
+        "post-meeting-readout",
+        "blank",
+    ] {
+        assert!(text(&o).contains(name), "{}", text(&o));
+    }
+
+    let o = run(
+        &["new", "--template", "bilateral-meeting", "-o", "b.brief"],
+        d,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = run(&["check", "b.brief"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+    // Never overwrites without --force.
+    let before = std::fs::read(d.join("b.brief")).unwrap();
+    let o = run(&["new", "--template", "blank", "-o", "b.brief"], d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("already exists"));
+    assert_eq!(std::fs::read(d.join("b.brief")).unwrap(), before);
+
+    let o = run(&["new", "--template", "nope", "-o", "x.brief"], d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("no template named \"nope\""));
+
+    let article =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sco-qingdao-article.txt");
+    let o = run(&["import", article.to_str().unwrap(), "-o", "s.brief"], d);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("3 sections"), "{}", text(&o));
+    let o = run(&["check", "s.brief"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}
+
+#[test]
+fn check_exit_codes_and_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("bad.brief"),
+        r#"{"format":"briefsmith","version":1,"meta":{"title":""},"sections":[]}"#,
+    )
+    .unwrap();
+    let o = run(&["check", "bad.brief"], d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout)
+        .contains("bad.brief: error: meta.title: the brief has no title"));
+
+    std::fs::write(d.join("broken.brief"), "{").unwrap();
+    let o = run(&["check", "broken.brief"], d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("broken.brief"));
+
+    let o = run(&["check", "missing.brief"], d);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn help_documents_every_command() {
+    let o = run(&["--help"], Path::new("."));
+    let t = text(&o);
+    for cmd in ["templates", "new", "import", "check"] {
+        assert!(t.contains(cmd), "{t}");
+    }
+}
