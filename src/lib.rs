@@ -5,7 +5,9 @@
 //! `templates` holds the bundled starting points.
 
 pub mod cli;
+pub mod fonts;
 pub mod import;
+pub mod layout;
 pub mod io;
 pub mod model;
 pub mod templates;

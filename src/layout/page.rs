@@ -1,0 +1,150 @@
+//! What layout produces and the PDF writer and the editor's preview both
+//! consume: pages of positioned text runs, rules, filled boxes and link
+//! areas. Units are PDF points (1/72 inch); the origin is the page's
+//! top-left corner and y grows downwards.
+
+use crate::fonts::FontId;
+use crate::model::Id;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub pages: Vec<Page>,
+    /// One entry a section, for PDF bookmarks and the preview's navigation.
+    pub outline: Vec<OutlineEntry>,
+    pub info: DocInfo,
+    pub warnings: Vec<Warning>,
+}
+
+/// Document metadata for the PDF's info dictionary.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocInfo {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub title: String,
+    pub page: usize,
+    /// Top of the heading on that page.
+    pub y: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Warning {
+    /// No bundled font can print this character; it is left out of the
+    /// page, never replaced by something else.
+    MissingGlyph { ch: char, source: Option<Id> },
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::MissingGlyph { ch, .. } => write!(
+                f,
+                "no bundled font has the character U+{:04X} {}; it will not print",
+                *ch as u32,
+                if ch.is_control() { String::new() } else { format!("'{ch}'") }
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    Rule(Rule),
+    Fill(Fill),
+    Link(Link),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Color {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+impl Color {
+    pub const BLACK: Color = Color::rgb(0, 0, 0);
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Color {
+        Color { r, g, b }
+    }
+}
+
+/// A run of text in one font, drawn from `x` along the baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    pub x: f32,
+    pub baseline: f32,
+    pub text: String,
+    pub font: FontId,
+    pub size: f32,
+    pub color: Color,
+    /// Advance width including kerning, in points.
+    pub width: f32,
+    /// Kerning: (char index, points) added before that character.
+    pub kerning: Vec<(u32, f32)>,
+    /// Rotation in degrees counter-clockwise around (x, baseline); 0 for body text.
+    pub angle: f32,
+    /// The model item this text came from, for click-to-source.
+    pub source: Option<Id>,
+}
+
+impl TextRun {
+    /// Top and bottom of the run's box (ascent and descent of the font).
+    pub fn top(&self) -> f32 {
+        let m = self.font.metrics();
+        self.baseline - m.ascender / m.units_per_em * self.size
+    }
+    pub fn bottom(&self) -> f32 {
+        let m = self.font.metrics();
+        self.baseline - m.descender / m.units_per_em * self.size
+    }
+}
+
+/// A straight line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub x1: f32,
+    pub y1: f32,
+    pub x2: f32,
+    pub y2: f32,
+    pub width: f32,
+    pub color: Color,
+}
+
+/// A filled rectangle (table header shading, marking bands).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fill {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+    pub target: LinkTarget,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    Uri(String),
+    /// A place in this document: page index and y.
+    Page(usize, f32),
+}
