@@ -140,9 +140,9 @@ fn check(files: &[PathBuf]) -> ExitCode {
 /// Runs a command; `None` means open the editor.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let Some(command) = cli.command else {
-        // The editor arrives with its own issue; until then show the help.
-        use clap::CommandFactory;
-        Cli::command().print_help()?;
+        // No command: the editor, with the file or the sample brief.
+        crate::app::run(cli.file)
+            .map_err(|e| anyhow::anyhow!("could not open the editor window: {e}"))?;
         return Ok(ExitCode::SUCCESS);
     };
     match command {

@@ -2,12 +2,19 @@
 //! the edits the editor makes, and validation.
 
 mod brief;
+mod fields;
+pub mod find;
 mod id;
+mod locate;
 mod ops;
+mod stats;
 pub mod text;
 mod validate;
 
 pub use brief::*;
+pub use fields::{CommitmentLabel, MetaField, MARKINGS};
 pub use id::Id;
+pub use locate::Place;
 pub use ops::{EditError, EditResult, HasId};
+pub use stats::word_count;
 pub use validate::{has_errors, is_overdue, parse_date, validate, Problem, Severity};

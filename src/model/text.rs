@@ -121,6 +121,40 @@ pub fn escape(input: &str) -> String {
     input.replace('*', "\\*")
 }
 
+/// Ctrl+B / Ctrl+I: wraps the characters `start..end` (char indices) in
+/// `marker` (`**` or `*`), or unwraps them when they are already wrapped.
+/// Returns the new text and the selection (char indices) over the same words.
+pub fn toggle_emphasis(
+    text: &str,
+    start: usize,
+    end: usize,
+    marker: &str,
+) -> (String, usize, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let mk: Vec<char> = marker.chars().collect();
+    let m = mk.len();
+    let (a, b) = (
+        start.min(end).min(chars.len()),
+        start.max(end).min(chars.len()),
+    );
+    let wrapped =
+        a >= m && b + m <= chars.len() && chars[a - m..a] == mk[..] && chars[b..b + m] == mk[..];
+    let mut out: Vec<char> = Vec::with_capacity(chars.len() + 2 * m);
+    if wrapped {
+        out.extend_from_slice(&chars[..a - m]);
+        out.extend_from_slice(&chars[a..b]);
+        out.extend_from_slice(&chars[b + m..]);
+        (out.into_iter().collect(), a - m, b - m)
+    } else {
+        out.extend_from_slice(&chars[..a]);
+        out.extend_from_slice(&mk);
+        out.extend_from_slice(&chars[a..b]);
+        out.extend_from_slice(&mk);
+        out.extend_from_slice(&chars[b..]);
+        (out.into_iter().collect(), a + m, b + m)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,5 +196,15 @@ mod tests {
     fn escaped_star_is_literal() {
         assert_eq!(plain(r"\*not italic\*"), "*not italic*");
         assert_eq!(plain(&escape("a*b")), "a*b");
+    }
+
+    #[test]
+    fn emphasis_wraps_and_unwraps_the_selection() {
+        let (t, a, b) = toggle_emphasis("make this bold", 5, 9, "**");
+        assert_eq!((t.as_str(), a, b), ("make **this** bold", 7, 11));
+        let (t, a, b) = toggle_emphasis(&t, a, b, "**");
+        assert_eq!((t.as_str(), a, b), ("make this bold", 5, 9));
+        let (t, a, b) = toggle_emphasis("é", 1, 1, "*");
+        assert_eq!((t.as_str(), a, b), ("é**", 2, 2));
     }
 }

@@ -1,0 +1,154 @@
+//! Modal dialogs: the unsaved-changes prompt (Save / Discard / Cancel), the
+//! in-app path field used when no native file dialog is available, and the
+//! template chooser for a new brief.
+
+use std::path::PathBuf;
+
+use super::files::Pending;
+use super::EditorApp;
+use crate::templates::TEMPLATES;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    SaveAs,
+    Import,
+    Export,
+}
+
+impl PathPurpose {
+    fn title(self) -> &'static str {
+        match self {
+            PathPurpose::Open => "Open brief",
+            PathPurpose::SaveAs => "Save brief as",
+            PathPurpose::Import => "Import article",
+            PathPurpose::Export => "Export PDF",
+        }
+    }
+    fn button(self) -> &'static str {
+        match self {
+            PathPurpose::Open => "Open",
+            PathPurpose::SaveAs => "Save",
+            PathPurpose::Import => "Import",
+            PathPurpose::Export => "Export",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    Unsaved {
+        then: Pending,
+    },
+    Path {
+        purpose: PathPurpose,
+        text: String,
+        then: Option<Pending>,
+    },
+    Templates,
+}
+
+enum Answer {
+    None,
+    Close,
+    Save(Pending),
+    Discard(Pending),
+    Path(PathPurpose, PathBuf, Option<Pending>),
+    New(&'static str),
+}
+
+impl EditorApp {
+    pub(super) fn dialogs(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.dialog.as_mut() else {
+            return;
+        };
+        let mut answer = Answer::None;
+        let name = self.doc.name();
+        let modal = egui::Modal::new(egui::Id::unique("briefsmith-dialog")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match dialog {
+                Dialog::Unsaved { then } => {
+                    ui.heading("Unsaved changes");
+                    ui.label(format!(
+                        "{name} has unsaved changes. Save them before continuing?"
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            answer = Answer::Save(then.clone());
+                        }
+                        if ui.button("Discard").clicked() {
+                            answer = Answer::Discard(then.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Answer::Close;
+                        }
+                    });
+                }
+                Dialog::Path {
+                    purpose,
+                    text,
+                    then,
+                } => {
+                    ui.heading(purpose.title());
+                    let label = ui.label("File path");
+                    let field = ui.add(
+                        egui::TextEdit::singleline(text)
+                            .desired_width(480.0)
+                            .id(egui::Id::unique("path-field")),
+                    );
+                    let field = field.labelled_by(label.id);
+                    let entered =
+                        field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    ui.horizontal(|ui| {
+                        let ok = ui.button(purpose.button()).clicked() || entered;
+                        if ok && !text.trim().is_empty() {
+                            answer =
+                                Answer::Path(*purpose, PathBuf::from(text.trim()), then.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Answer::Close;
+                        }
+                    });
+                }
+                Dialog::Templates => {
+                    ui.heading("New brief from a template");
+                    for t in TEMPLATES {
+                        ui.add_space(4.0);
+                        if ui.button(t.name).clicked() {
+                            answer = Answer::New(t.name);
+                        }
+                        ui.label(egui::RichText::new(t.description).weak());
+                    }
+                    ui.add_space(8.0);
+                    if ui.button("Cancel").clicked() {
+                        answer = Answer::Close;
+                    }
+                }
+            }
+        });
+        if modal.should_close() && matches!(answer, Answer::None) {
+            answer = Answer::Close;
+        }
+        match answer {
+            Answer::None => {}
+            Answer::Close => self.dialog = None,
+            Answer::Save(then) => {
+                self.dialog = None;
+                self.save(Some(then), ctx);
+            }
+            Answer::Discard(then) => {
+                self.dialog = None;
+                self.perform(then, ctx);
+            }
+            Answer::Path(purpose, path, then) => {
+                self.dialog = None;
+                self.path_chosen(purpose, path, then, ctx);
+            }
+            Answer::New(name) => {
+                self.dialog = None;
+                self.request(Pending::New(name), ctx);
+            }
+        }
+    }
+}

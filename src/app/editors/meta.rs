@@ -1,0 +1,109 @@
+//! The metadata form: text fields, dates checked as you type, status as a
+//! choice and the marking as a choice that also takes free text.
+
+use egui::Ui;
+
+use crate::app::EditorApp;
+use crate::editor::FieldKey;
+use crate::model::{parse_date, MetaField, Status, MARKINGS};
+
+use super::FieldLook;
+
+impl EditorApp {
+    pub(super) fn meta_form(&mut self, ui: &mut Ui) {
+        ui.heading("Metadata");
+        ui.add_space(6.0);
+        let width = (ui.available_width() - 160.0).clamp(200.0, 600.0);
+        egui::Grid::new("meta-grid")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                for field in MetaField::ALL {
+                    let label = ui.label(field.label());
+                    let value = field.get(&self.doc.brief().meta);
+                    ui.horizontal(|ui| {
+                        let look =
+                            FieldLook::single(egui::Id::unique(("meta", field.label())), width)
+                                .hint(if field.is_date() { "YYYY-MM-DD" } else { "" });
+                        let key = FieldKey::new(None, field.label(), 0);
+                        let w = if field == MetaField::Marking {
+                            width - 140.0
+                        } else {
+                            width
+                        };
+                        let r = self.text_field(
+                            ui,
+                            key,
+                            &value,
+                            FieldLook { width: w, ..look },
+                            |b, s| {
+                                b.set_meta(field, s);
+                                Ok(())
+                            },
+                        );
+                        r.labelled_by(label.id);
+                        if field == MetaField::Marking {
+                            self.marking_choice(ui, &value);
+                        }
+                        if field.is_date()
+                            && !value.trim().is_empty()
+                            && parse_date(&value).is_none()
+                        {
+                            ui.colored_label(
+                                ui.visuals().error_fg_color,
+                                "⚠ not a date (YYYY-MM-DD)",
+                            );
+                        }
+                    });
+                    ui.end_row();
+                    if field == MetaField::Version {
+                        let label = ui.label("Status");
+                        let status = self.doc.brief().meta.status;
+                        let mut chosen = status;
+                        egui::ComboBox::from_id_salt("status-choice")
+                            .selected_text(format!("{status:?}"))
+                            .show_ui(ui, |ui| {
+                                ui.selectable_value(&mut chosen, Status::Draft, "Draft");
+                                ui.selectable_value(&mut chosen, Status::Final, "Final");
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        if chosen != status {
+                            self.doc
+                                .edit(|b| {
+                                    b.set_status(chosen);
+                                    Ok(())
+                                })
+                                .ok();
+                        }
+                        ui.end_row();
+                    }
+                }
+            });
+    }
+
+    fn marking_choice(&mut self, ui: &mut Ui, current: &str) {
+        let mut chosen: Option<&str> = None;
+        egui::ComboBox::from_id_salt("marking-choice")
+            .selected_text("Choose…")
+            .width(120.0)
+            .show_ui(ui, |ui| {
+                for m in MARKINGS {
+                    let text = if m.is_empty() { "(none)" } else { m };
+                    if ui.selectable_label(*m == current, text).clicked() {
+                        chosen = Some(m);
+                    }
+                }
+            })
+            .response
+            .accessible_name("Common markings");
+        if let Some(m) = chosen {
+            self.doc
+                .edit(|b| {
+                    b.set_meta(MetaField::Marking, m);
+                    Ok(())
+                })
+                .ok();
+        }
+    }
+}

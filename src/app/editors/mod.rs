@@ -1,0 +1,106 @@
+//! The centre pane: the editor for the item selected in the outline, and
+//! the shared text-field helper that turns typing into undoable edits.
+
+mod bullets;
+mod commitments;
+mod grid_nav;
+mod meta;
+mod paragraph;
+mod recommendations;
+mod section;
+mod style;
+mod table;
+
+use egui::{Response, TextEdit, Ui};
+
+use super::EditorApp;
+use crate::editor::FieldKey;
+use crate::model::{Brief, EditResult, Place};
+
+/// How a text field looks.
+#[derive(Debug, Clone)]
+pub(crate) struct FieldLook {
+    pub id: egui::Id,
+    pub multiline: bool,
+    pub width: f32,
+    pub hint: &'static str,
+    /// Accessible name, for fields without a visible label beside them.
+    pub name: Option<String>,
+}
+
+impl FieldLook {
+    pub fn single(id: egui::Id, width: f32) -> Self {
+        FieldLook {
+            id,
+            multiline: false,
+            width,
+            hint: "",
+            name: None,
+        }
+    }
+    pub fn multi(id: egui::Id, width: f32) -> Self {
+        FieldLook {
+            multiline: true,
+            ..FieldLook::single(id, width)
+        }
+    }
+    pub fn named(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    pub fn hint(mut self, hint: &'static str) -> Self {
+        self.hint = hint;
+        self
+    }
+}
+
+impl EditorApp {
+    /// Shows a field over a copy of `value`; typing becomes an undoable edit
+    /// through `set`.
+    pub(crate) fn text_field(
+        &mut self,
+        ui: &mut Ui,
+        key: FieldKey,
+        value: &str,
+        look: FieldLook,
+        set: impl FnOnce(&mut Brief, &str) -> EditResult<()>,
+    ) -> Response {
+        let mut text = value.to_string();
+        let edit = if look.multiline {
+            TextEdit::multiline(&mut text).desired_rows(2)
+        } else {
+            TextEdit::singleline(&mut text)
+        };
+        let mut edit = edit.id(look.id).desired_width(look.width);
+        if !look.hint.is_empty() {
+            edit = edit.hint_text(look.hint);
+        }
+        let response = ui.add(edit);
+        let response = match look.name {
+            Some(name) => response.accessible_name(name),
+            None => response,
+        };
+        if text != value {
+            if let Err(e) = self.doc.edit_text(key, value, &text, set) {
+                self.error(format!("Could not change the text: {e}"));
+            }
+        }
+        if response.lost_focus() {
+            self.doc.break_step();
+        }
+        response
+    }
+
+    pub(super) fn editor_pane(&mut self, ui: &mut Ui) {
+        egui::ScrollArea::vertical()
+            .id_salt("editor-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| match self.selection {
+                Place::Metadata => self.meta_form(ui),
+                Place::Style => self.style_form(ui),
+                Place::Section(id) => self.section_editor(ui, id),
+                Place::Block(id) => self.block_page(ui, id),
+                Place::Recommendations => self.recommendations_editor(ui),
+            });
+    }
+}

@@ -1,0 +1,232 @@
+//! File actions: new from a template, open, open recent, save, save as,
+//! import an article, export PDF, close — with the unsaved-changes prompt
+//! before anything that would discard edits, native file dialogs, and an
+//! in-app path field when no dialog service answers.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::dialogs::{Dialog, PathPurpose};
+use super::EditorApp;
+use crate::editor::Document;
+use crate::model::Brief;
+use crate::{import, templates};
+
+/// An action that would replace or close the document, held while the user
+/// answers the unsaved-changes prompt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    Close,
+    /// New brief from the named template.
+    New(&'static str),
+    /// Open a file; `None` asks for one.
+    Open(Option<PathBuf>),
+    /// Import an article; `None` asks for one.
+    Import(Option<PathBuf>),
+}
+
+/// rfd answers this fast only when there is no dialog service at all.
+const NO_DIALOG_SERVICE: Duration = Duration::from_millis(200);
+
+/// Writes pages as PDF.
+fn write_pdf(_pages: &crate::layout::Document, _path: &Path) -> Result<(), String> {
+    Err("this build has no PDF writer yet (it is being merged from the layout branch)".into())
+}
+
+/// The bundled sample as a new untitled brief.
+pub fn sample_document() -> Document {
+    let brief = templates::find(templates::SAMPLE)
+        .and_then(|t| t.brief().ok())
+        .unwrap_or_else(|| Brief::new("Untitled brief"));
+    Document::new(brief, None)
+}
+
+fn native_dialog(purpose: PathPurpose, doc: &Document) -> Option<PathBuf> {
+    let dialog = rfd::FileDialog::new();
+    let stem = doc
+        .path()
+        .and_then(Path::file_stem)
+        .map_or_else(|| "brief".to_string(), |s| s.to_string_lossy().into_owned());
+    match purpose {
+        PathPurpose::Open => dialog.add_filter("Briefs", &["brief"]).pick_file(),
+        PathPurpose::Import => dialog
+            .add_filter("Articles", &["txt", "md", "markdown"])
+            .pick_file(),
+        PathPurpose::SaveAs => dialog
+            .add_filter("Briefs", &["brief"])
+            .set_file_name(format!("{stem}.brief"))
+            .save_file(),
+        PathPurpose::Export => dialog
+            .add_filter("PDF", &["pdf"])
+            .set_file_name(format!("{stem}.pdf"))
+            .save_file(),
+    }
+}
+
+/// A starting suggestion for the in-app path field.
+fn suggested_path(purpose: PathPurpose, doc: &Document) -> String {
+    let dir = std::env::current_dir().unwrap_or_default();
+    let current = doc.path().map(Path::to_path_buf);
+    let with_ext = |ext: &str| {
+        current
+            .clone()
+            .unwrap_or_else(|| dir.join("brief.brief"))
+            .with_extension(ext)
+            .display()
+            .to_string()
+    };
+    match purpose {
+        PathPurpose::Open | PathPurpose::Import => format!("{}/", dir.display()),
+        PathPurpose::SaveAs => with_ext("brief"),
+        PathPurpose::Export => with_ext("pdf"),
+    }
+}
+
+impl EditorApp {
+    /// Runs `action`, first asking about unsaved changes when it would lose them.
+    pub(crate) fn request(&mut self, action: Pending, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved { then: action });
+        } else {
+            self.perform(action, ctx);
+        }
+    }
+
+    /// Runs `action` without asking.
+    pub(crate) fn perform(&mut self, action: Pending, ctx: &egui::Context) {
+        match action {
+            Pending::Close => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Pending::New(name) => match templates::find(name).map(|t| t.brief()) {
+                Some(Ok(brief)) => {
+                    self.set_document(Document::new(brief, None));
+                    self.info(format!("New brief from the template \"{name}\""));
+                }
+                Some(Err(e)) => self.error(format!("Template {name} is damaged: {e}")),
+                None => self.error(format!("No template named {name}")),
+            },
+            Pending::Open(Some(path)) | Pending::Import(Some(path)) => self.open_or_import(&path),
+            Pending::Open(None) => self.choose_path(PathPurpose::Open, None),
+            Pending::Import(None) => self.choose_path(PathPurpose::Import, None),
+        }
+    }
+
+    /// Opens a `.brief`, or imports a `.txt` / `.md` article as a new brief.
+    pub(crate) fn open_or_import(&mut self, path: &Path) {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        match ext.as_str() {
+            "txt" | "md" | "markdown" => match import::import_file(path) {
+                Ok(brief) => {
+                    let summary = crate::cli::summary(&brief);
+                    self.set_document(Document::new(brief, None));
+                    self.info(format!("Imported {}: {summary}", path.display()));
+                }
+                Err(e) => self.error(format!("Could not import {}: {e}", path.display())),
+            },
+            _ => match Document::open(path) {
+                Ok(doc) => {
+                    self.set_document(doc);
+                    self.notices.clear();
+                }
+                Err(e) => {
+                    self.settings.recent.retain(|p| p != path);
+                    self.error(format!("Could not open {}", e));
+                }
+            },
+        }
+    }
+
+    /// Saves to the document's file, asking for one if it has none.
+    /// `then` runs after a successful save.
+    pub(crate) fn save(&mut self, then: Option<Pending>, ctx: &egui::Context) {
+        match self.doc.path().map(Path::to_path_buf) {
+            Some(path) => self.save_to(&path, then, ctx),
+            None => self.choose_path(PathPurpose::SaveAs, then),
+        }
+    }
+
+    fn save_to(&mut self, path: &Path, then: Option<Pending>, ctx: &egui::Context) {
+        match self.doc.save_to(path) {
+            Ok(()) => {
+                self.settings.add_recent(path);
+                self.info(format!("Saved {}", path.display()));
+                if let Some(action) = then {
+                    self.perform(action, ctx);
+                }
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Asks for a path with the native dialog, or the in-app field when
+    /// there is no dialog service.
+    pub(crate) fn choose_path(&mut self, purpose: PathPurpose, then: Option<Pending>) {
+        if self.native_dialogs {
+            let start = Instant::now();
+            if let Some(path) = native_dialog(purpose, &self.doc) {
+                self.pending_path = Some((purpose, path, then));
+                return;
+            }
+            if start.elapsed() >= NO_DIALOG_SERVICE {
+                return; // the user cancelled the dialog
+            }
+        }
+        self.dialog = Some(Dialog::Path {
+            purpose,
+            text: suggested_path(purpose, &self.doc),
+            then,
+        });
+    }
+
+    /// Acts on a chosen path.
+    pub(crate) fn path_chosen(
+        &mut self,
+        purpose: PathPurpose,
+        path: PathBuf,
+        then: Option<Pending>,
+        ctx: &egui::Context,
+    ) {
+        match purpose {
+            PathPurpose::Open | PathPurpose::Import => self.open_or_import(&path),
+            PathPurpose::SaveAs => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("brief")
+                } else {
+                    path
+                };
+                self.save_to(&path, then, ctx);
+            }
+            PathPurpose::Export => self.export_pdf(&path),
+        }
+    }
+
+    /// Writes the PDF of the current brief.
+    pub(crate) fn export_pdf(&mut self, path: &Path) {
+        let pages = (self.layout_fn)(self.doc.brief());
+        match write_pdf(&pages, path) {
+            Ok(()) => {
+                let missing: Vec<String> = pages.warnings.iter().map(|w| w.to_string()).collect();
+                if missing.is_empty() {
+                    self.info(format!(
+                        "Exported {} ({} pages)",
+                        path.display(),
+                        pages.pages.len()
+                    ));
+                } else {
+                    self.error(format!(
+                        "Exported {}, but some characters will not print: {}",
+                        path.display(),
+                        missing.join("; ")
+                    ));
+                }
+            }
+            Err(e) => self.error(format!("Could not export {}: {e}", path.display())),
+        }
+    }
+}

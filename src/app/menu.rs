@@ -1,0 +1,98 @@
+//! The menu bar: File, Edit and View, each entry showing its shortcut.
+
+use super::commands::{EXPORT, FIND, NEW, OPEN, REDO, SAVE, SAVE_AS, UNDO};
+use super::dialogs::{Dialog, PathPurpose};
+use super::files::Pending;
+use super::settings::Theme;
+use super::EditorApp;
+
+fn item(ui: &mut egui::Ui, text: &str, shortcut: Option<egui::KeyboardShortcut>) -> bool {
+    let mut b = egui::Button::new(text);
+    if let Some(s) = shortcut {
+        b = b.shortcut_text(ui.ctx().format_shortcut(&s));
+    }
+    ui.add(b).clicked()
+}
+
+impl EditorApp {
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if item(ui, "New from template…", Some(NEW)) {
+                    self.dialog = Some(Dialog::Templates);
+                }
+                if item(ui, "Open…", Some(OPEN)) {
+                    self.request(Pending::Open(None), &ctx);
+                }
+                ui.menu_button("Open Recent", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for p in self.settings.recent.clone() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            self.request(Pending::Open(Some(p)), &ctx);
+                        }
+                    }
+                });
+                ui.separator();
+                if item(ui, "Save", Some(SAVE)) {
+                    self.save(None, &ctx);
+                }
+                if item(ui, "Save As…", Some(SAVE_AS)) {
+                    self.choose_path(PathPurpose::SaveAs, None);
+                }
+                ui.separator();
+                if item(ui, "Import article…", None) {
+                    self.request(Pending::Import(None), &ctx);
+                }
+                if item(ui, "Export PDF…", Some(EXPORT)) {
+                    self.choose_path(PathPurpose::Export, None);
+                }
+                ui.separator();
+                if item(ui, "Quit", None) {
+                    self.request(Pending::Close, &ctx);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                if ui
+                    .add_enabled(
+                        self.doc.can_undo(),
+                        egui::Button::new("Undo").shortcut_text(ctx.format_shortcut(&UNDO)),
+                    )
+                    .clicked()
+                {
+                    self.undo();
+                }
+                if ui
+                    .add_enabled(
+                        self.doc.can_redo(),
+                        egui::Button::new("Redo").shortcut_text(ctx.format_shortcut(&REDO)),
+                    )
+                    .clicked()
+                {
+                    self.redo();
+                }
+                ui.separator();
+                if item(ui, "Find and replace…", Some(FIND)) {
+                    self.find.open = true;
+                    self.find.focus = true;
+                }
+            });
+            ui.menu_button("View", |ui| {
+                ui.label("Theme");
+                let before = self.settings.theme;
+                ui.radio_value(&mut self.settings.theme, Theme::System, "Follow the system");
+                ui.radio_value(&mut self.settings.theme, Theme::Light, "Light");
+                ui.radio_value(&mut self.settings.theme, Theme::Dark, "Dark");
+                if self.settings.theme != before {
+                    self.settings.apply_theme(&ctx);
+                }
+                ui.separator();
+                if ui.button("Fit preview to width").clicked() {
+                    self.preview.fit_width = true;
+                }
+            });
+        });
+    }
+}

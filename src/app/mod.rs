@@ -1,0 +1,289 @@
+//! The desktop editor window: outline on the left, the selected item's
+//! editor in the centre, the live preview on the right, a status bar.
+//! UI code only; every change to the brief goes through
+//! [`crate::editor::Document`] and the model's operations.
+
+mod commands;
+mod dialogs;
+mod editors;
+mod files;
+mod find_bar;
+mod layout_worker;
+mod menu;
+mod notices;
+mod outline;
+mod preview_panel;
+mod settings;
+mod status_bar;
+
+use std::path::PathBuf;
+
+use crate::editor::{Document, Insights};
+use crate::model::Place;
+use crate::preview::PreviewView;
+
+pub use dialogs::Dialog;
+pub use files::Pending;
+pub use layout_worker::{engine_layout, LayoutFn, LayoutWorker};
+pub use notices::Notice;
+
+/// How the editor starts.
+pub struct Options {
+    /// A `.brief` (or `.txt`/`.md` to import) to open; `None` opens the sample.
+    pub file: Option<PathBuf>,
+    /// Use the platform's file dialogs; off in tests, which type paths.
+    pub native_dialogs: bool,
+    /// How to lay out pages (the real engine, or a stand-in in tests).
+    pub layout: LayoutFn,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            file: None,
+            native_dialogs: true,
+            layout: engine_layout,
+        }
+    }
+}
+
+/// The editor application.
+pub struct EditorApp {
+    doc: Document,
+    selection: Place,
+    insights: Insights,
+    worker: LayoutWorker,
+    preview: PreviewView,
+    notices: Vec<Notice>,
+    dialog: Option<Dialog>,
+    find: find_bar::FindBar,
+    settings: settings::Settings,
+    native_dialogs: bool,
+    /// The user chose to close (discarding or after saving).
+    close_confirmed: bool,
+    title: String,
+    /// Focus this widget on the next frame (new bullets, moved cells).
+    focus_next: Option<egui::Id>,
+    /// The widget being focused, and how many frames it has been tried.
+    focus_tries: Option<(egui::Id, u8)>,
+    show_problems: bool,
+    /// A path picked in a native dialog, acted on at the start of the next frame.
+    pending_path: Option<(dialogs::PathPurpose, PathBuf, Option<Pending>)>,
+    layout_fn: LayoutFn,
+}
+
+impl EditorApp {
+    pub fn new(
+        ctx: &egui::Context,
+        storage: Option<&dyn eframe::Storage>,
+        options: Options,
+    ) -> Self {
+        crate::preview::install_fonts(ctx);
+        let settings = settings::Settings::load(storage);
+        settings.apply_theme(ctx);
+        let mut app = EditorApp {
+            doc: files::sample_document(),
+            selection: Place::Metadata,
+            insights: Insights::default(),
+            worker: LayoutWorker::new(ctx.clone(), options.layout),
+            preview: PreviewView::default(),
+            notices: Vec::new(),
+            dialog: None,
+            find: find_bar::FindBar::default(),
+            settings,
+            native_dialogs: options.native_dialogs,
+            close_confirmed: false,
+            title: String::new(),
+            focus_next: None,
+            focus_tries: None,
+            show_problems: false,
+            pending_path: None,
+            layout_fn: options.layout,
+        };
+        if let Some(path) = options.file {
+            app.open_or_import(&path);
+        }
+        app
+    }
+
+    /// The open document (for tests and the benchmark).
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn selection(&self) -> Place {
+        self.selection
+    }
+
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// True once the user has agreed to close the window.
+    pub fn close_confirmed(&self) -> bool {
+        self.close_confirmed
+    }
+
+    /// Pages in the preview, once laid out.
+    pub fn page_count(&self) -> usize {
+        self.worker.document().map_or(0, |d| d.pages.len())
+    }
+
+    /// True when the preview shows the current content.
+    pub fn preview_is_current(&self) -> bool {
+        self.worker.is_current(self.doc.content_id())
+    }
+
+    /// Where a point of a page (page coordinates) was drawn in the preview.
+    pub fn preview_point(&self, page: usize, x: f32, y: f32) -> Option<egui::Pos2> {
+        let rect = self.preview.placed.get(page)?;
+        Some(rect.min + egui::Vec2::new(x, y) * self.preview.zoom)
+    }
+
+    /// Selects an outline entry, as clicking it does.
+    pub fn select_place(&mut self, place: Place) {
+        self.select(place);
+    }
+
+    fn select(&mut self, place: Place) {
+        self.doc.break_step();
+        self.selection = place;
+    }
+
+    /// Replaces the open document and resets everything tied to it.
+    fn set_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.selection = Place::Metadata;
+        self.preview.scroll_to = Some(0);
+        if let Some(p) = self.doc.path() {
+            self.settings.add_recent(p);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.doc.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.request(Pending::Close, ctx);
+            } else {
+                self.close_confirmed = true;
+            }
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.request(Pending::Open(Some(path)), ctx);
+        }
+    }
+
+    /// One frame of the whole window.
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        // Focus asked for last frame, now that the widget exists; not in a
+        // frame with a click, which would take the focus away again.
+        if let Some(id) = self.focus_next.take() {
+            self.focus_tries = Some((id, 0));
+        }
+        if !ctx.input(|i| i.pointer.any_click() || i.pointer.any_pressed()) {
+            if let Some((id, _)) = self.focus_tries {
+                ctx.memory_mut(|m| m.request_focus(id));
+            }
+        }
+        self.handle_close_request(&ctx);
+        self.handle_dropped_files(&ctx);
+        self.handle_shortcuts(&ctx);
+        if let Some((purpose, path, then)) = self.pending_path.take() {
+            self.path_chosen(purpose, path, then, &ctx);
+        }
+        if !self.doc.brief().has_place(self.selection) {
+            self.selection = Place::Metadata;
+        }
+        self.insights
+            .refresh(&self.doc, chrono::Local::now().date_naive());
+        self.worker.poll();
+        self.worker
+            .request(self.doc.content_id(), self.doc.shared());
+
+        egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::left("outline")
+            .default_size(280.0)
+            .min_size(180.0)
+            .show(ui, |ui| self.outline(ui));
+        egui::Panel::right("preview")
+            .default_size(520.0)
+            .min_size(220.0)
+            .show(ui, |ui| self.preview_panel(ui));
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.notices_bar(ui);
+            if self.find.open {
+                self.find_bar(ui);
+            }
+            self.editor_pane(ui);
+        });
+        self.dialogs(&ctx);
+        // A widget in a table laid out for the first time cannot take focus
+        // yet: ask again for a few frames.
+        if let Some((id, tries)) = self.focus_tries {
+            self.focus_tries = (!ctx.memory(|m| m.has_focus(id)) && tries < 4)
+                .then_some((id, tries + 1));
+            if self.focus_tries.is_some() {
+                ctx.request_repaint();
+            }
+        }
+        self.update_title(&ctx);
+    }
+}
+
+impl eframe::App for EditorApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.save(storage);
+    }
+}
+
+/// Opens the editor window; `file` is the `.brief` to open, if any.
+pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Briefsmith")
+            .with_inner_size([1500.0, 900.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Briefsmith",
+        native,
+        Box::new(move |cc| {
+            Ok(Box::new(EditorApp::new(
+                &cc.egui_ctx,
+                cc.storage,
+                Options {
+                    file,
+                    ..Options::default()
+                },
+            )))
+        }),
+    )
+}

@@ -1,0 +1,73 @@
+//! The status bar: file name, saved or unsaved, word count, page count and
+//! validation problems (click one to go to its item).
+
+use super::EditorApp;
+use crate::model::{Place, Severity};
+
+impl EditorApp {
+    pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(self.doc.name()).strong());
+            ui.separator();
+            if self.doc.is_dirty() {
+                ui.label("Unsaved changes");
+            } else {
+                ui.label("Saved");
+            }
+            ui.separator();
+            ui.label(format!("{} words", self.insights.words));
+            ui.separator();
+            let pages = match self.worker.document() {
+                Some(d) if self.preview_is_current() || !d.pages.is_empty() => {
+                    format!("{} pages", d.pages.len())
+                }
+                _ => "laying out…".to_string(),
+            };
+            ui.label(pages);
+            ui.separator();
+            let (e, w) = (self.insights.errors(), self.insights.warnings());
+            let text = if e + w == 0 {
+                "No problems".to_string()
+            } else {
+                format!("{e} errors, {w} warnings")
+            };
+            let button = ui
+                .button(text)
+                .on_hover_text("Show the problems in this brief");
+            if button.clicked() {
+                self.show_problems = !self.show_problems;
+            }
+            if self.show_problems && e + w > 0 {
+                let mut go = None;
+                egui::Popup::from_response(&button).open(true).show(|ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(300.0)
+                        .show(ui, |ui| {
+                            for p in &self.insights.problems {
+                                let mark = if p.severity == Severity::Error {
+                                    "⛔"
+                                } else {
+                                    "⚠"
+                                };
+                                if ui
+                                    .button(format!("{mark} {}: {}", p.path, p.message))
+                                    .clicked()
+                                {
+                                    go = Some(p.clone());
+                                }
+                            }
+                        });
+                });
+                if let Some(p) = go {
+                    let place = match p.id.and_then(|id| self.doc.brief().locate(id)) {
+                        Some(place) => place,
+                        None if p.path.starts_with("style") => Place::Style,
+                        None => Place::Metadata,
+                    };
+                    self.select(place);
+                    self.show_problems = false;
+                }
+            }
+        });
+    }
+}

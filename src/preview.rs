@@ -1,0 +1,259 @@
+//! The live preview: paints the pages that layout produced — the same pages
+//! the PDF is written from — with egui. Each text run is drawn at its own x
+//! and baseline in its bundled font (registered under the font's name as a
+//! family of its own), never re-wrapped; rules and fills as given; white
+//! pages with a shadow on a grey desk. Clicking text reports the model item
+//! it came from.
+
+use egui::epaint::TextShape;
+use egui::{
+    Color32, FontData, FontFamily, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2, WidgetInfo,
+};
+
+use crate::fonts::FontId as BundledFont;
+use crate::layout::{Color, Document, Item, Page, TextRun};
+use crate::model::Id;
+
+/// Space between pages and around them, in screen points.
+const GAP: f32 = 16.0;
+pub const MIN_ZOOM: f32 = 0.25;
+pub const MAX_ZOOM: f32 = 4.0;
+
+/// How the preview is looked at: zoom, fit-width, which page is in view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewView {
+    /// Screen points per PDF point, when not fitting the width.
+    pub zoom: f32,
+    pub fit_width: bool,
+    /// The page at the top of the view (0-based), updated while scrolling.
+    pub page: usize,
+    /// Scroll so this page is at the top on the next frame.
+    pub scroll_to: Option<usize>,
+    /// Where each page was drawn last frame, in screen points.
+    pub placed: Vec<Rect>,
+}
+
+impl Default for PreviewView {
+    fn default() -> Self {
+        PreviewView {
+            zoom: 1.0,
+            fit_width: true,
+            page: 0,
+            scroll_to: None,
+            placed: Vec::new(),
+        }
+    }
+}
+
+/// Registers each bundled font as a family named after it, and Noto Sans
+/// and the CJK font as fallbacks of the UI's own fonts so every character a
+/// brief can print also shows in the editor's fields. Call once at start-up;
+/// the families are usable from the next frame on.
+pub fn install_fonts(ctx: &egui::Context) {
+    use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+    for f in BundledFont::ALL {
+        let mut families = vec![InsertFontFamily {
+            family: FontFamily::Name(f.name().into()),
+            priority: FontPriority::Highest,
+        }];
+        if matches!(f, BundledFont::SansRegular | BundledFont::Cjk) {
+            for family in [FontFamily::Proportional, FontFamily::Monospace] {
+                families.push(InsertFontFamily {
+                    family,
+                    priority: FontPriority::Lowest,
+                });
+            }
+        }
+        ctx.add_font(FontInsert {
+            name: f.name().to_string(),
+            data: FontData::from_static(f.bytes()),
+            families,
+        });
+    }
+}
+
+/// True once every bundled font family can be used for layout.
+pub fn fonts_ready(ctx: &egui::Context) -> bool {
+    ctx.fonts(|f| {
+        let defs = f.definitions();
+        BundledFont::ALL.iter().all(|b| {
+            defs.families
+                .contains_key(&FontFamily::Name(b.name().into()))
+        })
+    })
+}
+
+fn color(c: Color) -> Color32 {
+    Color32::from_rgb(c.r, c.g, c.b)
+}
+
+/// The model item under a point of a page (page coordinates, points).
+pub fn hit_test(page: &Page, x: f32, y: f32) -> Option<Id> {
+    let slack = 1.5;
+    page.items.iter().rev().find_map(|item| match item {
+        Item::Text(run)
+            if run.angle == 0.0
+                && x >= run.x - slack
+                && x <= run.x + run.width + slack
+                && y >= run.top() - slack
+                && y <= run.bottom() + slack =>
+        {
+            run.source
+        }
+        _ => None,
+    })
+}
+
+fn paint_run(ui: &Ui, run: &TextRun, origin: Pos2, scale: f32) {
+    let size = run.size * scale;
+    if size < 0.5 || run.text.is_empty() {
+        return;
+    }
+    let font = FontId::new(size, FontFamily::Name(run.font.name().into()));
+    let galley = ui
+        .painter()
+        .layout_no_wrap(run.text.clone(), font, color(run.color));
+    // Distance from the galley's top to its first baseline.
+    let ascent = galley
+        .rows
+        .first()
+        .and_then(|r| r.glyphs.first().map(|g| r.pos.y + g.pos.y))
+        .unwrap_or(size * 0.8);
+    let baseline = origin + Vec2::new(run.x, run.baseline) * scale;
+    if run.angle == 0.0 {
+        let pos = Pos2::new(baseline.x, baseline.y - ascent);
+        ui.painter().galley(pos, galley, color(run.color));
+    } else {
+        // PDF angles turn counter-clockwise; on screen (y down) that is negative.
+        let theta = -run.angle.to_radians();
+        let pos = baseline + Vec2::new(ascent * theta.sin(), -ascent * theta.cos());
+        ui.painter()
+            .add(TextShape::new(pos, galley, color(run.color)).with_angle(theta));
+    }
+}
+
+fn paint_page(ui: &Ui, page: &Page, rect: Rect, scale: f32, text_ready: bool) {
+    let painter = ui.painter();
+    painter.rect_filled(
+        rect.translate(Vec2::new(3.0, 4.0)),
+        2.0,
+        Color32::from_black_alpha(70),
+    );
+    painter.rect_filled(rect, 0.0, Color32::WHITE);
+    let origin = rect.min;
+    let at = |x: f32, y: f32| origin + Vec2::new(x, y) * scale;
+    for item in &page.items {
+        match item {
+            Item::Fill(f) => {
+                painter.rect_filled(
+                    Rect::from_min_max(at(f.x, f.y), at(f.x + f.w, f.y + f.h)),
+                    0.0,
+                    color(f.color),
+                );
+            }
+            Item::Rule(r) => {
+                painter.line_segment(
+                    [at(r.x1, r.y1), at(r.x2, r.y2)],
+                    Stroke::new((r.width * scale).max(0.5), color(r.color)),
+                );
+            }
+            Item::Text(run) if text_ready => paint_run(ui, run, origin, scale),
+            Item::Text(_) | Item::Link(_) => {}
+        }
+    }
+}
+
+/// What happened in the preview this frame.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PreviewOutput {
+    /// The model item whose text was clicked.
+    pub clicked: Option<Id>,
+}
+
+/// Paints `doc` into the available space, scrolling; keeps `view.page` up
+/// to date and honours `view.scroll_to`.
+pub fn show(ui: &mut Ui, doc: &Document, view: &mut PreviewView) -> PreviewOutput {
+    let mut out = PreviewOutput::default();
+    let text_ready = fonts_ready(ui.ctx());
+    if !text_ready {
+        ui.ctx().request_repaint();
+    }
+    let desk = if ui.visuals().dark_mode {
+        Color32::from_gray(48)
+    } else {
+        Color32::from_gray(200)
+    };
+    let widest = doc.pages.iter().map(|p| p.width).fold(1.0_f32, f32::max);
+    let scroll = egui::ScrollArea::both()
+        .id_salt("preview-scroll")
+        .auto_shrink([false, false]);
+    let avail_w = ui.available_width();
+    if view.fit_width {
+        view.zoom = ((avail_w - 2.0 * GAP - 14.0) / widest).clamp(MIN_ZOOM, MAX_ZOOM);
+    }
+    let scale = view.zoom;
+    let scroll_to = view.scroll_to.take();
+    view.placed.clear();
+    let mut placed = Vec::with_capacity(doc.pages.len());
+    let output = scroll.show(ui, |ui| {
+        let placed = &mut placed;
+        let full = ui.max_rect();
+        let total_h = doc
+            .pages
+            .iter()
+            .map(|p| p.height * scale + GAP)
+            .sum::<f32>()
+            + GAP;
+        let total_w = (widest * scale + 2.0 * GAP).max(full.width());
+        let (area, response) = ui.allocate_exact_size(
+            Vec2::new(total_w, total_h.max(full.height())),
+            Sense::click(),
+        );
+        response.widget_info(|| {
+            WidgetInfo::labeled(egui::Role::Image, true, "Preview of the printed pages")
+        });
+        ui.painter().rect_filled(area, 0.0, desk);
+        let clip = ui.clip_rect();
+        let mut y = area.min.y + GAP;
+        let mut top_page = None;
+        for (i, page) in doc.pages.iter().enumerate() {
+            let size = Vec2::new(page.width, page.height) * scale;
+            let x = area.min.x + ((total_w - size.x) / 2.0).max(GAP);
+            let rect = Rect::from_min_size(Pos2::new(x, y), size);
+            placed.push(rect);
+            if scroll_to == Some(i) {
+                ui.scroll_to_rect(rect.expand(GAP / 2.0), Some(egui::Align::TOP));
+            }
+            if top_page.is_none() && rect.max.y > clip.min.y + clip.height() * 0.3 {
+                top_page = Some(i);
+            }
+            if rect.intersects(clip) {
+                paint_page(ui, page, rect, scale, text_ready);
+            }
+            if response.clicked() {
+                if let Some(p) = response.interact_pointer_pos() {
+                    if rect.contains(p) {
+                        let local = (p - rect.min) / scale;
+                        out.clicked = hit_test(page, local.x, local.y);
+                    }
+                }
+            }
+            y += size.y + GAP;
+        }
+        if doc.pages.is_empty() {
+            ui.painter().text(
+                area.center_top() + Vec2::new(0.0, 40.0),
+                egui::Align2::CENTER_TOP,
+                "Laying out…",
+                FontId::proportional(14.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
+        top_page
+    });
+    if let Some(p) = output.inner {
+        view.page = p;
+    }
+    view.placed = placed;
+    out
+}

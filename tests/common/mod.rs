@@ -1,0 +1,101 @@
+//! Shared set-up for the UI tests: the real editor app in a headless
+//! harness, typing paths instead of using native dialogs, with a small
+//! stand-in layout (one page per section, its heading as a text run) so the
+//! tests do not depend on the typesetting engine.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use briefsmith::app::{EditorApp, Options};
+use briefsmith::fonts::FontId;
+use briefsmith::layout::{Color, DocInfo, Document, Item, Page, TextRun};
+use briefsmith::model::Brief;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+
+/// One A4 page per section, with the heading as a text run at the top.
+pub fn stand_in_layout(brief: &Brief) -> Document {
+    let pages = brief
+        .all_sections()
+        .map(|s| Page {
+            width: 595.0,
+            height: 842.0,
+            items: vec![Item::Text(TextRun {
+                x: 60.0,
+                baseline: 80.0,
+                text: if s.heading.is_empty() {
+                    "Introduction".into()
+                } else {
+                    s.heading.clone()
+                },
+                font: FontId::SerifBold,
+                size: 14.0,
+                color: Color::BLACK,
+                width: 200.0,
+                kerning: Vec::new(),
+                angle: 0.0,
+                source: Some(s.id),
+            })],
+        })
+        .collect();
+    Document {
+        pages,
+        outline: Vec::new(),
+        info: DocInfo::default(),
+        warnings: Vec::new(),
+    }
+}
+
+pub fn harness(file: Option<PathBuf>) -> Harness<'static, EditorApp> {
+    let mut h = Harness::builder()
+        .with_size([1500.0, 950.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| {
+            EditorApp::new(
+                &cc.egui_ctx,
+                None,
+                Options {
+                    file,
+                    native_dialogs: false,
+                    layout: stand_in_layout,
+                },
+            )
+        });
+    settle(&mut h);
+    h
+}
+
+/// Runs frames until the preview has caught up with the document.
+pub fn settle(h: &mut Harness<'static, EditorApp>) {
+    for _ in 0..200 {
+        h.step();
+        if h.state().preview_is_current() {
+            h.step();
+            h.step();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run_steps(2);
+}
+
+/// Types `text` into the field labelled `label`, replacing what was there.
+pub fn set_field(h: &mut Harness<'static, EditorApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.step();
+    h.get_by_label(label).type_text(text);
+    settle(h);
+}
+
+pub fn click(h: &mut Harness<'static, EditorApp>, label: &str) {
+    h.get_by_label(label).click();
+    settle(h);
+}
+
+pub fn press(h: &mut Harness<'static, EditorApp>, mods: egui::Modifiers, key: egui::Key) {
+    h.key_press_modifiers(mods, key);
+    settle(h);
+}

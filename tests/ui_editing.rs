@@ -1,0 +1,231 @@
+//! The editor driven headlessly by its labels, as a user would: editing a
+//! table cell, bullets, recommendations, moving a section, undo and redo,
+//! bold shortcuts, find and replace, and clicking the preview.
+
+mod common;
+
+use common::{click, harness, press, set_field, settle};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+fn value(h: &egui_kittest::Harness<'static, briefsmith::app::EditorApp>, label: &str) -> String {
+    h.get_by_label(label).value().unwrap_or_default()
+}
+
+#[test]
+fn opens_the_sample_untitled_and_unchanged() {
+    let h = harness(None);
+    h.get_by_label("Untitled");
+    h.get_by_label("Saved");
+    assert_eq!(
+        value(&h, "Title"),
+        "SCO Defense Ministers’ Meeting, Qingdao"
+    );
+    assert_eq!(h.state().document().window_title(), "Untitled — Briefsmith");
+    assert!(h.query_by_label("Unsaved changes").is_none());
+    h.check_accessibility();
+}
+
+#[test]
+fn table_cell_edit_undo_and_redo() {
+    let mut h = harness(None);
+    click(&mut h, "⊞ Table: Focus areas and proposed initiatives");
+    assert_eq!(value(&h, "Row 1, Focus Area"), "Counter-Terrorism");
+    h.check_accessibility();
+    set_field(&mut h, "Row 1, Focus Area", "Counter-terrorism finance");
+    assert_eq!(value(&h, "Row 1, Focus Area"), "Counter-terrorism finance");
+    h.get_by_label("Unsaved changes");
+    assert!(h.state().document().window_title().starts_with("• "));
+
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(value(&h, "Row 1, Focus Area"), "Counter-Terrorism");
+    h.get_by_label("Saved");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(value(&h, "Row 1, Focus Area"), "Counter-terrorism finance");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(value(&h, "Row 1, Focus Area"), "Counter-terrorism finance");
+}
+
+#[test]
+fn table_rows_and_columns_are_added_and_tab_moves_between_cells() {
+    let mut h = harness(None);
+    click(&mut h, "⊞ Table: Focus areas and proposed initiatives");
+    assert!(h.query_by_label("Row 4, Focus Area").is_none());
+    click(&mut h, "+ Column");
+    h.get_by_label("Column 3 heading");
+    click(&mut h, "+ Row");
+    // The new row's first cell has focus; Tab moves to the next cell.
+    assert!(h.get_by_label("Row 4, Focus Area").is_focused());
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert!(h.get_by_label("Row 4, Initiatives Proposed").is_focused());
+    press(&mut h, Modifiers::NONE, Key::ArrowUp);
+    assert!(h.get_by_label("Row 3, Initiatives Proposed").is_focused());
+    press(&mut h, Modifiers::SHIFT, Key::Tab);
+    assert!(h.get_by_label("Row 3, Focus Area").is_focused());
+    // Undo takes the row and the column away again.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.query_by_label("Row 4, Focus Area").is_none());
+    h.get_by_label("Column 3 heading");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.query_by_label("Column 3 heading").is_none());
+}
+
+#[test]
+fn enter_adds_a_bullet_and_backspace_removes_an_empty_one() {
+    let mut h = harness(None);
+    h.get_all_by_label("• Bullets (3)")
+        .next()
+        .map(|n| n.click());
+    settle(&mut h);
+    assert!(h.query_by_label("Bullet 4 text").is_none());
+    h.get_by_label("Bullet 3 text").focus();
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(h.get_by_label("Bullet 4 text").is_focused());
+    h.get_by_label("Bullet 4 text")
+        .type_text("Maritime security cooperation.");
+    settle(&mut h);
+    assert_eq!(value(&h, "Bullet 4 text"), "Maritime security cooperation.");
+    assert_eq!(h.get_all_by_label("• Bullets (4)").count(), 2);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    h.get_by_label("Bullet 5 text");
+    press(&mut h, Modifiers::NONE, Key::Backspace);
+    assert!(h.query_by_label("Bullet 5 text").is_none());
+    assert!(h.get_by_label("Bullet 4 text").is_focused());
+}
+
+#[test]
+fn recommendations_are_added_numbered() {
+    let mut h = harness(None);
+    click(&mut h, "Recommendations (4)");
+    assert_eq!(value(&h, "Recommendation 1 title"), "Intelligence Sharing");
+    click(&mut h, "+ Recommendation");
+    assert!(h.get_by_label("Recommendation 5 title").is_focused());
+    h.get_by_label("Recommendation 5 title")
+        .type_text("Brief the minister");
+    settle(&mut h);
+    h.get_by_label("Recommendations (5)");
+    assert_eq!(
+        h.state().document().brief().recommendations[4].title,
+        "Brief the minister"
+    );
+    h.check_accessibility();
+}
+
+#[test]
+fn moving_a_section_reorders_the_outline_and_undo_restores_it() {
+    let mut h = harness(None);
+    let first = "SCO Defense Ministers Forge Strategic Alliances Amid Heightened Regional Tensions";
+    let second = "Collaboration on Counter-Terrorism and Cybersecurity Takes Center Stage";
+    let above = |h: &egui_kittest::Harness<'static, _>, a: &str, b: &str| {
+        h.get_by_label(a).rect().top() < h.get_by_label(b).rect().top()
+    };
+    assert!(above(&h, first, second));
+    click(&mut h, second);
+    press(&mut h, Modifiers::ALT, Key::ArrowUp);
+    assert!(
+        above(&h, second, first),
+        "the section moved up in the outline"
+    );
+    assert!(h.state().document().brief().sections[0]
+        .heading
+        .starts_with("Collaboration"));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(above(&h, first, second));
+}
+
+#[test]
+fn deleting_a_block_is_undone() {
+    let mut h = harness(None);
+    click(&mut h, "⊞ Table: Focus areas and proposed initiatives");
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert!(h.query_by_label("⊞ Table: Focus areas and proposed initiatives").is_none());
+    h.get_by_label_contains("Ctrl+Z brings it back");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    h.get_by_label("⊞ Table: Focus areas and proposed initiatives");
+}
+
+#[test]
+fn ctrl_b_makes_the_selection_bold() {
+    let mut h = harness(None);
+    h.get_all_by_label_contains("¶ Key topics of discussion")
+        .next()
+        .map(|n| n.click());
+    settle(&mut h);
+    let label = "Paragraph text (Ctrl+B bold, Ctrl+I italic)";
+    h.get_by_label(label).focus();
+    settle(&mut h);
+    press(&mut h, Modifiers::COMMAND, Key::A);
+    press(&mut h, Modifiers::COMMAND, Key::B);
+    assert_eq!(value(&h, label), "**Key topics of discussion included:**");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(value(&h, label), "Key topics of discussion included:");
+}
+
+#[test]
+fn typing_is_undone_word_by_word() {
+    let mut h = harness(None);
+    set_field(&mut h, "Subtitle", "");
+    for word in ["Talking ", "points"] {
+        h.get_by_label("Subtitle").type_text(word);
+        settle(&mut h);
+    }
+    assert_eq!(value(&h, "Subtitle"), "Talking points");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(value(&h, "Subtitle"), "Talking ");
+}
+
+#[test]
+fn find_and_replace_changes_every_field() {
+    let mut h = harness(None);
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    assert!(h.get_by_label("Find").is_focused());
+    h.get_by_label("Find").type_text("Qingdao");
+    settle(&mut h);
+    h.get_by_label_contains("matches in");
+    set_field(&mut h, "Replace with", "Tianjin");
+    click(&mut h, "Replace all");
+    h.get_by_label_contains("Replaced");
+    assert_eq!(
+        value(&h, "Title"),
+        "SCO Defense Ministers’ Meeting, Tianjin"
+    );
+}
+
+#[test]
+fn clicking_text_in_the_preview_selects_its_section() {
+    let mut h = harness(None);
+    assert!(
+        h.state().page_count() >= 3,
+        "the stand-in lays out a page a section"
+    );
+    // Page 2 shows the first section's heading at (60, 80) in page points.
+    let Some(pos) = h.state().preview_point(1, 100.0, 76.0) else {
+        panic!("page 2 is not on screen");
+    };
+    h.hover_at(pos);
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    settle(&mut h);
+    let first = h.state().document().brief().sections[0].id;
+    assert_eq!(
+        h.state().selection(),
+        briefsmith::model::Place::Section(first)
+    );
+    assert_eq!(
+        value(&h, "Heading"),
+        h.state().document().brief().sections[0].heading
+    );
+}
