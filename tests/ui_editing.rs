@@ -140,7 +140,9 @@ fn deleting_a_block_is_undone() {
     let mut h = harness(None);
     click(&mut h, "⊞ Table: Focus areas and proposed initiatives");
     press(&mut h, Modifiers::NONE, Key::Delete);
-    assert!(h.query_by_label("⊞ Table: Focus areas and proposed initiatives").is_none());
+    assert!(h
+        .query_by_label("⊞ Table: Focus areas and proposed initiatives")
+        .is_none());
     h.get_by_label_contains("Ctrl+Z brings it back");
     press(&mut h, Modifiers::COMMAND, Key::Z);
     h.get_by_label("⊞ Table: Focus areas and proposed initiatives");

@@ -37,7 +37,7 @@ impl EditorApp {
         let mut go = None;
         let mut replace = false;
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let l = ui.label("Find");
                 let r = ui.add(
                     egui::TextEdit::singleline(&mut self.find.query)
@@ -49,15 +49,17 @@ impl EditorApp {
                     r.request_focus();
                     self.find.focus = false;
                 }
+                if ui.button("Close").on_hover_text("Close find").clicked() {
+                    self.find.open = false;
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
                 let l = ui.label("Replace with");
                 ui.add(egui::TextEdit::singleline(&mut self.find.replacement).desired_width(140.0))
                     .labelled_by(l.id);
                 replace = ui
                     .add_enabled(!hits.is_empty(), egui::Button::new("Replace all"))
                     .clicked();
-                if ui.button("Close").on_hover_text("Close find").clicked() {
-                    self.find.open = false;
-                }
             });
             if !self.find.query.is_empty() {
                 let total: usize = hits.iter().map(|h| h.count).sum();

@@ -242,8 +242,8 @@ impl EditorApp {
         // A widget in a table laid out for the first time cannot take focus
         // yet: ask again for a few frames.
         if let Some((id, tries)) = self.focus_tries {
-            self.focus_tries = (!ctx.memory(|m| m.has_focus(id)) && tries < 4)
-                .then_some((id, tries + 1));
+            self.focus_tries =
+                (!ctx.memory(|m| m.has_focus(id)) && tries < 4).then_some((id, tries + 1));
             if self.focus_tries.is_some() {
                 ctx.request_repaint();
             }
