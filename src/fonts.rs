@@ -143,7 +143,9 @@ impl Metrics {
         let mut buf = rustybuzz::UnicodeBuffer::new();
         buf.push_str(text);
         buf.set_direction(rustybuzz::Direction::LeftToRight);
-        let off = |tag: &[u8; 4]| rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag), 0, ..);
+        let off = |tag: &[u8; 4]| {
+            rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag), 0, ..)
+        };
         let features = [off(b"liga"), off(b"clig"), off(b"dlig"), off(b"calt")];
         let glyphs = rustybuzz::shape(&self.face, &features, buf);
         let infos = glyphs.glyph_infos();
@@ -185,8 +187,12 @@ mod tests {
             let m = f.metrics();
             assert!(m.units_per_em > 0.0, "{}", f.name());
         }
-        for c in "Ááăằệ Ελληνικά Кириллица ‘’“”–—…€".chars() {
-            assert!(FontId::SerifRegular.metrics().has_char(c), "serif lacks {c}");
+        for c in "Ááăằệ Ελληνικά Кириллица ‘’“”–—…€".chars()
+        {
+            assert!(
+                FontId::SerifRegular.metrics().has_char(c),
+                "serif lacks {c}"
+            );
             assert!(FontId::SansBold.metrics().has_char(c), "sans lacks {c}");
         }
         for c in "王伟日本語".chars() {

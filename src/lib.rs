@@ -7,7 +7,8 @@
 pub mod cli;
 pub mod fonts;
 pub mod import;
-pub mod layout;
 pub mod io;
+pub mod layout;
 pub mod model;
+pub mod pdf;
 pub mod templates;

@@ -46,7 +46,11 @@ impl std::fmt::Display for Warning {
                 f,
                 "no bundled font has the character U+{:04X} {}; it will not print",
                 *ch as u32,
-                if ch.is_control() { String::new() } else { format!("'{ch}'") }
+                if ch.is_control() {
+                    String::new()
+                } else {
+                    format!("'{ch}'")
+                }
             ),
         }
     }

@@ -1,0 +1,319 @@
+//! Writes laid-out pages as PDF with printpdf: bundled fonts embedded and
+//! subset, text extractable in reading order, document metadata, one
+//! bookmark a section, clickable links. The same pages give the same bytes
+//! when the creation date is fixed (`SOURCE_DATE_EPOCH`). The only module
+//! that names printpdf.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use printpdf::{
+    Actions, Color as PdfColor, FontId as PdfFontId, Line, LinePoint, LinkAnnotation, Op,
+    PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
+    Rgb, TextItem, TextMatrix,
+};
+
+mod outline;
+
+use crate::fonts::FontId;
+use crate::io::write_atomic;
+use crate::layout::{Color, Document, Item, LinkTarget, Page};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("bundled font {0} could not be read for the PDF")]
+    Font(&'static str),
+    #[error("the creation date is out of range")]
+    Date,
+    #[error("could not write {}: {source}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Settings that are not part of the pages.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// Seconds since 1970 for the creation date; `None` reads
+    /// `SOURCE_DATE_EPOCH`, then the clock.
+    pub created: Option<i64>,
+}
+
+/// The creation time: explicit, or `SOURCE_DATE_EPOCH`, or now.
+pub fn creation_time(opts: &PdfOptions) -> i64 {
+    opts.created
+        .or_else(|| {
+            std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|v| v.trim().parse().ok())
+        })
+        .unwrap_or_else(|| chrono::Utc::now().timestamp())
+}
+
+fn parsed(id: FontId) -> Option<&'static ParsedFont> {
+    static FONTS: OnceLock<Vec<Option<ParsedFont>>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            FontId::ALL
+                .iter()
+                .map(|f| ParsedFont::from_bytes(f.bytes(), 0, &mut Vec::new()))
+                .collect()
+        })
+        .get(id as usize)
+        .and_then(Option::as_ref)
+}
+
+fn rgb(c: Color) -> PdfColor {
+    PdfColor::Rgb(Rgb::new(
+        c.r as f32 / 255.0,
+        c.g as f32 / 255.0,
+        c.b as f32 / 255.0,
+        None,
+    ))
+}
+
+fn resource_name(f: FontId) -> PdfFontId {
+    // Six capital letters: PDF readers take the prefix as the subset tag.
+    PdfFontId(format!("BRSMA{}", (b'A' + f as u8) as char))
+}
+
+fn page_ops(page: &Page) -> Vec<Op> {
+    let h = page.height;
+    let mut ops = Vec::new();
+    let mut fill: Option<Color> = None;
+    let mut set_fill = |ops: &mut Vec<Op>, c: Color| {
+        if fill != Some(c) {
+            ops.push(Op::SetFillColor { col: rgb(c) });
+            fill = Some(c);
+        }
+    };
+    for item in &page.items {
+        match item {
+            Item::Fill(f) => {
+                set_fill(&mut ops, f.color);
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(f.x),
+                        y: Pt(h - f.y - f.h),
+                        width: Pt(f.w),
+                        height: Pt(f.h),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+            Item::Rule(r) => {
+                ops.push(Op::SetOutlineColor { col: rgb(r.color) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(r.width) });
+                let pt = |x: f32, y: f32| LinePoint {
+                    p: Point {
+                        x: Pt(x),
+                        y: Pt(h - y),
+                    },
+                    bezier: false,
+                };
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![pt(r.x1, r.y1), pt(r.x2, r.y2)],
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Text(t) if t.angle != 0.0 => {
+                set_fill(&mut ops, t.color);
+                ops.extend(outline::text_as_outlines(t, h));
+            }
+            Item::Text(t) => {
+                set_fill(&mut ops, t.color);
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(resource_name(t.font)),
+                    size: Pt(t.size),
+                });
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.baseline)),
+                });
+                ops.push(Op::ShowText {
+                    items: text_items(&t.text, &t.kerning, t.size),
+                });
+                ops.push(Op::EndTextSection);
+            }
+            Item::Link(l) => {
+                let actions = match &l.target {
+                    LinkTarget::Uri(u) => Actions::Uri(u.clone()),
+                    LinkTarget::Page(p, y) => Actions::Goto(printpdf::Destination::Xyz {
+                        page: p + 1,
+                        left: None,
+                        top: Some(h - y),
+                        zoom: None,
+                    }),
+                };
+                let rect = Rect {
+                    x: Pt(l.x),
+                    y: Pt(h - l.y - l.h),
+                    width: Pt(l.w),
+                    height: Pt(l.h),
+                    mode: None,
+                    winding_order: None,
+                };
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        rect,
+                        actions,
+                        Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
+            }
+        }
+    }
+    ops
+}
+
+/// Text with kerning as TJ offsets (thousandths of an em; positive is left).
+fn text_items(text: &str, kerning: &[(u32, f32)], size: f32) -> Vec<TextItem> {
+    if kerning.is_empty() {
+        return vec![TextItem::Text(text.to_string())];
+    }
+    let mut items = Vec::new();
+    let mut cur = String::new();
+    let mut k = kerning.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        let mut adj = 0.0;
+        while let Some((at, a)) = k.peek() {
+            if *at as usize == i {
+                adj += a;
+                k.next();
+            } else {
+                break;
+            }
+        }
+        if adj != 0.0 {
+            if !cur.is_empty() {
+                items.push(TextItem::Text(std::mem::take(&mut cur)));
+            }
+            items.push(TextItem::Offset(-adj / size * 1000.0));
+        }
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        items.push(TextItem::Text(cur));
+    }
+    items
+}
+
+/// The PDF bytes of laid-out pages.
+pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let mut pdf = PdfDocument::new(&doc.info.title);
+    // Register only the fonts in use, under stable names, so output is
+    // deterministic and small.
+    let mut used = BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            if let Item::Text(t) = item {
+                if t.angle != 0.0 {
+                    continue; // drawn as outlines
+                }
+                used.entry(t.font).or_insert(());
+            }
+        }
+    }
+    for f in used.keys() {
+        let parsed = parsed(*f).ok_or(PdfError::Font(f.name()))?;
+        pdf.resources
+            .fonts
+            .map
+            .insert(resource_name(*f), printpdf::PdfFont::new(parsed.clone()));
+    }
+    let created = printpdf::OffsetDateTime::from_unix_timestamp(creation_time(opts).max(0))
+        .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0))
+        .map_err(|_| PdfError::Date)?;
+    let info = &mut pdf.metadata.info;
+    info.document_title = doc.info.title.clone();
+    info.author = doc.info.author.clone();
+    info.subject = doc.info.subject.clone();
+    info.keywords = doc.info.keywords.clone();
+    info.creator = format!("Briefsmith {}", env!("CARGO_PKG_VERSION"));
+    info.producer = info.creator.clone();
+    info.creation_date = created;
+    info.modification_date = created;
+    info.metadata_date = created;
+    info.identifier = String::new();
+    let pages: Vec<PdfPage> = doc
+        .pages
+        .iter()
+        .map(|p| {
+            PdfPage::new(
+                printpdf::Mm::from(Pt(p.width)),
+                printpdf::Mm::from(Pt(p.height)),
+                page_ops(p),
+            )
+        })
+        .collect();
+    pdf.with_pages(pages);
+    for (i, entry) in doc.outline.iter().enumerate() {
+        pdf.bookmarks.map.insert(
+            printpdf::PageAnnotId(format!("B{i:06}")),
+            printpdf::PageAnnotation {
+                name: entry.title.clone(),
+                page: entry.page + 1,
+            },
+        );
+    }
+    let save = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
+    lo.compress();
+    // printpdf draws the file ID from a process-wide counter: derive it
+    // from the content instead, so equal input gives equal bytes.
+    let id = content_id(doc, creation_time(opts));
+    lo.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![
+            lopdf::Object::String(id.clone().into_bytes(), lopdf::StringFormat::Hexadecimal),
+            lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal),
+        ]),
+    );
+    let mut out = Vec::new();
+    lo.save_to(&mut out).map_err(|e| PdfError::Write {
+        path: "<memory>".into(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    Ok(out)
+}
+
+/// A stable 16-byte identifier from the pages' text and the date.
+fn content_id(doc: &Document, created: i64) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h1 = std::collections::hash_map::DefaultHasher::new();
+    created.hash(&mut h1);
+    doc.info.title.hash(&mut h1);
+    for p in &doc.pages {
+        for it in &p.items {
+            if let Item::Text(t) = it {
+                t.text.hash(&mut h1);
+            }
+        }
+    }
+    let a = h1.finish();
+    a.hash(&mut h1);
+    format!("{a:016x}{:016x}", h1.finish())
+}
+
+/// Writes a PDF atomically: a failed export leaves no partial file.
+pub fn export(doc: &Document, path: &Path, opts: &PdfOptions) -> Result<usize, PdfError> {
+    let bytes = write_pdf(doc, opts)?;
+    write_atomic(path, &bytes).map_err(|source| PdfError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(bytes.len())
+}
