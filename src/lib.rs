@@ -11,4 +11,5 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod sample;
 pub mod templates;

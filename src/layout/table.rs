@@ -69,6 +69,8 @@ pub fn column_widths(spec: &TableSpec, style: TextStyle, warnings: &mut Vec<Warn
     for row in rows {
         for (c, cell) in row.iter().enumerate().take(n) {
             let (lo, hi) = natural_width(cell, style, warnings);
+            // Short phrases ("Member Nation", "In progress") are not worth wrapping.
+            let lo = if hi <= spec.width * 0.22 { hi } else { lo };
             min[c] = min[c].max(lo + pad);
             max[c] = max[c].max(hi + pad);
         }
@@ -270,5 +272,66 @@ pub fn table_chunks(
                 break;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Theme;
+
+    #[test]
+    fn short_headers_do_not_wrap() {
+        let brief = crate::sample::generated(0, 30);
+        let theme = Theme::of(&brief);
+        let style = TextStyle {
+            sans: theme.sans,
+            size: theme.table_size,
+            color: theme.text,
+        };
+        let cell = |s: &str, bold: bool| Cell {
+            spans: vec![Styled {
+                text: s.into(),
+                bold,
+                italic: false,
+            }],
+            color: theme.text,
+        };
+        let spec = TableSpec {
+            header: vec![
+                cell("Member Nation", true),
+                cell("Key Commitment", true),
+                cell("Due", true),
+                cell("Status", true),
+            ],
+            rows: (0..30)
+                .map(|i| {
+                    (
+                        None,
+                        vec![
+                            cell("Kazakhstan", false),
+                            cell(
+                                &"Develop mechanisms that facilitate the timely exchange "
+                                    .repeat(1 + i % 3),
+                                false,
+                            ),
+                            cell("2026-01-01 (overdue)", false),
+                            cell("In progress", false),
+                        ],
+                    )
+                })
+                .collect(),
+            source: None,
+            theme: &theme,
+            x: 0.0,
+            width: theme.body_width(),
+        };
+        let widths = column_widths(&spec, style, &mut Vec::new());
+        let header = lay_row(&spec.header, &widths, style, &theme, None, &mut Vec::new());
+        assert!(
+            header.cells.iter().all(|c| c.len() == 1),
+            "widths {widths:?}"
+        );
+        assert!((widths.iter().sum::<f32>() - theme.body_width()).abs() < 0.1);
     }
 }
