@@ -72,7 +72,7 @@ fn normalize(s: &str) -> String {
 /// What a reader must find, in order: headings, sentences, bullets, cells.
 fn pieces(b: &Brief) -> Vec<String> {
     let mut out = vec![b.meta.title.clone()];
-    let mut sentences = |t: &str, out: &mut Vec<String>| {
+    let sentences = |t: &str, out: &mut Vec<String>| {
         for s in text::plain(t).split_inclusive(". ") {
             if !s.trim().is_empty() {
                 out.push(s.trim().to_string());
@@ -80,7 +80,8 @@ fn pieces(b: &Brief) -> Vec<String> {
         }
     };
     for s in b.all_sections() {
-        if !s.heading.is_empty() && !(s.blocks.is_empty() && s.id == b.conclusion.id) {
+        let empty_conclusion = s.blocks.is_empty() && s.id == b.conclusion.id;
+        if !s.heading.is_empty() && !empty_conclusion {
             out.push(s.heading.clone());
         }
         for bl in &s.blocks {
@@ -270,7 +271,7 @@ fn long_paragraphs() -> Brief {
 #[test]
 fn nothing_leaves_the_printable_area() {
     let edge = 5.0 * briefsmith::layout::MM;
-    let mut wide = Brief::new(&"Very long title ".repeat(20));
+    let mut wide = Brief::new("Very long title ".repeat(20));
     wide.meta.marking = "SECRET ".repeat(40);
     let mut s = Section::new("Tables");
     let mut t = Table::new("", &["A", "B", "C", "D", "E", "F", "G", "H"]);
