@@ -1,4 +1,5 @@
-//! The bundled fonts (Noto Serif, Noto Sans, Droid Sans Fallback for CJK),
+//! The bundled fonts (Noto Serif, Noto Sans, Droid Sans Fallback for
+//! Chinese and Japanese, a Hangul subset of NanumGothic for Korean),
 //! compiled into the binary so every machine prints the same, and their
 //! metrics: advance widths, kerning and coverage, read with ttf-parser and
 //! rustybuzz. Only these fonts are ever loaded.
@@ -17,12 +18,14 @@ pub enum FontId {
     SansBold,
     SansItalic,
     SansBoldItalic,
-    /// Chinese, Japanese and Korean; regular only.
+    /// Chinese and Japanese; regular only.
     Cjk,
+    /// Korean Hangul; regular only.
+    Hangul,
 }
 
 impl FontId {
-    pub const ALL: [FontId; 9] = [
+    pub const ALL: [FontId; 10] = [
         FontId::SerifRegular,
         FontId::SerifBold,
         FontId::SerifItalic,
@@ -32,6 +35,7 @@ impl FontId {
         FontId::SansItalic,
         FontId::SansBoldItalic,
         FontId::Cjk,
+        FontId::Hangul,
     ];
 
     /// The font of a family in a style.
@@ -61,6 +65,7 @@ impl FontId {
             FontId::SansItalic => "NotoSans-Italic",
             FontId::SansBoldItalic => "NotoSans-BoldItalic",
             FontId::Cjk => "DroidSansFallback",
+            FontId::Hangul => "BriefsmithHangul",
         }
     }
 
@@ -75,6 +80,7 @@ impl FontId {
             FontId::SansItalic => include_bytes!("../assets/fonts/NotoSans-Italic.ttf"),
             FontId::SansBoldItalic => include_bytes!("../assets/fonts/NotoSans-BoldItalic.ttf"),
             FontId::Cjk => include_bytes!("../assets/fonts/DroidSansFallbackFull.ttf"),
+            FontId::Hangul => include_bytes!("../assets/fonts/BriefsmithHangul-Regular.ttf"),
         }
     }
 
@@ -197,6 +203,9 @@ mod tests {
         }
         for c in "王伟日本語".chars() {
             assert!(FontId::Cjk.metrics().has_char(c), "cjk lacks {c}");
+        }
+        for c in "한국어 국방부 장관".chars().filter(|c| !c.is_whitespace()) {
+            assert!(FontId::Hangul.metrics().has_char(c), "hangul lacks {c}");
         }
     }
 

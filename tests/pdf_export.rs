@@ -342,6 +342,7 @@ fn non_latin_text_comes_back_unchanged() {
         "Русский: Министерство обороны провело учения.",
         "中文：国防部长王伟会见了代表团。",
         "日本語：防衛大臣が会談した。",
+        "한국어: 국방부 장관이 회담했다.",
     ];
     let mut b = Brief::new("Ünïcödé — Ελληνικά — Русский — 王伟");
     let mut s = Section::new("Languages");

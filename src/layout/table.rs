@@ -194,13 +194,17 @@ fn row_chunk(
             color: theme.rule_color,
         })
     };
-    items.push(rule(
-        spec.x,
-        0.0,
-        spec.x + spec.width,
-        0.0,
-        theme.rule_width,
-    ));
+    // Body rows sit on the rule above them (the header's or the previous
+    // row's bottom), so only the header draws a top rule.
+    if fill.is_some() {
+        items.push(rule(
+            spec.x,
+            0.0,
+            spec.x + spec.width,
+            0.0,
+            theme.rule_width,
+        ));
+    }
     let bottom_w = if bold_rule {
         theme.rule_width * 2.0
     } else {

@@ -90,8 +90,10 @@ impl Shaper<'_> {
             return Some(primary);
         }
         // Bold CJK text falls back to the one CJK face; better than nothing.
-        if FontId::Cjk.metrics().has_char(c) {
-            return Some(FontId::Cjk);
+        for fallback in [FontId::Cjk, FontId::Hangul] {
+            if fallback.metrics().has_char(c) {
+                return Some(fallback);
+            }
         }
         if FontId::styled(!self.style.sans, bold, italic)
             .metrics()

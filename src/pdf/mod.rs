@@ -9,9 +9,10 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Actions, Color as PdfColor, FontId as PdfFontId, Line, LinePoint, LinkAnnotation, Op,
-    PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
-    Rgb, TextItem, TextMatrix,
+    Actions, Color as PdfColor, DictItem, ExternalStream, ExternalXObject, FontId as PdfFontId,
+    Line, LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix, XObject, XObjectId,
+    XObjectTransform,
 };
 
 mod outline;
@@ -66,12 +67,14 @@ fn parsed(id: FontId) -> Option<&'static ParsedFont> {
 }
 
 fn rgb(c: Color) -> PdfColor {
-    PdfColor::Rgb(Rgb::new(
-        c.r as f32 / 255.0,
-        c.g as f32 / 255.0,
-        c.b as f32 / 255.0,
-        None,
-    ))
+    let ch = |v: u8| (v as f32 / 255.0 * 1000.0).round() / 1000.0;
+    PdfColor::Rgb(Rgb::new(ch(c.r), ch(c.g), ch(c.b), None))
+}
+
+/// Hundredths of a point are finer than any printer: shorter numbers make
+/// smaller content streams.
+fn q(v: f32) -> Pt {
+    Pt((v * 100.0).round() / 100.0)
 }
 
 fn resource_name(f: FontId) -> PdfFontId {
@@ -79,42 +82,127 @@ fn resource_name(f: FontId) -> PdfFontId {
     PdfFontId(format!("BRSMA{}", (b'A' + f as u8) as char))
 }
 
-fn page_ops(page: &Page) -> Vec<Op> {
-    let h = page.height;
-    let mut ops = Vec::new();
-    let mut fill: Option<Color> = None;
-    let mut set_fill = |ops: &mut Vec<Op>, c: Color| {
-        if fill != Some(c) {
-            ops.push(Op::SetFillColor { col: rgb(c) });
-            fill = Some(c);
+/// Graphics state already set in the content stream, so unchanged colours,
+/// widths and fonts are not repeated.
+#[derive(Default)]
+struct State {
+    ops: Vec<Op>,
+    fill: Option<Color>,
+    stroke: Option<Color>,
+    thickness: Option<f32>,
+    font: Option<(FontId, f32)>,
+    in_text: bool,
+    /// Start of the current text line, for short relative moves.
+    line: Option<(f32, f32)>,
+}
+
+impl State {
+    fn fill(&mut self, c: Color) {
+        if self.fill != Some(c) {
+            self.ops.push(Op::SetFillColor { col: rgb(c) });
+            self.fill = Some(c);
         }
-    };
+    }
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+            self.font = None;
+            self.line = None;
+        }
+    }
+}
+
+/// Rotated runs (the watermark) become shared form XObjects, one per
+/// distinct run, keyed by their drawing.
+#[derive(Default)]
+struct Shapes {
+    forms: Vec<(String, f32, f32)>,
+}
+
+impl Shapes {
+    fn id(&mut self, run: &crate::layout::TextRun, page: &Page) -> XObjectId {
+        let path = outline::text_as_path(run, page.height);
+        let at = match self.forms.iter().position(|(p, _, _)| *p == path) {
+            Some(i) => i,
+            None => {
+                self.forms.push((path, page.width, page.height));
+                self.forms.len() - 1
+            }
+        };
+        XObjectId(format!("Wm{at}"))
+    }
+
+    fn register(self, pdf: &mut PdfDocument) {
+        for (i, (path, w, h)) in self.forms.into_iter().enumerate() {
+            let mut dict = BTreeMap::new();
+            dict.insert("Type".to_string(), DictItem::Name(b"XObject".to_vec()));
+            dict.insert("Subtype".to_string(), DictItem::Name(b"Form".to_vec()));
+            dict.insert(
+                "BBox".to_string(),
+                DictItem::Array(vec![
+                    DictItem::Real(0.0),
+                    DictItem::Real(0.0),
+                    DictItem::Real(w),
+                    DictItem::Real(h),
+                ]),
+            );
+            let stream = ExternalStream {
+                dict,
+                content: path.into_bytes(),
+                compress: true,
+            };
+            pdf.resources.xobjects.map.insert(
+                XObjectId(format!("Wm{i}")),
+                XObject::External(ExternalXObject {
+                    stream,
+                    width: None,
+                    height: None,
+                    dpi: None,
+                }),
+            );
+        }
+    }
+}
+
+fn page_ops(page: &Page, shapes: &mut Shapes) -> Vec<Op> {
+    let h = page.height;
+    let mut st = State::default();
     for item in &page.items {
+        if !matches!(item, Item::Text(t) if t.angle == 0.0) {
+            st.end_text();
+        }
         match item {
             Item::Fill(f) => {
-                set_fill(&mut ops, f.color);
-                ops.push(Op::DrawRectangle {
+                st.fill(f.color);
+                st.ops.push(Op::DrawRectangle {
                     rectangle: Rect {
-                        x: Pt(f.x),
-                        y: Pt(h - f.y - f.h),
-                        width: Pt(f.w),
-                        height: Pt(f.h),
+                        x: q(f.x),
+                        y: q(h - f.y - f.h),
+                        width: q(f.w),
+                        height: q(f.h),
                         mode: Some(PaintMode::Fill),
                         winding_order: None,
                     },
                 });
             }
             Item::Rule(r) => {
-                ops.push(Op::SetOutlineColor { col: rgb(r.color) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(r.width) });
+                if st.stroke != Some(r.color) {
+                    st.ops.push(Op::SetOutlineColor { col: rgb(r.color) });
+                    st.stroke = Some(r.color);
+                }
+                if st.thickness != Some(r.width) {
+                    st.ops.push(Op::SetOutlineThickness { pt: q(r.width) });
+                    st.thickness = Some(r.width);
+                }
                 let pt = |x: f32, y: f32| LinePoint {
                     p: Point {
-                        x: Pt(x),
-                        y: Pt(h - y),
+                        x: q(x),
+                        y: q(h - y),
                     },
                     bezier: false,
                 };
-                ops.push(Op::DrawLine {
+                st.ops.push(Op::DrawLine {
                     line: Line {
                         points: vec![pt(r.x1, r.y1), pt(r.x2, r.y2)],
                         is_closed: false,
@@ -122,23 +210,47 @@ fn page_ops(page: &Page) -> Vec<Op> {
                 });
             }
             Item::Text(t) if t.angle != 0.0 => {
-                set_fill(&mut ops, t.color);
-                ops.extend(outline::text_as_outlines(t, h));
+                let id = shapes.id(t, page);
+                st.ops.push(Op::UseXobject {
+                    id,
+                    transform: XObjectTransform {
+                        no_auto_scale: true,
+                        ..XObjectTransform::default()
+                    },
+                });
             }
             Item::Text(t) => {
-                set_fill(&mut ops, t.color);
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(resource_name(t.font)),
-                    size: Pt(t.size),
+                st.fill(t.color);
+                if !st.in_text {
+                    st.ops.push(Op::StartTextSection);
+                    st.in_text = true;
+                }
+                if st.font != Some((t.font, t.size)) {
+                    st.ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(resource_name(t.font)),
+                        size: q(t.size),
+                    });
+                    st.font = Some((t.font, t.size));
+                }
+                let (x, y) = (q(t.x).0, q(h - t.baseline).0);
+                match st.line {
+                    Some((lx, ly)) => st.ops.push(Op::MoveTextCursorAndSetLeading {
+                        tx: q(x - lx).0,
+                        ty: q(y - ly).0,
+                    }),
+                    None => st.ops.push(Op::SetTextMatrix {
+                        matrix: TextMatrix::Translate(Pt(x), Pt(y)),
+                    }),
+                }
+                // Track the rounded position the reader will be at, so
+                // rounding errors never accumulate.
+                st.line = Some(match st.line {
+                    Some((lx, ly)) => (lx + q(x - lx).0, ly + q(y - ly).0),
+                    None => (x, y),
                 });
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.baseline)),
-                });
-                ops.push(Op::ShowText {
+                st.ops.push(Op::ShowText {
                     items: text_items(&t.text, &t.kerning, t.size),
                 });
-                ops.push(Op::EndTextSection);
             }
             Item::Link(l) => {
                 let actions = match &l.target {
@@ -151,14 +263,14 @@ fn page_ops(page: &Page) -> Vec<Op> {
                     }),
                 };
                 let rect = Rect {
-                    x: Pt(l.x),
-                    y: Pt(h - l.y - l.h),
-                    width: Pt(l.w),
-                    height: Pt(l.h),
+                    x: q(l.x),
+                    y: q(h - l.y - l.h),
+                    width: q(l.w),
+                    height: q(l.h),
                     mode: None,
                     winding_order: None,
                 };
-                ops.push(Op::LinkAnnotation {
+                st.ops.push(Op::LinkAnnotation {
                     link: LinkAnnotation::new(
                         rect,
                         actions,
@@ -170,7 +282,8 @@ fn page_ops(page: &Page) -> Vec<Op> {
             }
         }
     }
-    ops
+    st.end_text();
+    st.ops
 }
 
 /// Text with kerning as TJ offsets (thousandths of an em; positive is left).
@@ -195,7 +308,7 @@ fn text_items(text: &str, kerning: &[(u32, f32)], size: f32) -> Vec<TextItem> {
             if !cur.is_empty() {
                 items.push(TextItem::Text(std::mem::take(&mut cur)));
             }
-            items.push(TextItem::Offset(-adj / size * 1000.0));
+            items.push(TextItem::Offset((-adj / size * 1000.0).round()));
         }
         cur.push(c);
     }
@@ -242,6 +355,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     info.modification_date = created;
     info.metadata_date = created;
     info.identifier = String::new();
+    let mut shapes = Shapes::default();
     let pages: Vec<PdfPage> = doc
         .pages
         .iter()
@@ -249,10 +363,11 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
             PdfPage::new(
                 printpdf::Mm::from(Pt(p.width)),
                 printpdf::Mm::from(Pt(p.height)),
-                page_ops(p),
+                page_ops(p, &mut shapes),
             )
         })
         .collect();
+    shapes.register(&mut pdf);
     pdf.with_pages(pages);
     for (i, entry) in doc.outline.iter().enumerate() {
         pdf.bookmarks.map.insert(
@@ -272,6 +387,8 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
     lo.compress();
+    // Object streams need PDF 1.5.
+    lo.version = "1.5".to_string();
     // printpdf draws the file ID from a process-wide counter: derive it
     // from the content instead, so equal input gives equal bytes.
     let id = content_id(doc, creation_time(opts));
@@ -283,10 +400,17 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
         ]),
     );
     let mut out = Vec::new();
-    lo.save_to(&mut out).map_err(|e| PdfError::Write {
-        path: "<memory>".into(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
+    // Object and cross-reference streams: a smaller file, as PDF 1.5 allows.
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(6)
+        .build();
+    lo.save_with_options(&mut out, save)
+        .map_err(|e| PdfError::Write {
+            path: "<memory>".into(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
     Ok(out)
 }
 

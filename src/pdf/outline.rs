@@ -1,44 +1,36 @@
 //! Draws a text run as filled glyph outlines instead of text. Used for the
 //! rotated DRAFT watermark: it prints the same, but stays out of the PDF's
-//! extractable text, so copy-paste and search see only the brief.
+//! extractable text, so copy-paste and search see only the brief. The
+//! outlines become one form XObject that every page reuses.
 
-use printpdf::{LinePoint, Op, PaintMode, Point, Polygon, PolygonRing, Pt, WindingOrder};
+use std::fmt::Write;
+
 use ttf_parser::{Face, GlyphId, OutlineBuilder};
 
 use crate::layout::TextRun;
 
-struct Rings {
-    rings: Vec<PolygonRing>,
-    cur: Vec<LinePoint>,
+struct Path<F: Fn(f32, f32) -> (f32, f32)> {
+    out: String,
     last: (f32, f32),
-    map: Box<dyn Fn(f32, f32) -> (f32, f32)>,
+    map: F,
 }
 
-impl Rings {
-    fn pt(&self, x: f32, y: f32, bezier: bool) -> LinePoint {
+impl<F: Fn(f32, f32) -> (f32, f32)> Path<F> {
+    fn point(&mut self, x: f32, y: f32) {
         let (px, py) = (self.map)(x, y);
-        LinePoint {
-            p: Point {
-                x: Pt(px),
-                y: Pt(py),
-            },
-            bezier,
-        }
+        let _ = write!(self.out, "{px:.2} {py:.2} ");
     }
 }
 
-impl OutlineBuilder for Rings {
+impl<F: Fn(f32, f32) -> (f32, f32)> OutlineBuilder for Path<F> {
     fn move_to(&mut self, x: f32, y: f32) {
-        if !self.cur.is_empty() {
-            self.rings.push(PolygonRing {
-                points: std::mem::take(&mut self.cur),
-            });
-        }
-        self.cur.push(self.pt(x, y, false));
+        self.point(x, y);
+        self.out.push_str("m\n");
         self.last = (x, y);
     }
     fn line_to(&mut self, x: f32, y: f32) {
-        self.cur.push(self.pt(x, y, false));
+        self.point(x, y);
+        self.out.push_str("l\n");
         self.last = (x, y);
     }
     fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
@@ -49,62 +41,59 @@ impl OutlineBuilder for Rings {
         self.curve_to(c1.0, c1.1, c2.0, c2.1, x, y);
     }
     fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
-        self.cur.push(self.pt(x1, y1, true));
-        self.cur.push(self.pt(x2, y2, true));
-        self.cur.push(self.pt(x, y, false));
+        self.point(x1, y1);
+        self.point(x2, y2);
+        self.point(x, y);
+        self.out.push_str("c\n");
         self.last = (x, y);
     }
     fn close(&mut self) {
-        if !self.cur.is_empty() {
-            self.rings.push(PolygonRing {
-                points: std::mem::take(&mut self.cur),
-            });
-        }
+        self.out.push_str("h\n");
     }
 }
 
-/// Fill ops for `run` on a page `page_h` points tall (fill colour already set).
-pub fn text_as_outlines(run: &TextRun, page_h: f32) -> Vec<Op> {
+/// PDF path operators that fill `run`'s glyphs, in the coordinates of a
+/// page `page_h` points tall (y up), in the run's colour.
+pub fn text_as_path(run: &TextRun, page_h: f32) -> String {
     let Ok(face) = Face::parse(run.font.bytes(), 0) else {
-        return Vec::new();
+        return String::new();
     };
     let scale = run.size / face.units_per_em() as f32;
     let (sin, cos) = run.angle.to_radians().sin_cos();
     let (ox, oy) = (run.x, page_h - run.baseline);
-    let mut ops = Vec::new();
+    let c = run.color;
+    let mut out = format!(
+        "{:.3} {:.3} {:.3} rg\n",
+        c.r as f32 / 255.0,
+        c.g as f32 / 255.0,
+        c.b as f32 / 255.0
+    );
     let mut pen = 0.0f32;
-    for (i, c) in run.text.chars().enumerate() {
+    for (i, ch) in run.text.chars().enumerate() {
         pen += run
             .kerning
             .iter()
             .filter(|(at, _)| *at as usize == i)
             .map(|(_, k)| k)
             .sum::<f32>();
-        let Some(gid) = face.glyph_index(c) else {
+        let Some(gid) = face.glyph_index(ch) else {
             continue;
         };
         let start = pen;
-        let mut rings = Rings {
-            rings: Vec::new(),
-            cur: Vec::new(),
+        let mut path = Path {
+            out: String::new(),
             last: (0.0, 0.0),
-            map: Box::new(move |x, y| {
+            map: move |x: f32, y: f32| {
                 let lx = start + x * scale;
                 let ly = y * scale;
                 (ox + lx * cos - ly * sin, oy + lx * sin + ly * cos)
-            }),
+            },
         };
-        if face.outline_glyph(GlyphId(gid.0), &mut rings).is_some() {
-            rings.close();
-            ops.push(Op::DrawPolygon {
-                polygon: Polygon {
-                    rings: rings.rings,
-                    mode: PaintMode::Fill,
-                    winding_order: WindingOrder::NonZero,
-                },
-            });
+        if face.outline_glyph(GlyphId(gid.0), &mut path).is_some() {
+            out.push_str(&path.out);
+            out.push_str("f\n");
         }
         pen += face.glyph_hor_advance(gid).unwrap_or(0) as f32 * scale;
     }
-    ops
+    out
 }
