@@ -5,7 +5,30 @@
 //! rustybuzz. Only these fonts are ever loaded.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Mutex, OnceLock};
+
+/// FNV-1a: words are short, so a simple hash beats SipHash here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
 
 /// One bundled font file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -98,8 +121,14 @@ pub struct Metrics {
     pub ascender: f32,
     pub descender: f32,
     /// Shaped words, so repeated layouts (every keystroke) stay fast.
-    cache: Mutex<HashMap<String, Shaped>>,
+    cache: Mutex<HashMap<String, Shaped, BuildHasherDefault<Fnv>>>,
+    /// Coverage of the first code points, looked up once each:
+    /// 0 unknown, 1 present, 2 absent.
+    coverage: Vec<std::sync::atomic::AtomicU8>,
 }
+
+/// Code points below this get a coverage cache entry.
+const COVERAGE_CACHED: usize = 0x3100;
 
 /// A shaped word: its advance and per-character kerning, in font units.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,12 +148,27 @@ impl Metrics {
             ascender: face.ascender() as f32,
             descender: face.descender() as f32,
             face,
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(HashMap::default()),
+            coverage: (0..COVERAGE_CACHED)
+                .map(|_| std::sync::atomic::AtomicU8::new(0))
+                .collect(),
         }
     }
 
     pub fn has_char(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        use std::sync::atomic::Ordering::Relaxed;
+        let Some(slot) = self.coverage.get(c as usize) else {
+            return self.face.glyph_index(c).is_some();
+        };
+        match slot.load(Relaxed) {
+            1 => true,
+            2 => false,
+            _ => {
+                let has = self.face.glyph_index(c).is_some();
+                slot.store(if has { 1 } else { 2 }, Relaxed);
+                has
+            }
+        }
     }
 
     /// Shapes a run of text without ligatures (so every character keeps its

@@ -389,3 +389,60 @@ fn failed_export_leaves_no_partial_file() {
     assert_eq!(std::fs::read(&long).unwrap(), b"previous export");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+#[test]
+fn metadata_bookmarks_and_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = sample::sco();
+    b.sections[0].blocks.push(Block::paragraph(
+        "Full communiqué: https://example.org/sco/communique.html for reference.",
+    ));
+    let (doc, path) = export(&b, dir.path(), "meta.pdf");
+    let info = String::from_utf8(tool("pdfinfo", &[path.to_str().unwrap()]).stdout).unwrap();
+    for want in [
+        "Title:           SCO Defense Ministers’ Meeting, Qingdao",
+        "Author:          Desk Officer, Asia-Pacific Security Policy",
+        "Subject:         SCO Defence Ministers’ Meeting",
+        "Creator:         Briefsmith",
+        "Pages:           ",
+    ] {
+        assert!(info.contains(want), "{want:?} missing from:\n{info}");
+    }
+    assert!(
+        info.contains("Keywords:") && info.contains("Qingdao, China"),
+        "{info}"
+    );
+    assert!(
+        info.contains("2025"),
+        "creation date from the fixed time: {info}"
+    );
+
+    let pdf = lopdf::Document::load(&path).expect("lopdf reads it");
+    let catalog = pdf.catalog().unwrap();
+    let outlines = pdf
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    assert_eq!(
+        outlines.get(b"Count").unwrap().as_i64().unwrap() as usize,
+        doc.outline.len()
+    );
+    let mut uris = Vec::new();
+    for (_, page_id) in pdf.get_pages() {
+        let page = pdf.get_dictionary(page_id).unwrap();
+        let Ok(annots) = page.get(b"Annots").and_then(|a| a.as_array()) else {
+            continue;
+        };
+        for annot in annots {
+            let annot = match annot {
+                lopdf::Object::Reference(r) => pdf.get_dictionary(*r).unwrap(),
+                other => other.as_dict().unwrap(),
+            };
+            if let Ok(a) = annot.get(b"A").and_then(|a| a.as_dict()) {
+                if let Ok(u) = a.get(b"URI").and_then(|u| u.as_str()) {
+                    uris.push(String::from_utf8_lossy(u).to_string());
+                }
+            }
+        }
+    }
+    assert_eq!(uris, vec!["https://example.org/sco/communique.html"]);
+}

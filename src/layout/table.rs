@@ -36,25 +36,12 @@ fn natural_width(cell: &Cell, style: TextStyle, warnings: &mut Vec<Warning>) -> 
     // The widest single word: the narrowest the column can sensibly be.
     let mut min: f32 = 0.0;
     for s in &cell.spans {
+        let m = crate::fonts::FontId::styled(style.sans, s.bold, s.italic).metrics();
         for w in s.text.split_whitespace() {
-            let one = [Styled {
-                text: w.to_string(),
-                bold: s.bold,
-                italic: s.italic,
-            }];
-            let l = break_lines(
-                &one,
-                style,
-                f32::MAX / 4.0,
-                Align::Left,
-                false,
-                None,
-                &mut Vec::new(),
-            );
-            min = min.max(l.first().map(|l| l.width).unwrap_or(0.0));
+            min = min.max(m.width(w, style.size));
         }
     }
-    (min, max)
+    (min.min(max), max)
 }
 
 /// Column widths that fill `total`: every column gets its longest word,
