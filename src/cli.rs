@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
-use crate::model::{validate, BlockContent, Brief, Severity};
-use crate::{import, io, templates};
+use crate::model::{validate, BlockContent, Brief, Paper, Severity};
+use crate::{import, io, layout, pdf, templates};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -17,7 +17,7 @@ use crate::{import, io, templates};
     version,
     about = "Briefsmith: edit meeting briefs and export them as typeset PDF",
     long_about = "Briefsmith edits meeting briefs (.brief files: JSON inside) and exports them as typeset PDF.\n\nRun without a command to open the editor; give a .brief file to open it.",
-    after_help = "Examples:\n  briefsmith templates\n  briefsmith new --template bilateral-meeting -o visit.brief\n  briefsmith import article.txt -o article.brief\n  briefsmith check article.brief"
+    after_help = "Examples:\n  briefsmith templates\n  briefsmith new --template bilateral-meeting -o visit.brief\n  briefsmith import article.txt -o article.brief\n  briefsmith check article.brief\n  briefsmith export article.brief -o article.pdf"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -53,6 +53,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Export a brief (or an article, imported on the way) as PDF.
+    Export {
+        /// A .brief file, or a .txt / .md article.
+        input: PathBuf,
+        /// Where to write the PDF.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Paper size, overriding the brief's own.
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+    },
     /// Validate briefs: prints `FILE: severity: path: message` for each
     /// problem. Exit 0 without errors, 1 with errors, 2 if a file cannot be read.
     Check {
@@ -60,6 +71,63 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+/// Loads a brief, or imports an article, by extension.
+pub fn open_any(path: &Path) -> Result<Brief> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    Ok(match ext.as_str() {
+        "txt" | "md" | "markdown" | "text" => import::import_file(path)?,
+        _ => io::load(path)?,
+    })
+}
+
+/// Today's date for overdue flags: `SOURCE_DATE_EPOCH` when set, so
+/// reproducible builds print the same.
+pub fn today() -> chrono::NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map(|d| d.date_naive())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+fn export(input: &Path, output: &Path, paper: Option<PaperArg>) -> Result<()> {
+    let mut brief = open_any(input)?;
+    if let Some(p) = paper {
+        brief.style.paper = match p {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        };
+    }
+    let doc = layout::layout(
+        &brief,
+        &layout::LayoutOptions {
+            today: Some(today()),
+        },
+    );
+    for w in &doc.warnings {
+        eprintln!("{}: warning: {w}", input.display());
+    }
+    let bytes = pdf::export(&doc, output, &pdf::PdfOptions::default())?;
+    println!(
+        "wrote {}: {} pages, {} bytes",
+        output.display(),
+        doc.pages.len(),
+        bytes
+    );
+    Ok(())
 }
 
 fn refuse_overwrite(path: &Path, force: bool) -> Result<()> {
@@ -105,7 +173,7 @@ pub fn summary(brief: &Brief) -> String {
 }
 
 fn check(files: &[PathBuf]) -> ExitCode {
-    let today = chrono::Local::now().date_naive();
+    let today = today();
     let mut worst = 0u8;
     for f in files {
         match io::load(f) {
@@ -181,6 +249,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             println!("wrote {}: {}", output.display(), summary(&brief));
         }
         Command::Check { files } => return Ok(check(&files)),
+        Command::Export {
+            input,
+            output,
+            paper,
+        } => export(&input, &output, paper)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,10 +1,34 @@
-//! The bundled fonts (Noto Serif, Noto Sans, Droid Sans Fallback for CJK),
+//! The bundled fonts (Noto Serif, Noto Sans, Droid Sans Fallback for
+//! Chinese and Japanese, a Hangul subset of NanumGothic for Korean),
 //! compiled into the binary so every machine prints the same, and their
 //! metrics: advance widths, kerning and coverage, read with ttf-parser and
 //! rustybuzz. Only these fonts are ever loaded.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Mutex, OnceLock};
+
+/// FNV-1a: words are short, so a simple hash beats SipHash here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
 
 /// One bundled font file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -17,12 +41,14 @@ pub enum FontId {
     SansBold,
     SansItalic,
     SansBoldItalic,
-    /// Chinese, Japanese and Korean; regular only.
+    /// Chinese and Japanese; regular only.
     Cjk,
+    /// Korean Hangul; regular only.
+    Hangul,
 }
 
 impl FontId {
-    pub const ALL: [FontId; 9] = [
+    pub const ALL: [FontId; 10] = [
         FontId::SerifRegular,
         FontId::SerifBold,
         FontId::SerifItalic,
@@ -32,6 +58,7 @@ impl FontId {
         FontId::SansItalic,
         FontId::SansBoldItalic,
         FontId::Cjk,
+        FontId::Hangul,
     ];
 
     /// The font of a family in a style.
@@ -61,6 +88,7 @@ impl FontId {
             FontId::SansItalic => "NotoSans-Italic",
             FontId::SansBoldItalic => "NotoSans-BoldItalic",
             FontId::Cjk => "DroidSansFallback",
+            FontId::Hangul => "BriefsmithHangul",
         }
     }
 
@@ -75,6 +103,7 @@ impl FontId {
             FontId::SansItalic => include_bytes!("../assets/fonts/NotoSans-Italic.ttf"),
             FontId::SansBoldItalic => include_bytes!("../assets/fonts/NotoSans-BoldItalic.ttf"),
             FontId::Cjk => include_bytes!("../assets/fonts/DroidSansFallbackFull.ttf"),
+            FontId::Hangul => include_bytes!("../assets/fonts/BriefsmithHangul-Regular.ttf"),
         }
     }
 
@@ -92,8 +121,14 @@ pub struct Metrics {
     pub ascender: f32,
     pub descender: f32,
     /// Shaped words, so repeated layouts (every keystroke) stay fast.
-    cache: Mutex<HashMap<String, Shaped>>,
+    cache: Mutex<HashMap<String, Shaped, BuildHasherDefault<Fnv>>>,
+    /// Coverage of the first code points, looked up once each:
+    /// 0 unknown, 1 present, 2 absent.
+    coverage: Vec<std::sync::atomic::AtomicU8>,
 }
+
+/// Code points below this get a coverage cache entry.
+const COVERAGE_CACHED: usize = 0x3100;
 
 /// A shaped word: its advance and per-character kerning, in font units.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,12 +148,27 @@ impl Metrics {
             ascender: face.ascender() as f32,
             descender: face.descender() as f32,
             face,
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(HashMap::default()),
+            coverage: (0..COVERAGE_CACHED)
+                .map(|_| std::sync::atomic::AtomicU8::new(0))
+                .collect(),
         }
     }
 
     pub fn has_char(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        use std::sync::atomic::Ordering::Relaxed;
+        let Some(slot) = self.coverage.get(c as usize) else {
+            return self.face.glyph_index(c).is_some();
+        };
+        match slot.load(Relaxed) {
+            1 => true,
+            2 => false,
+            _ => {
+                let has = self.face.glyph_index(c).is_some();
+                slot.store(if has { 1 } else { 2 }, Relaxed);
+                has
+            }
+        }
     }
 
     /// Shapes a run of text without ligatures (so every character keeps its
@@ -197,6 +247,9 @@ mod tests {
         }
         for c in "王伟日本語".chars() {
             assert!(FontId::Cjk.metrics().has_char(c), "cjk lacks {c}");
+        }
+        for c in "한국어 국방부 장관".chars().filter(|c| !c.is_whitespace()) {
+            assert!(FontId::Hangul.metrics().has_char(c), "hangul lacks {c}");
         }
     }
 

@@ -14,5 +14,7 @@ pub mod import;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod pdf;
 pub mod preview;
+pub mod sample;
 pub mod templates;

@@ -93,3 +93,52 @@ fn help_documents_every_command() {
         assert!(t.contains(cmd), "{t}");
     }
 }
+
+#[test]
+fn export_brief_and_article_reproducibly() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let template =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/sco-defence-ministers-qingdao.brief");
+    let run_fixed = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_briefsmith"))
+            .args(args)
+            .current_dir(d)
+            .env("SOURCE_DATE_EPOCH", "1750000000")
+            .output()
+            .unwrap()
+    };
+    let o = run_fixed(&["export", template.to_str().unwrap(), "-o", "a.pdf"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("3 pages"), "{}", text(&o));
+    let o = run_fixed(&["export", template.to_str().unwrap(), "-o", "b.pdf"]);
+    assert!(o.status.success());
+    assert_eq!(
+        std::fs::read(d.join("a.pdf")).unwrap(),
+        std::fs::read(d.join("b.pdf")).unwrap()
+    );
+
+    let article =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sco-qingdao-article.txt");
+    let o = run_fixed(&[
+        "export",
+        article.to_str().unwrap(),
+        "-o",
+        "c.pdf",
+        "--paper",
+        "letter",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(std::fs::read(d.join("c.pdf"))
+        .unwrap()
+        .starts_with(b"%PDF-"));
+
+    std::fs::write(d.join("e.brief"), r#"{"format":"briefsmith","version":1,"meta":{"title":"E"},"sections":[{"heading":"S","blocks":[{"type":"paragraph","text":"rocket 🚀"}]}]}"#).unwrap();
+    let o = run_fixed(&["export", "e.brief", "-o", "e.pdf"]);
+    assert!(o.status.success());
+    assert!(
+        text(&o).contains("e.brief: warning: no bundled font has the character U+1F680"),
+        "{}",
+        text(&o)
+    );
+}

@@ -28,9 +28,11 @@ pub enum Pending {
 /// rfd answers this fast only when there is no dialog service at all.
 const NO_DIALOG_SERVICE: Duration = Duration::from_millis(200);
 
-/// Writes pages as PDF.
-fn write_pdf(_pages: &crate::layout::Document, _path: &Path) -> Result<(), String> {
-    Err("this build has no PDF writer yet (it is being merged from the layout branch)".into())
+/// Writes pages as PDF, atomically.
+fn write_pdf(pages: &crate::layout::Document, path: &Path) -> Result<(), String> {
+    crate::pdf::export(pages, path, &crate::pdf::PdfOptions::default())
+        .map(drop)
+        .map_err(|e| e.to_string())
 }
 
 /// The bundled sample as a new untitled brief.

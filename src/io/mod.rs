@@ -2,12 +2,14 @@
 //! with clear messages naming the file, and atomic saves.
 
 mod atomic;
+pub mod autosave;
 mod format;
+pub mod recovery;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub use atomic::{write_atomic, TEMP_SUFFIX};
+pub use atomic::{remove_stale_temps, write_atomic, TEMP_SUFFIX};
 pub use format::{decode, encode, DecodeError, CURRENT_VERSION, FORMAT_NAME};
 
 use crate::model::Brief;
@@ -84,10 +86,34 @@ pub fn load(path: &Path) -> Result<Brief, LoadError> {
     })
 }
 
-/// Saves a brief atomically: on failure the old file is untouched.
+/// Where the previous version of a saved brief is kept: `NAME.brief.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Temporaries older than this are left over from an interrupted write.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Saves a brief atomically, keeping the previous version as
+/// `NAME.brief.bak` and reading the result back before reporting success.
+/// On failure the old file is untouched.
 pub fn save(path: &Path, brief: &Brief) -> Result<(), SaveError> {
-    write_atomic(path, &encode(brief)).map_err(|source| SaveError {
-        path: path.to_path_buf(),
-        source,
-    })
+    let err = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| SaveError { path: p, source }
+    };
+    let bytes = encode(brief);
+    if let Some(dir) = path.parent() {
+        remove_stale_temps(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }, STALE_AFTER);
+    }
+    match std::fs::read(path) {
+        Ok(old) if old != bytes => {
+            let bak = backup_path(path);
+            write_atomic(&bak, &old).map_err(err(&bak))?;
+        }
+        _ => {}
+    }
+    write_atomic(path, &bytes).map_err(err(path))
 }

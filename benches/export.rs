@@ -1,0 +1,86 @@
+//! Export speed: layout and PDF writing measured separately, in process,
+//! for the SCO sample and a generated ~140-page brief (40 copies of the
+//! SCO sections plus a 1,000-row commitments table). Prints milliseconds
+//! per document and per page, bytes per page and peak memory.
+//! Run with `cargo bench --bench export`.
+
+use std::time::{Duration, Instant};
+
+use briefsmith::layout::{layout, LayoutOptions};
+use briefsmith::model::Brief;
+use briefsmith::pdf::{write_pdf, PdfOptions};
+
+fn median(mut v: Vec<Duration>) -> f64 {
+    v.sort();
+    v[v.len() / 2].as_secs_f64() * 1000.0
+}
+
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse()
+                    .unwrap_or(0)
+            })
+        })
+        .unwrap_or(0)
+}
+
+fn measure(name: &str, brief: &Brief, runs: usize) {
+    let opts = LayoutOptions {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30),
+    };
+    let pdf_opts = PdfOptions {
+        created: Some(1_750_000_000),
+    };
+    // Warm up: font parsing and the shaping cache are one-off costs.
+    let doc = layout(brief, &opts);
+    let bytes = write_pdf(&doc, &pdf_opts).expect("pdf");
+    let (mut lt, mut pt, mut total) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let doc = layout(brief, &opts);
+        let t1 = Instant::now();
+        let out = write_pdf(&doc, &pdf_opts).expect("pdf");
+        let t2 = Instant::now();
+        assert_eq!(out.len(), bytes.len());
+        lt.push(t1 - t0);
+        pt.push(t2 - t1);
+        total.push(t2 - t0);
+    }
+    let pages = doc.pages.len();
+    let (l, p, t) = (median(lt), median(pt), median(total));
+    println!(
+        "{name:<10} {pages:>4} pages | layout {l:>7.2} ms | pdf {p:>7.2} ms | total {t:>7.2} ms | {:>5.2} ms/page | {:>7} bytes ({:>6} bytes/page)",
+        t / pages as f64,
+        bytes.len(),
+        bytes.len() / pages
+    );
+}
+
+fn main() {
+    let sco = briefsmith::sample::sco();
+    let big = briefsmith::sample::generated(40, 1000);
+    let cold = Instant::now();
+    let d = layout(&sco, &LayoutOptions::default());
+    let _ = write_pdf(&d, &PdfOptions { created: Some(0) });
+    println!(
+        "first export in process (font loading, cold caches): {:.1} ms",
+        cold.elapsed().as_secs_f64() * 1000.0
+    );
+    measure("sco", &sco, 50);
+    measure("generated", &big, 5);
+    // Linearity: the same brief at several sizes.
+    for copies in [10, 20, 40] {
+        measure(
+            &format!("gen x{copies}"),
+            &briefsmith::sample::generated(copies, copies * 25),
+            3,
+        );
+    }
+    println!("peak memory: {} MiB", peak_rss_kib() / 1024);
+}

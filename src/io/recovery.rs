@@ -1,0 +1,160 @@
+//! Crash recovery: unsaved work is written to a recovery folder (the
+//! platform's data folder, `BRIEFSMITH_RECOVERY_DIR` to override), one file
+//! a document, untitled ones too. The next start lists what a crashed or
+//! killed run left behind; a clean exit or a save removes it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::atomic::{remove_stale_temps, write_atomic};
+use super::format::{decode, encode};
+use crate::model::Brief;
+
+const SUFFIX: &str = ".recovery.json";
+const FORMAT: &str = "briefsmith-recovery";
+
+/// One recovered document as stored on disk.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Stored {
+    format: String,
+    /// Where the document was saved, if it ever was.
+    original: Option<PathBuf>,
+    title: String,
+    /// Seconds since 1970 when this copy was written.
+    saved_at: i64,
+    /// The process that wrote it: a live process still owns its file.
+    pid: u32,
+    /// The brief in the ordinary file format.
+    brief: serde_json::Value,
+}
+
+/// A brief a previous run left unsaved.
+#[derive(Debug, Clone)]
+pub struct Recovered {
+    pub key: String,
+    pub original: Option<PathBuf>,
+    pub title: String,
+    pub saved_at: i64,
+    pub brief: Brief,
+}
+
+impl Recovered {
+    /// "Untitled" or the file name, for the restore prompt.
+    pub fn name(&self) -> String {
+        match &self.original {
+            Some(p) => p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
+            None => format!("{} (untitled)", self.title),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RecoveryStore {
+    dir: PathBuf,
+}
+
+/// A key naming a document in the store: stable for a saved file, unique
+/// per process for an untitled one.
+pub fn key_for(original: Option<&Path>, untitled_number: u64) -> String {
+    use std::hash::{Hash, Hasher};
+    match original {
+        Some(p) => {
+            let p = fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            p.hash(&mut h);
+            format!("file-{:016x}", h.finish())
+        }
+        None => format!("untitled-{}-{untitled_number}", std::process::id()),
+    }
+}
+
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    Path::new("/proc").exists() && Path::new(&format!("/proc/{pid}")).exists()
+}
+
+impl RecoveryStore {
+    /// The default folder: `BRIEFSMITH_RECOVERY_DIR`, else the platform's
+    /// data folder.
+    pub fn default_dir() -> Option<PathBuf> {
+        if let Some(d) = std::env::var_os("BRIEFSMITH_RECOVERY_DIR") {
+            return Some(PathBuf::from(d));
+        }
+        dirs::data_dir().map(|d| d.join("briefsmith").join("recovery"))
+    }
+
+    /// Opens (creating) the store and removes stale temporary files.
+    pub fn open(dir: PathBuf) -> std::io::Result<RecoveryStore> {
+        fs::create_dir_all(&dir)?;
+        remove_stale_temps(&dir, std::time::Duration::from_secs(60));
+        Ok(RecoveryStore { dir })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}{SUFFIX}"))
+    }
+
+    /// Writes the current state of a document, atomically.
+    pub fn write(&self, key: &str, original: Option<&Path>, brief: &Brief) -> std::io::Result<()> {
+        let brief_value: serde_json::Value = serde_json::from_slice(&encode(brief)).map_err(std::io::Error::other)?;
+        let stored = Stored {
+            format: FORMAT.into(),
+            original: original.map(Path::to_path_buf),
+            title: brief.meta.title.clone(),
+            saved_at: chrono::Utc::now().timestamp(),
+            pid: std::process::id(),
+            brief: brief_value,
+        };
+        let bytes = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
+        write_atomic(&self.path(key), &bytes)
+    }
+
+    /// Removes a document's recovery file (after a save or a clean close).
+    pub fn remove(&self, key: &str) {
+        let _ = fs::remove_file(self.path(key));
+    }
+
+    /// What earlier runs that are no longer running left behind, newest
+    /// first. Unreadable files are skipped and reported in the second list.
+    pub fn orphans(&self) -> (Vec<Recovered>, Vec<String>) {
+        let mut found = Vec::new();
+        let mut problems = Vec::new();
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return (found, problems);
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            let Some(key) = name.strip_suffix(SUFFIX) else {
+                continue;
+            };
+            let parsed = super::read_text(&e.path(), super::MAX_FILE_BYTES * 2)
+                .map_err(|e| e.to_string())
+                .and_then(|t| serde_json::from_str::<Stored>(&t).map_err(|err| format!("{}: {err}", e.path().display())))
+                .and_then(|s| {
+                    let brief = decode(&s.brief.to_string()).map_err(|err| format!("{}: {err}", e.path().display()))?;
+                    Ok((s, brief))
+                });
+            match parsed {
+                Ok((s, _)) if process_alive(s.pid) => {}
+                Ok((s, brief)) => found.push(Recovered {
+                    key: key.to_string(),
+                    original: s.original,
+                    title: s.title,
+                    saved_at: s.saved_at,
+                    brief,
+                }),
+                Err(msg) => problems.push(msg),
+            }
+        }
+        found.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then(a.key.cmp(&b.key)));
+        (found, problems)
+    }
+}

@@ -1,0 +1,732 @@
+//! Turns a brief into flow chunks: the title block, numbered section
+//! headings, paragraphs, bullets with hanging indents, tables and
+//! commitments, numbered recommendations and the conclusion. Decides what
+//! must stay together (a heading with what follows, two lines at either
+//! end of a paragraph); `flow` decides where pages break.
+
+use chrono::NaiveDate;
+
+use super::flow::Chunk;
+use super::page::{Item, Link, LinkTarget, Rule, TextRun, Warning};
+use super::table::{table_chunks, Cell, TableSpec};
+use super::text::{break_lines, Align, Line, Styled, TextStyle};
+use super::{LayoutOptions, Theme};
+use crate::model::{is_overdue, parse_date, text, BlockContent, Brief, Id, Section, Status};
+
+fn spans(markup: &str) -> Vec<Styled> {
+    text::parse(markup)
+        .into_iter()
+        .map(|s| Styled {
+            text: s.text,
+            bold: s.bold,
+            italic: s.italic,
+        })
+        .collect()
+}
+
+fn bold(s: &str) -> Styled {
+    Styled {
+        text: s.to_string(),
+        bold: true,
+        italic: false,
+    }
+}
+
+/// "25–26 June 2025", "30 June – 2 July 2025", or the text as typed.
+pub fn date_range(start: &str, end: &str) -> String {
+    let fmt = |d: NaiveDate| d.format("%-d %B %Y").to_string();
+    match (parse_date(start), parse_date(end)) {
+        (Some(s), Some(e)) if s == e => fmt(s),
+        (Some(s), Some(e)) if s.format("%Y-%m").to_string() == e.format("%Y-%m").to_string() => {
+            format!("{}–{}", s.format("%-d"), fmt(e))
+        }
+        (Some(s), Some(e)) if s.format("%Y").to_string() == e.format("%Y").to_string() => {
+            format!("{} – {}", s.format("%-d %B"), fmt(e))
+        }
+        (Some(s), Some(e)) => format!("{} – {}", fmt(s), fmt(e)),
+        (Some(s), None) if end.trim().is_empty() => fmt(s),
+        _ => [start.trim(), end.trim()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" – "),
+    }
+}
+
+struct Composer<'a> {
+    t: &'a Theme,
+    out: Vec<Chunk>,
+    warnings: &'a mut Vec<Warning>,
+    /// The next chunk must stay on the page of the previous one.
+    keep_next: bool,
+    today: Option<NaiveDate>,
+    tables: usize,
+}
+
+impl Composer<'_> {
+    fn body(&self) -> TextStyle {
+        TextStyle {
+            sans: self.t.sans,
+            size: self.t.size,
+            color: self.t.text,
+        }
+    }
+
+    /// Adds lines as chunks, one a line, with widow/orphan control.
+    #[allow(clippy::too_many_arguments)]
+    fn lines(
+        &mut self,
+        lines: Vec<Line>,
+        x: f32,
+        leading: f32,
+        ascent: f32,
+        space_before: f32,
+        mut prefix: Vec<Item>,
+        keep_together: bool,
+    ) {
+        let n = lines.len();
+        for (k, line) in lines.into_iter().enumerate() {
+            let mut items = std::mem::take(&mut prefix);
+            for run in line.runs {
+                let mut r = run;
+                r.x += x;
+                r.baseline = ascent;
+                links_in(&r, &mut items);
+                items.push(Item::Text(r));
+            }
+            let break_before = if k == 0 {
+                !self.keep_next
+            } else {
+                !keep_together && k >= 2 && n - k >= 2
+            };
+            self.out.push(Chunk {
+                height: leading,
+                space_before: if k == 0 { space_before } else { 0.0 },
+                items,
+                break_before,
+                ..Chunk::default()
+            });
+        }
+        self.keep_next = false;
+    }
+
+    fn paragraph(&mut self, markup: &str, source: Id) {
+        let sp = spans(markup);
+        let width = self.t.body_width();
+        let align = if self.t.justify {
+            Align::Justify
+        } else {
+            Align::Left
+        };
+        let lines = break_lines(
+            &sp,
+            self.body(),
+            width,
+            align,
+            self.t.hyphenate,
+            Some(source),
+            self.warnings,
+        );
+        self.lines(
+            lines,
+            self.t.left,
+            self.t.leading,
+            self.t.ascent,
+            self.t.para_gap,
+            Vec::new(),
+            false,
+        );
+        // "…included:" introduces what follows: keep them together.
+        self.keep_next = text::plain(markup).trim_end().ends_with(':');
+    }
+
+    fn heading(&mut self, title: &str, source: Option<Id>) {
+        let style = TextStyle {
+            sans: self.t.sans,
+            size: self.t.heading_size,
+            color: self.t.heading,
+        };
+        let lines = break_lines(
+            &[bold(title)],
+            style,
+            self.t.body_width(),
+            Align::Left,
+            false,
+            source,
+            self.warnings,
+        );
+        let first = self.out.len();
+        self.lines(
+            lines,
+            self.t.left,
+            self.t.heading_leading,
+            self.t.heading_size * 1.0,
+            self.t.size * 1.15,
+            Vec::new(),
+            true,
+        );
+        if let Some(c) = self.out.get_mut(first) {
+            c.outline = Some(text::plain(title));
+        }
+        for c in self.out.iter_mut().skip(first + 1) {
+            c.break_before = false;
+        }
+        // A little air under the heading, kept with what follows.
+        if let Some(c) = self.out.last_mut() {
+            c.height += self.t.size * 0.25;
+        }
+        self.keep_next = true;
+    }
+
+    /// A list item: `marker` hangs in the margin of the text block.
+    fn item(
+        &mut self,
+        marker: &str,
+        sp: Vec<Styled>,
+        indent: f32,
+        hang: f32,
+        source: Id,
+        space_before: f32,
+    ) {
+        let x = self.t.left + indent + hang;
+        let width = self.t.body_width() - indent - hang;
+        let align = if self.t.justify {
+            Align::Justify
+        } else {
+            Align::Left
+        };
+        let lines = break_lines(
+            &sp,
+            self.body(),
+            width,
+            align,
+            self.t.hyphenate,
+            Some(source),
+            self.warnings,
+        );
+        let mut prefix = Vec::new();
+        let mark = break_lines(
+            &[Styled {
+                text: marker.into(),
+                bold: false,
+                italic: false,
+            }],
+            self.body(),
+            hang,
+            Align::Left,
+            false,
+            Some(source),
+            self.warnings,
+        );
+        if let Some(l) = mark.into_iter().next() {
+            for mut r in l.runs {
+                r.x += self.t.left + indent;
+                r.baseline = self.t.ascent;
+                prefix.push(Item::Text(r));
+            }
+        }
+        self.lines(
+            lines,
+            x,
+            self.t.leading,
+            self.t.ascent,
+            space_before,
+            prefix,
+            false,
+        );
+    }
+
+    fn caption(&mut self, caption: &str, source: Id) {
+        self.tables += 1;
+        if caption.trim().is_empty() {
+            return;
+        }
+        let style = TextStyle {
+            sans: self.t.sans,
+            size: self.t.table_size,
+            color: self.t.heading,
+        };
+        let mut sp = vec![bold(&format!("Table {}. ", self.tables))];
+        sp.extend(spans(caption));
+        let lines = break_lines(
+            &sp,
+            style,
+            self.t.body_width(),
+            Align::Left,
+            false,
+            Some(source),
+            self.warnings,
+        );
+        self.lines(
+            lines,
+            self.t.left,
+            self.t.table_leading,
+            self.t.table_ascent,
+            self.t.para_gap * 1.5,
+            Vec::new(),
+            true,
+        );
+        self.keep_next = true;
+    }
+
+    fn table(&mut self, header: Vec<Cell>, rows: Vec<(Option<Id>, Vec<Cell>)>, source: Id) {
+        let spec = TableSpec {
+            header,
+            rows,
+            source: Some(source),
+            theme: self.t,
+            x: self.t.left,
+            width: self.t.body_width(),
+        };
+        let first = self.out.len();
+        table_chunks(&spec, self.t.body_height(), &mut self.out, self.warnings);
+        if self.keep_next {
+            if let Some(c) = self.out.get_mut(first) {
+                c.break_before = false;
+                c.space_before = self.t.size * 0.3;
+            }
+        }
+        self.keep_next = false;
+        // Space after the table comes from the next chunk's space_before.
+    }
+
+    fn cell(&self, markup: &str) -> Cell {
+        Cell {
+            spans: spans(markup),
+            color: self.t.text,
+        }
+    }
+
+    fn header_cell(&self, markup: &str) -> Cell {
+        Cell {
+            spans: spans(markup)
+                .into_iter()
+                .map(|s| Styled { bold: true, ..s })
+                .collect(),
+            color: self.t.heading,
+        }
+    }
+
+    fn section_blocks(&mut self, s: &Section) {
+        for block in &s.blocks {
+            match &block.content {
+                BlockContent::Paragraph { text } => {
+                    if !text.trim().is_empty() {
+                        self.paragraph(text, block.id);
+                    }
+                }
+                BlockContent::Bullets { items } => {
+                    for (i, b) in items.iter().enumerate() {
+                        let mut sp = Vec::new();
+                        if !b.lead.trim().is_empty() {
+                            sp.extend(
+                                spans(b.lead.trim())
+                                    .into_iter()
+                                    .map(|s| Styled { bold: true, ..s }),
+                            );
+                            sp.push(Styled {
+                                text: " ".into(),
+                                bold: false,
+                                italic: false,
+                            });
+                        }
+                        sp.extend(spans(&b.text));
+                        let gap = if i == 0 {
+                            self.t.para_gap * 0.6
+                        } else {
+                            self.t.size * 0.18
+                        };
+                        self.item("•", sp, self.t.size * 0.4, self.t.size * 1.1, b.id, gap);
+                    }
+                }
+                BlockContent::Table(t) => {
+                    self.caption(&t.caption, block.id);
+                    let header = t
+                        .columns
+                        .iter()
+                        .map(|c| self.header_cell(&c.name))
+                        .collect();
+                    let rows = t
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            (
+                                Some(r.id),
+                                (0..t.columns.len())
+                                    .map(|c| {
+                                        self.cell(r.cells.get(c).map(String::as_str).unwrap_or(""))
+                                    })
+                                    .collect(),
+                            )
+                        })
+                        .collect();
+                    self.table(header, rows, block.id);
+                }
+                BlockContent::Commitments(t) => {
+                    self.caption(&t.caption, block.id);
+                    let owner = t.rows.iter().any(|r| !r.owner.trim().is_empty());
+                    let due = t.rows.iter().any(|r| !r.due.trim().is_empty());
+                    let status = t.rows.iter().any(|r| r.status.is_some());
+                    let mut header = vec![
+                        self.header_cell(&t.party_label),
+                        self.header_cell(&t.commitment_label),
+                    ];
+                    if owner {
+                        header.push(self.header_cell("Owner"));
+                    }
+                    if due {
+                        header.push(self.header_cell("Due"));
+                    }
+                    if status {
+                        header.push(self.header_cell("Status"));
+                    }
+                    let rows = t
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            let mut cells = vec![self.cell(&r.party), self.cell(&r.commitment)];
+                            if owner {
+                                cells.push(self.cell(&r.owner));
+                            }
+                            let late = self.today.is_some_and(|d| is_overdue(&r.due, r.status, d));
+                            if due {
+                                let mut c = self.cell(&r.due);
+                                if late {
+                                    c.color = self.t.overdue;
+                                    c.spans.push(Styled {
+                                        text: " (overdue)".into(),
+                                        bold: true,
+                                        italic: false,
+                                    });
+                                }
+                                cells.push(c);
+                            }
+                            if status {
+                                cells.push(self.cell(r.status.map(|s| s.label()).unwrap_or("")));
+                            }
+                            (Some(r.id), cells)
+                        })
+                        .collect();
+                    self.table(header, rows, block.id);
+                }
+            }
+        }
+    }
+
+    fn meta_row(&mut self, label: &str, value: &str) {
+        if value.trim().is_empty() {
+            return;
+        }
+        let t = self.t;
+        let label_w = t.body_width() * 0.2;
+        let style = TextStyle {
+            sans: true,
+            size: t.size * 0.82,
+            color: t.muted,
+        };
+        let l = break_lines(
+            &[bold(label)],
+            style,
+            label_w - 4.0,
+            Align::Left,
+            false,
+            None,
+            self.warnings,
+        );
+        let v = break_lines(
+            &spans(value),
+            TextStyle {
+                size: t.size * 0.95,
+                ..self.body()
+            },
+            t.body_width() - label_w,
+            Align::Left,
+            false,
+            None,
+            self.warnings,
+        );
+        let lead = t.size * 1.3;
+        let n = v.len().max(l.len()).max(1);
+        let mut items = Vec::new();
+        for (k, line) in l.into_iter().enumerate() {
+            for mut r in line.runs {
+                r.x += t.left;
+                r.baseline = t.size + k as f32 * lead;
+                items.push(Item::Text(r));
+            }
+        }
+        for (k, line) in v.into_iter().enumerate() {
+            for mut r in line.runs {
+                r.x += t.left + label_w;
+                r.baseline = t.size + k as f32 * lead;
+                items.push(Item::Text(r));
+            }
+        }
+        self.out.push(Chunk {
+            height: n as f32 * lead,
+            items,
+            break_before: false,
+            ..Chunk::default()
+        });
+    }
+
+    fn rule(&mut self, space_before: f32, height: f32, width: f32) {
+        let t = self.t;
+        self.out.push(Chunk {
+            height,
+            space_before,
+            items: vec![Item::Rule(Rule {
+                x1: t.left,
+                y1: height / 2.0,
+                x2: t.left + t.body_width(),
+                y2: height / 2.0,
+                width,
+                color: t.heading,
+            })],
+            break_before: false,
+            ..Chunk::default()
+        });
+    }
+
+    fn title_block(&mut self, brief: &Brief) {
+        let t = self.t;
+        let m = &brief.meta;
+        if !m.organisation.trim().is_empty() {
+            let style = TextStyle {
+                sans: true,
+                size: t.size * 0.85,
+                color: t.muted,
+            };
+            let lines = break_lines(
+                &[bold(&m.organisation.trim().to_uppercase())],
+                style,
+                t.body_width(),
+                Align::Left,
+                false,
+                None,
+                self.warnings,
+            );
+            self.lines(
+                lines,
+                t.left,
+                t.size * 1.4,
+                t.size * 0.85,
+                0.0,
+                Vec::new(),
+                true,
+            );
+            self.keep_next = true;
+        }
+        let title_size = t.size * 2.0;
+        let style = TextStyle {
+            sans: t.sans,
+            size: title_size,
+            color: t.heading,
+        };
+        let title = if m.title.trim().is_empty() {
+            "Untitled brief"
+        } else {
+            m.title.trim()
+        };
+        let lines = break_lines(
+            &[bold(title)],
+            style,
+            t.body_width(),
+            Align::Left,
+            false,
+            None,
+            self.warnings,
+        );
+        self.keep_next = !self.out.is_empty();
+        self.lines(
+            lines,
+            t.left,
+            title_size * 1.18,
+            title_size * 0.95,
+            0.0,
+            Vec::new(),
+            true,
+        );
+        if !m.subtitle.trim().is_empty() {
+            let style = TextStyle {
+                sans: t.sans,
+                size: t.size * 1.15,
+                color: t.muted,
+            };
+            let sp = vec![Styled {
+                text: m.subtitle.trim().to_string(),
+                bold: false,
+                italic: true,
+            }];
+            let lines = break_lines(
+                &sp,
+                style,
+                t.body_width(),
+                Align::Left,
+                false,
+                None,
+                self.warnings,
+            );
+            self.keep_next = true;
+            self.lines(
+                lines,
+                t.left,
+                t.size * 1.5,
+                t.size * 1.15,
+                t.size * 0.1,
+                Vec::new(),
+                true,
+            );
+        }
+        self.rule(t.size * 0.5, t.size * 0.9, 1.2);
+        let dates = date_range(&m.start_date, &m.end_date);
+        let place = [m.location.trim(), dates.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        self.meta_row("Meeting", &m.meeting);
+        self.meta_row("Place and date", &place);
+        let status = match m.status {
+            Status::Draft => "Draft",
+            Status::Final => "Final",
+        };
+        let mut version = [m.version.trim(), status]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        if let Some(d) = parse_date(&m.date) {
+            version.push_str(&format!(" · {}", d.format("%-d %B %Y")));
+        } else if !m.date.trim().is_empty() {
+            version.push_str(&format!(" · {}", m.date.trim()));
+        }
+        self.meta_row("Version", &version);
+        self.meta_row("Drafted by", &m.drafter);
+        self.meta_row("Approved by", &m.approver);
+        self.meta_row("Distribution", &m.distribution);
+        self.rule(t.size * 0.2, t.size * 0.9, 0.5);
+        self.keep_next = false;
+    }
+}
+
+/// Clickable areas for web addresses in a run.
+fn links_in(run: &TextRun, out: &mut Vec<Item>) {
+    let mut from = 0;
+    while let Some(pos) = run.text[from..].find("http").map(|p| p + from) {
+        let rest = &run.text[pos..];
+        if !(rest.starts_with("http://") || rest.starts_with("https://")) {
+            from = pos + 4;
+            continue;
+        }
+        let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let url = rest[..len].trim_end_matches(['.', ',', ';', ':', ')']);
+        let m = run.font.metrics();
+        let x0 = run.x + m.width(&run.text[..pos], run.size);
+        let w = m.width(url, run.size);
+        out.push(Item::Link(Link {
+            x: x0,
+            y: run.top(),
+            w,
+            h: run.bottom() - run.top(),
+            target: LinkTarget::Uri(url.to_string()),
+        }));
+        from = pos + len.max(1);
+    }
+}
+
+pub fn compose(
+    brief: &Brief,
+    t: &Theme,
+    opts: &LayoutOptions,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Chunk> {
+    let mut c = Composer {
+        t,
+        out: Vec::new(),
+        warnings,
+        keep_next: false,
+        today: opts.today,
+        tables: 0,
+    };
+    c.title_block(brief);
+    if !brief.introduction.heading.trim().is_empty() {
+        c.heading(&brief.introduction.heading, Some(brief.introduction.id));
+    }
+    c.section_blocks(&brief.introduction);
+    let mut number = 0;
+    for s in &brief.sections {
+        number += 1;
+        let heading = if s.heading.trim().is_empty() {
+            "Untitled section"
+        } else {
+            s.heading.trim()
+        };
+        c.heading(&format!("{number}. {heading}"), Some(s.id));
+        c.section_blocks(s);
+    }
+    if !brief.recommendations.is_empty() {
+        number += 1;
+        c.heading(&format!("{number}. Recommendations"), None);
+        for (i, r) in brief.recommendations.iter().enumerate() {
+            let title = text::plain(&r.title);
+            let mut sp: Vec<Styled> = spans(r.title.trim())
+                .into_iter()
+                .map(|s| Styled { bold: true, ..s })
+                .collect();
+            let ends = title.trim_end().ends_with(['.', '!', '?', ':']);
+            if !r.description.trim().is_empty() {
+                sp.push(Styled {
+                    text: if ends { " ".into() } else { ". ".into() },
+                    bold: true,
+                    italic: false,
+                });
+                sp.extend(spans(&r.description));
+            }
+            let extra: Vec<String> = [("Owner", &r.owner), ("Due", &r.due)]
+                .iter()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(k, v)| format!("{k}: {}", v.trim()))
+                .collect();
+            if !extra.is_empty() {
+                sp.push(Styled {
+                    text: format!(" ({})", extra.join("; ")),
+                    bold: false,
+                    italic: true,
+                });
+            }
+            let gap = if i == 0 { t.para_gap } else { t.para_gap * 0.6 };
+            c.item(&format!("{}.", i + 1), sp, 0.0, t.size * 1.6, r.id, gap);
+        }
+    }
+    if !brief.conclusion.blocks.is_empty() {
+        number += 1;
+        let h = if brief.conclusion.heading.trim().is_empty() {
+            "Conclusion"
+        } else {
+            brief.conclusion.heading.trim()
+        };
+        c.heading(&format!("{number}. {h}"), Some(brief.conclusion.id));
+        c.section_blocks(&brief.conclusion);
+    }
+    c.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_range;
+
+    #[test]
+    fn dates_read_naturally() {
+        assert_eq!(date_range("2025-06-25", "2025-06-26"), "25–26 June 2025");
+        assert_eq!(
+            date_range("2025-06-30", "2025-07-02"),
+            "30 June – 2 July 2025"
+        );
+        assert_eq!(date_range("2025-06-30", ""), "30 June 2025");
+        assert_eq!(date_range("late June", ""), "late June");
+    }
+}

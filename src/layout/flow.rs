@@ -1,0 +1,129 @@
+//! Vertical flow and page breaking. Content arrives as chunks (a line, a
+//! table row, a heading) that say whether a page may break before them;
+//! this turns them into pages, honouring keep-with-next, widow and orphan
+//! rules and repeating table headers on continued pages.
+
+use super::page::{Item, OutlineEntry};
+
+#[derive(Debug, Clone, Default)]
+pub struct Chunk {
+    pub height: f32,
+    /// Dropped when the chunk starts a page.
+    pub space_before: f32,
+    /// Items with y relative to the chunk's top.
+    pub items: Vec<Item>,
+    /// May a page break fall right before this chunk?
+    pub break_before: bool,
+    /// Index of a table header chunk to repeat when this chunk starts a page.
+    pub header: Option<usize>,
+    /// A section heading: becomes an outline entry.
+    pub outline: Option<String>,
+}
+
+pub struct Placed {
+    pub items: Vec<Item>,
+    pub outline: Vec<OutlineEntry>,
+}
+
+fn shift(items: &[Item], dy: f32, out: &mut Vec<Item>) {
+    for it in items {
+        let mut it = it.clone();
+        match &mut it {
+            Item::Text(t) => t.baseline += dy,
+            Item::Rule(r) => {
+                r.y1 += dy;
+                r.y2 += dy;
+            }
+            Item::Fill(f) => f.y += dy,
+            Item::Link(l) => l.y += dy,
+        }
+        out.push(it);
+    }
+}
+
+/// Splits chunks into pages whose body starts at `top` and is `height` tall.
+pub fn paginate(chunks: &[Chunk], top: f32, height: f32) -> Vec<Placed> {
+    let mut pages = Vec::new();
+    let mut i = 0;
+    while i < chunks.len() {
+        let start = i;
+        let mut placed: Vec<(usize, f32)> = Vec::new();
+        let mut y = 0.0;
+        // A continued table repeats its header row first.
+        if let Some(h) = chunks[i].header {
+            if h + 1 != i {
+                placed.push((h, 0.0));
+                y += chunks[h].height;
+            }
+        }
+        let mut end = chunks.len();
+        while i < chunks.len() {
+            let c = &chunks[i];
+            let first = i == start;
+            let sb = if first { 0.0 } else { c.space_before };
+            if first || y + sb + c.height <= height + 0.01 {
+                placed.push((i, y + sb));
+                y += sb + c.height;
+                i += 1;
+                continue;
+            }
+            // Overflow: break at the last allowed point on this page.
+            let mut j = i;
+            while j > start + 1 && !chunks[j].break_before {
+                j -= 1;
+            }
+            if !chunks[j].break_before || j <= start {
+                j = i;
+            }
+            end = j;
+            break;
+        }
+        if end < chunks.len() {
+            placed.retain(|(k, _)| *k < end && (*k >= start || chunks[start].header == Some(*k)));
+            i = end;
+        } else {
+            i = chunks.len();
+        }
+        let mut items = Vec::new();
+        let mut outline = Vec::new();
+        for (k, dy) in placed {
+            shift(&chunks[k].items, top + dy, &mut items);
+            if let Some(title) = &chunks[k].outline {
+                outline.push(OutlineEntry {
+                    title: title.clone(),
+                    page: pages.len(),
+                    y: top + dy,
+                });
+            }
+        }
+        pages.push(Placed { items, outline });
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunk(h: f32, brk: bool) -> Chunk {
+        Chunk {
+            height: h,
+            break_before: brk,
+            ..Chunk::default()
+        }
+    }
+
+    #[test]
+    fn keeps_unbreakable_runs_together() {
+        // 5 chunks of 10; page holds 35; break not allowed before #3.
+        let chunks = vec![
+            chunk(10.0, true),
+            chunk(10.0, true),
+            chunk(10.0, true),
+            chunk(10.0, false),
+            chunk(10.0, true),
+        ];
+        let pages = paginate(&chunks, 0.0, 35.0);
+        assert_eq!(pages.len(), 2);
+    }
+}

@@ -1,0 +1,328 @@
+//! Tables: column widths from content, wrapped cells, a shaded header row,
+//! ruled cells, rows as page-breakable chunks with the header repeated on
+//! continued pages, and rows taller than a page split between lines.
+
+use super::flow::Chunk;
+use super::page::{Color, Fill, Item, Rule, Warning};
+use super::text::{break_lines, Align, Line, Styled, TextStyle};
+use super::Theme;
+use crate::model::Id;
+
+pub struct Cell {
+    pub spans: Vec<Styled>,
+    pub color: Color,
+}
+
+pub struct TableSpec<'a> {
+    pub header: Vec<Cell>,
+    pub rows: Vec<(Option<Id>, Vec<Cell>)>,
+    pub source: Option<Id>,
+    pub theme: &'a Theme,
+    pub x: f32,
+    pub width: f32,
+}
+
+fn natural_width(cell: &Cell, style: TextStyle, warnings: &mut Vec<Warning>) -> (f32, f32) {
+    let lines = break_lines(
+        &cell.spans,
+        style,
+        f32::MAX / 4.0,
+        Align::Left,
+        false,
+        None,
+        warnings,
+    );
+    let max = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    // The widest single word: the narrowest the column can sensibly be.
+    let mut min: f32 = 0.0;
+    for s in &cell.spans {
+        let m = crate::fonts::FontId::styled(style.sans, s.bold, s.italic).metrics();
+        for w in s.text.split_whitespace() {
+            min = min.max(m.width(w, style.size));
+        }
+    }
+    (min.min(max), max)
+}
+
+/// Column widths that fill `total`: every column gets its longest word,
+/// the rest is shared in proportion to how much more each one wants.
+pub fn column_widths(spec: &TableSpec, style: TextStyle, warnings: &mut Vec<Warning>) -> Vec<f32> {
+    let n = spec.header.len().max(1);
+    let pad = 2.0 * spec.theme.cell_pad_x;
+    let mut min = vec![0.0f32; n];
+    let mut max = vec![0.0f32; n];
+    let step = (spec.rows.len() / 400).max(1);
+    let rows = std::iter::once(&spec.header).chain(spec.rows.iter().step_by(step).map(|(_, r)| r));
+    for row in rows {
+        for (c, cell) in row.iter().enumerate().take(n) {
+            let (lo, hi) = natural_width(cell, style, warnings);
+            // Short phrases ("Member Nation", "In progress") are not worth wrapping.
+            let lo = if hi <= spec.width * 0.22 { hi } else { lo };
+            min[c] = min[c].max(lo + pad);
+            max[c] = max[c].max(hi + pad);
+        }
+    }
+    let total = spec.width;
+    // No column narrower than a tenth of an even share, nor wider than the table.
+    let floor = total / n as f32 * 0.35;
+    for c in 0..n {
+        min[c] = min[c].clamp(floor.min(total / n as f32), total / n as f32 * 2.0);
+        max[c] = max[c].max(min[c]);
+    }
+    let sum_max: f32 = max.iter().sum();
+    let sum_min: f32 = min.iter().sum();
+    if sum_max <= total {
+        let extra = (total - sum_max) / n as f32;
+        return max.iter().map(|m| m + extra).collect();
+    }
+    if sum_min >= total {
+        return min.iter().map(|m| m * total / sum_min).collect();
+    }
+    let want: f32 = max.iter().zip(&min).map(|(a, b)| a - b).sum();
+    min.iter()
+        .zip(&max)
+        .map(|(lo, hi)| lo + (total - sum_min) * (hi - lo) / want.max(0.001))
+        .collect()
+}
+
+struct LaidRow {
+    cells: Vec<Vec<Line>>,
+    height: f32,
+}
+
+fn lay_row(
+    cells: &[Cell],
+    widths: &[f32],
+    style: TextStyle,
+    theme: &Theme,
+    source: Option<Id>,
+    warnings: &mut Vec<Warning>,
+) -> LaidRow {
+    let mut laid = Vec::new();
+    let mut lines_max = 1;
+    for (c, w) in widths.iter().enumerate() {
+        let lines = match cells.get(c) {
+            Some(cell) => {
+                let st = TextStyle {
+                    color: cell.color,
+                    ..style
+                };
+                break_lines(
+                    &cell.spans,
+                    st,
+                    w - 2.0 * theme.cell_pad_x,
+                    Align::Left,
+                    theme.hyphenate,
+                    source,
+                    warnings,
+                )
+            }
+            None => Vec::new(),
+        };
+        lines_max = lines_max.max(lines.len());
+        laid.push(lines);
+    }
+    LaidRow {
+        height: lines_max as f32 * theme.table_leading + 2.0 * theme.cell_pad_y,
+        cells: laid,
+    }
+}
+
+/// Draws rows `from..to` (line indices) of a laid row as one chunk.
+fn row_chunk(
+    row: &LaidRow,
+    widths: &[f32],
+    spec: &TableSpec,
+    fill: Option<Color>,
+    lines: std::ops::Range<usize>,
+    bold_rule: bool,
+) -> Chunk {
+    let theme = spec.theme;
+    let n_lines = lines.len().max(1);
+    let height = n_lines as f32 * theme.table_leading + 2.0 * theme.cell_pad_y;
+    let mut items = Vec::new();
+    if let Some(color) = fill {
+        items.push(Item::Fill(Fill {
+            x: spec.x,
+            y: 0.0,
+            w: spec.width,
+            h: height,
+            color,
+        }));
+    }
+    let mut x = spec.x;
+    for (c, w) in widths.iter().enumerate() {
+        for (k, line) in row.cells[c]
+            .iter()
+            .enumerate()
+            .skip(lines.start)
+            .take(lines.len())
+        {
+            let baseline = theme.cell_pad_y
+                + (k - lines.start) as f32 * theme.table_leading
+                + theme.table_ascent;
+            for run in &line.runs {
+                let mut r = run.clone();
+                r.x += x + theme.cell_pad_x;
+                r.baseline = baseline;
+                items.push(Item::Text(r));
+            }
+        }
+        x += w;
+    }
+    // Rules: a box around every cell.
+    let rule = |x1: f32, y1: f32, x2: f32, y2: f32, width: f32| {
+        Item::Rule(Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            color: theme.rule_color,
+        })
+    };
+    // Body rows sit on the rule above them (the header's or the previous
+    // row's bottom), so only the header draws a top rule.
+    if fill.is_some() {
+        items.push(rule(
+            spec.x,
+            0.0,
+            spec.x + spec.width,
+            0.0,
+            theme.rule_width,
+        ));
+    }
+    let bottom_w = if bold_rule {
+        theme.rule_width * 2.0
+    } else {
+        theme.rule_width
+    };
+    items.push(rule(spec.x, height, spec.x + spec.width, height, bottom_w));
+    let mut x = spec.x;
+    items.push(rule(x, 0.0, x, height, theme.rule_width));
+    for w in widths {
+        x += w;
+        items.push(rule(x, 0.0, x, height, theme.rule_width));
+    }
+    Chunk {
+        height,
+        items,
+        ..Chunk::default()
+    }
+}
+
+/// Lays out a table as chunks appended to `out`. `max_height` is the page
+/// body height, used to split rows taller than a page.
+pub fn table_chunks(
+    spec: &TableSpec,
+    max_height: f32,
+    out: &mut Vec<Chunk>,
+    warnings: &mut Vec<Warning>,
+) {
+    let theme = spec.theme;
+    let style = TextStyle {
+        sans: theme.sans,
+        size: theme.table_size,
+        color: theme.text,
+    };
+    let widths = column_widths(spec, style, warnings);
+    let header = lay_row(&spec.header, &widths, style, theme, spec.source, warnings);
+    let header_lines = header.cells.iter().map(Vec::len).max().unwrap_or(1);
+    let mut hc = row_chunk(
+        &header,
+        &widths,
+        spec,
+        Some(theme.header_fill),
+        0..header_lines,
+        true,
+    );
+    hc.break_before = true;
+    hc.space_before = theme.para_gap;
+    let header_index = out.len();
+    out.push(hc);
+    for (i, (id, cells)) in spec.rows.iter().enumerate() {
+        let row = lay_row(cells, &widths, style, theme, id.or(spec.source), warnings);
+        let lines = row.cells.iter().map(Vec::len).max().unwrap_or(1);
+        // Lines per slice so that header + slice fits on a page.
+        let room = ((max_height - header.height - 2.0 * theme.cell_pad_y) / theme.table_leading)
+            .floor()
+            .max(1.0) as usize;
+        let mut from = 0;
+        let mut first_slice = true;
+        loop {
+            let to = (from + room).min(lines.max(1));
+            let mut c = row_chunk(&row, &widths, spec, None, from..to, false);
+            // Like lines of a paragraph: no single row left alone on a page.
+            let n = spec.rows.len();
+            c.break_before = !first_slice || (i >= 2 && n - i >= 2);
+            c.header = Some(header_index);
+            out.push(c);
+            first_slice = false;
+            from = to;
+            if from >= lines {
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Theme;
+
+    #[test]
+    fn short_headers_do_not_wrap() {
+        let brief = crate::sample::generated(0, 30);
+        let theme = Theme::of(&brief);
+        let style = TextStyle {
+            sans: theme.sans,
+            size: theme.table_size,
+            color: theme.text,
+        };
+        let cell = |s: &str, bold: bool| Cell {
+            spans: vec![Styled {
+                text: s.into(),
+                bold,
+                italic: false,
+            }],
+            color: theme.text,
+        };
+        let spec = TableSpec {
+            header: vec![
+                cell("Member Nation", true),
+                cell("Key Commitment", true),
+                cell("Due", true),
+                cell("Status", true),
+            ],
+            rows: (0..30)
+                .map(|i| {
+                    (
+                        None,
+                        vec![
+                            cell("Kazakhstan", false),
+                            cell(
+                                &"Develop mechanisms that facilitate the timely exchange "
+                                    .repeat(1 + i % 3),
+                                false,
+                            ),
+                            cell("2026-01-01 (overdue)", false),
+                            cell("In progress", false),
+                        ],
+                    )
+                })
+                .collect(),
+            source: None,
+            theme: &theme,
+            x: 0.0,
+            width: theme.body_width(),
+        };
+        let widths = column_widths(&spec, style, &mut Vec::new());
+        let header = lay_row(&spec.header, &widths, style, &theme, None, &mut Vec::new());
+        assert!(
+            header.cells.iter().all(|c| c.len() == 1),
+            "widths {widths:?}"
+        );
+        assert!((widths.iter().sum::<f32>() - theme.body_width()).abs() < 0.1);
+    }
+}

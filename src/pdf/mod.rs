@@ -1,0 +1,474 @@
+//! Writes laid-out pages as PDF with printpdf: bundled fonts embedded and
+//! subset, text extractable in reading order, document metadata, one
+//! bookmark a section, clickable links. The same pages give the same bytes
+//! when the creation date is fixed (`SOURCE_DATE_EPOCH`). The only module
+//! that names printpdf.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use printpdf::{
+    Actions, Color as PdfColor, DictItem, ExternalStream, ExternalXObject, FontId as PdfFontId,
+    Line, LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix, XObject, XObjectId,
+    XObjectTransform,
+};
+
+mod outline;
+
+use crate::fonts::FontId;
+use crate::io::write_atomic;
+use crate::layout::{Color, Document, Item, LinkTarget, Page};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("bundled font {0} could not be read for the PDF")]
+    Font(&'static str),
+    #[error("the creation date is out of range")]
+    Date,
+    #[error("could not write {}: {source}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Settings that are not part of the pages.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// Seconds since 1970 for the creation date; `None` reads
+    /// `SOURCE_DATE_EPOCH`, then the clock.
+    pub created: Option<i64>,
+}
+
+/// The creation time: explicit, or `SOURCE_DATE_EPOCH`, or now.
+pub fn creation_time(opts: &PdfOptions) -> i64 {
+    opts.created
+        .or_else(|| {
+            std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|v| v.trim().parse().ok())
+        })
+        .unwrap_or_else(|| chrono::Utc::now().timestamp())
+}
+
+fn parsed(id: FontId) -> Option<&'static ParsedFont> {
+    static FONTS: OnceLock<Vec<Option<ParsedFont>>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            FontId::ALL
+                .iter()
+                .map(|f| ParsedFont::from_bytes(f.bytes(), 0, &mut Vec::new()))
+                .collect()
+        })
+        .get(id as usize)
+        .and_then(Option::as_ref)
+}
+
+fn rgb(c: Color) -> PdfColor {
+    let ch = |v: u8| (v as f32 / 255.0 * 1000.0).round() / 1000.0;
+    PdfColor::Rgb(Rgb::new(ch(c.r), ch(c.g), ch(c.b), None))
+}
+
+/// Hundredths of a point are finer than any printer: shorter numbers make
+/// smaller content streams.
+fn q(v: f32) -> Pt {
+    Pt((v * 100.0).round() / 100.0)
+}
+
+fn resource_name(f: FontId) -> PdfFontId {
+    // Six capital letters: PDF readers take the prefix as the subset tag.
+    PdfFontId(format!("BRSMA{}", (b'A' + f as u8) as char))
+}
+
+/// Graphics state already set in the content stream, so unchanged colours,
+/// widths and fonts are not repeated.
+#[derive(Default)]
+struct State {
+    ops: Vec<Op>,
+    fill: Option<Color>,
+    stroke: Option<Color>,
+    thickness: Option<f32>,
+    font: Option<(FontId, f32)>,
+    in_text: bool,
+    /// Start of the current text line, for short relative moves.
+    line: Option<(f32, f32)>,
+}
+
+impl State {
+    fn fill(&mut self, c: Color) {
+        if self.fill != Some(c) {
+            self.ops.push(Op::SetFillColor { col: rgb(c) });
+            self.fill = Some(c);
+        }
+    }
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+            self.font = None;
+            self.line = None;
+        }
+    }
+}
+
+/// Rotated runs (the watermark) become shared form XObjects, one per
+/// distinct run, keyed by their drawing.
+#[derive(Default)]
+struct Shapes {
+    forms: Vec<(String, f32, f32)>,
+}
+
+impl Shapes {
+    fn id(&mut self, run: &crate::layout::TextRun, page: &Page) -> XObjectId {
+        let path = outline::text_as_path(run, page.height);
+        let at = match self.forms.iter().position(|(p, _, _)| *p == path) {
+            Some(i) => i,
+            None => {
+                self.forms.push((path, page.width, page.height));
+                self.forms.len() - 1
+            }
+        };
+        XObjectId(format!("Wm{at}"))
+    }
+
+    fn register(self, pdf: &mut PdfDocument) {
+        for (i, (path, w, h)) in self.forms.into_iter().enumerate() {
+            let mut dict = BTreeMap::new();
+            dict.insert("Type".to_string(), DictItem::Name(b"XObject".to_vec()));
+            dict.insert("Subtype".to_string(), DictItem::Name(b"Form".to_vec()));
+            dict.insert(
+                "BBox".to_string(),
+                DictItem::Array(vec![
+                    DictItem::Real(0.0),
+                    DictItem::Real(0.0),
+                    DictItem::Real(w),
+                    DictItem::Real(h),
+                ]),
+            );
+            let stream = ExternalStream {
+                dict,
+                content: path.into_bytes(),
+                compress: true,
+            };
+            pdf.resources.xobjects.map.insert(
+                XObjectId(format!("Wm{i}")),
+                XObject::External(ExternalXObject {
+                    stream,
+                    width: None,
+                    height: None,
+                    dpi: None,
+                }),
+            );
+        }
+    }
+}
+
+fn page_ops(page: &Page, shapes: &mut Shapes) -> Vec<Op> {
+    let h = page.height;
+    let mut st = State::default();
+    for item in &page.items {
+        if !matches!(item, Item::Text(t) if t.angle == 0.0) {
+            st.end_text();
+        }
+        match item {
+            Item::Fill(f) => {
+                st.fill(f.color);
+                st.ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: q(f.x),
+                        y: q(h - f.y - f.h),
+                        width: q(f.w),
+                        height: q(f.h),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+            Item::Rule(r) => {
+                if st.stroke != Some(r.color) {
+                    st.ops.push(Op::SetOutlineColor { col: rgb(r.color) });
+                    st.stroke = Some(r.color);
+                }
+                if st.thickness != Some(r.width) {
+                    st.ops.push(Op::SetOutlineThickness { pt: q(r.width) });
+                    st.thickness = Some(r.width);
+                }
+                let pt = |x: f32, y: f32| LinePoint {
+                    p: Point {
+                        x: q(x),
+                        y: q(h - y),
+                    },
+                    bezier: false,
+                };
+                st.ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![pt(r.x1, r.y1), pt(r.x2, r.y2)],
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Text(t) if t.angle != 0.0 => {
+                let id = shapes.id(t, page);
+                st.ops.push(Op::UseXobject {
+                    id,
+                    transform: XObjectTransform {
+                        no_auto_scale: true,
+                        ..XObjectTransform::default()
+                    },
+                });
+            }
+            Item::Text(t) => {
+                st.fill(t.color);
+                if !st.in_text {
+                    st.ops.push(Op::StartTextSection);
+                    st.in_text = true;
+                }
+                if st.font != Some((t.font, t.size)) {
+                    st.ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(resource_name(t.font)),
+                        size: q(t.size),
+                    });
+                    st.font = Some((t.font, t.size));
+                }
+                let (x, y) = (q(t.x).0, q(h - t.baseline).0);
+                match st.line {
+                    Some((lx, ly)) => st.ops.push(Op::MoveTextCursorAndSetLeading {
+                        tx: q(x - lx).0,
+                        ty: q(y - ly).0,
+                    }),
+                    None => st.ops.push(Op::SetTextMatrix {
+                        matrix: TextMatrix::Translate(Pt(x), Pt(y)),
+                    }),
+                }
+                // Track the rounded position the reader will be at, so
+                // rounding errors never accumulate.
+                st.line = Some(match st.line {
+                    Some((lx, ly)) => (lx + q(x - lx).0, ly + q(y - ly).0),
+                    None => (x, y),
+                });
+                st.ops.push(Op::ShowText {
+                    items: text_items(&t.text, &t.kerning, t.size),
+                });
+            }
+            Item::Link(l) => {
+                let actions = match &l.target {
+                    LinkTarget::Uri(u) => Actions::Uri(u.clone()),
+                    LinkTarget::Page(p, y) => Actions::Goto(printpdf::Destination::Xyz {
+                        page: p + 1,
+                        left: None,
+                        top: Some(h - y),
+                        zoom: None,
+                    }),
+                };
+                let rect = Rect {
+                    x: q(l.x),
+                    y: q(h - l.y - l.h),
+                    width: q(l.w),
+                    height: q(l.h),
+                    mode: None,
+                    winding_order: None,
+                };
+                st.ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        rect,
+                        actions,
+                        Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
+            }
+        }
+    }
+    st.end_text();
+    st.ops
+}
+
+/// Text with kerning as TJ offsets (thousandths of an em; positive is left).
+fn text_items(text: &str, kerning: &[(u32, f32)], size: f32) -> Vec<TextItem> {
+    if kerning.is_empty() {
+        return vec![TextItem::Text(text.to_string())];
+    }
+    let mut items = Vec::new();
+    let mut cur = String::new();
+    let mut k = kerning.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        let mut adj = 0.0;
+        while let Some((at, a)) = k.peek() {
+            if *at as usize == i {
+                adj += a;
+                k.next();
+            } else {
+                break;
+            }
+        }
+        if adj != 0.0 {
+            if !cur.is_empty() {
+                items.push(TextItem::Text(std::mem::take(&mut cur)));
+            }
+            items.push(TextItem::Offset((-adj / size * 1000.0).round()));
+        }
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        items.push(TextItem::Text(cur));
+    }
+    items
+}
+
+/// The PDF bytes of laid-out pages.
+pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let mut pdf = PdfDocument::new(&doc.info.title);
+    // Register only the fonts in use, under stable names, so output is
+    // deterministic and small.
+    let mut used = BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            if let Item::Text(t) = item {
+                if t.angle != 0.0 {
+                    continue; // drawn as outlines
+                }
+                used.entry(t.font).or_insert(());
+            }
+        }
+    }
+    for f in used.keys() {
+        let parsed = parsed(*f).ok_or(PdfError::Font(f.name()))?;
+        pdf.resources
+            .fonts
+            .map
+            .insert(resource_name(*f), printpdf::PdfFont::new(parsed.clone()));
+    }
+    let created = printpdf::OffsetDateTime::from_unix_timestamp(creation_time(opts).max(0))
+        .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0))
+        .map_err(|_| PdfError::Date)?;
+    let info = &mut pdf.metadata.info;
+    info.document_title = doc.info.title.clone();
+    info.author = doc.info.author.clone();
+    info.subject = doc.info.subject.clone();
+    info.keywords = doc.info.keywords.clone();
+    info.creator = format!("Briefsmith {}", env!("CARGO_PKG_VERSION"));
+    info.producer = info.creator.clone();
+    info.creation_date = created;
+    info.modification_date = created;
+    info.metadata_date = created;
+    info.identifier = String::new();
+    let mut shapes = Shapes::default();
+    let pages: Vec<PdfPage> = doc
+        .pages
+        .iter()
+        .map(|p| {
+            PdfPage::new(
+                printpdf::Mm::from(Pt(p.width)),
+                printpdf::Mm::from(Pt(p.height)),
+                page_ops(p, &mut shapes),
+            )
+        })
+        .collect();
+    shapes.register(&mut pdf);
+    pdf.with_pages(pages);
+    for (i, entry) in doc.outline.iter().enumerate() {
+        pdf.bookmarks.map.insert(
+            printpdf::PageAnnotId(format!("B{i:06}")),
+            printpdf::PageAnnotation {
+                name: entry.title.clone(),
+                page: entry.page + 1,
+            },
+        );
+    }
+    let save = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
+    compress_streams(&mut lo);
+    // Object streams need PDF 1.5.
+    lo.version = "1.5".to_string();
+    // printpdf draws the file ID from a process-wide counter: derive it
+    // from the content instead, so equal input gives equal bytes.
+    let id = content_id(doc, creation_time(opts));
+    lo.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![
+            lopdf::Object::String(id.clone().into_bytes(), lopdf::StringFormat::Hexadecimal),
+            lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal),
+        ]),
+    );
+    let mut out = Vec::new();
+    // Object and cross-reference streams: a smaller file, as PDF 1.5 allows.
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(6)
+        .build();
+    lo.save_with_options(&mut out, save)
+        .map_err(|e| PdfError::Write {
+            path: "<memory>".into(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+    Ok(out)
+}
+
+/// Deflates every stream not yet compressed, on two threads. lopdf's own
+/// `compress` uses the slowest level, which costs more time than it saves
+/// bytes.
+fn compress_streams(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    let deflate = |s: &mut lopdf::Stream| {
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        if enc.write_all(&s.content).is_err() {
+            return;
+        }
+        if let Ok(c) = enc.finish() {
+            if c.len() + 19 < s.content.len() {
+                s.dict.set("Filter", "FlateDecode");
+                s.set_content(c);
+            }
+        }
+    };
+    let mut streams: Vec<&mut lopdf::Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| o.as_stream_mut().ok())
+        .filter(|s| s.dict.get(b"Filter").is_err())
+        .collect();
+    let half = streams.len().div_ceil(2);
+    let (a, b) = streams.split_at_mut(half);
+    std::thread::scope(|scope| {
+        scope.spawn(|| a.iter_mut().for_each(|s| deflate(s)));
+        b.iter_mut().for_each(|s| deflate(s));
+    });
+}
+
+/// A stable 16-byte identifier from the pages' text and the date.
+fn content_id(doc: &Document, created: i64) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h1 = std::collections::hash_map::DefaultHasher::new();
+    created.hash(&mut h1);
+    doc.info.title.hash(&mut h1);
+    for p in &doc.pages {
+        for it in &p.items {
+            if let Item::Text(t) = it {
+                t.text.hash(&mut h1);
+            }
+        }
+    }
+    let a = h1.finish();
+    a.hash(&mut h1);
+    format!("{a:016x}{:016x}", h1.finish())
+}
+
+/// Writes a PDF atomically: a failed export leaves no partial file.
+pub fn export(doc: &Document, path: &Path, opts: &PdfOptions) -> Result<usize, PdfError> {
+    let bytes = write_pdf(doc, opts)?;
+    write_atomic(path, &bytes).map_err(|source| PdfError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(bytes.len())
+}

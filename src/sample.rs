@@ -1,0 +1,89 @@
+//! Generated briefs of any size, built from the bundled SCO sample, for
+//! benchmarks and tests: many copies of its sections and a long
+//! commitments table with realistic, varied rows.
+
+use crate::model::{
+    Block, BlockContent, Brief, Commitment, CommitmentStatus, CommitmentTable, Section,
+};
+use crate::templates;
+
+const PARTIES: [&str; 10] = [
+    "China",
+    "Russia",
+    "India",
+    "Pakistan",
+    "Kazakhstan",
+    "Kyrgyzstan",
+    "Tajikistan",
+    "Uzbekistan",
+    "Iran",
+    "Belarus",
+];
+const ACTIONS: [&str; 8] = [
+    "Conduct joint anti-terrorism drills",
+    "Enhance cybersecurity protocols",
+    "Facilitate intelligence sharing",
+    "Develop mechanisms that facilitate the timely exchange of intelligence among member states to preempt threats",
+    "Establish regular joint military exercises to foster interoperability and build trust among armed forces",
+    "Strengthen collective defenses against cyber assaults",
+    "Instigate more frequent discussions focused on regional security challenges, engaging both military and civilian sectors",
+    "Establishment of a dedicated task force focused on counter-terrorism",
+];
+
+/// The SCO sample brief.
+pub fn sco() -> Brief {
+    templates::find(templates::SAMPLE)
+        .and_then(|t| t.brief().ok())
+        .unwrap_or_else(|| Brief::new("SCO"))
+}
+
+/// `copies` copies of the SCO sections plus a commitments table of `rows` rows.
+pub fn generated(copies: usize, rows: usize) -> Brief {
+    let base = sco();
+    let mut b = base.clone();
+    b.sections.clear();
+    for i in 0..copies {
+        for s in &base.sections {
+            let mut s = s.clone();
+            s.heading = format!("{} (part {})", s.heading, i + 1);
+            b.sections.push(s);
+        }
+    }
+    let mut table = CommitmentTable {
+        caption: "Member commitments and review schedule".into(),
+        party_label: "Member Nation".into(),
+        commitment_label: "Key Commitment".into(),
+        rows: Vec::new(),
+    };
+    for r in 0..rows {
+        let mut text = format!(
+            "C-{:04}: {} (phase {}, review Q{})",
+            r + 1,
+            ACTIONS[r % ACTIONS.len()],
+            r % 5 + 1,
+            r % 4 + 1
+        );
+        if r % 3 == 0 {
+            text.push_str("; progress reviewed at the next ministerial meeting with a written report to the secretariat");
+        }
+        text.push('.');
+        let mut c = Commitment::new(PARTIES[r % PARTIES.len()], text);
+        c.due = format!("20{}-{:02}-{:02}", 26 + r % 2, r % 12 + 1, r % 28 + 1);
+        c.status = Some(
+            [
+                CommitmentStatus::Open,
+                CommitmentStatus::InProgress,
+                CommitmentStatus::Done,
+            ][r % 3],
+        );
+        table.rows.push(c);
+    }
+    let mut s = Section::new("Commitments Register");
+    s.blocks.push(Block::paragraph(
+        "Every commitment recorded at the meeting, with its review schedule.",
+    ));
+    s.blocks.push(Block::new(BlockContent::Commitments(table)));
+    b.sections.push(s);
+    b.assign_missing_ids();
+    b
+}

@@ -1,0 +1,448 @@
+//! PDF export as a reader meets it: the file parses, every sentence,
+//! bullet and table cell comes back out of it in reading order, tables
+//! repeat their header when they split, nothing leaves the page, and
+//! non-Latin text survives.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use briefsmith::layout::{layout, Document, Item, LayoutOptions};
+use briefsmith::model::{text, Block, BlockContent, Brief, Id, Section, Table};
+use briefsmith::pdf::{write_pdf, PdfOptions};
+use briefsmith::sample;
+
+const FIXED: PdfOptions = PdfOptions {
+    created: Some(1_750_000_000),
+};
+
+fn opts() -> LayoutOptions {
+    LayoutOptions {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30),
+    }
+}
+
+fn export(brief: &Brief, dir: &Path, name: &str) -> (Document, PathBuf) {
+    let doc = layout(brief, &opts());
+    let bytes = write_pdf(&doc, &FIXED).expect("pdf");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    (doc, path)
+}
+
+fn tool(name: &str, args: &[&str]) -> std::process::Output {
+    Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} is needed for this test (apt-get install qpdf poppler-utils): {e}")
+    })
+}
+
+fn qpdf_check(path: &Path) {
+    let o = tool("qpdf", &["--check", path.to_str().unwrap()]);
+    assert!(
+        o.status.success(),
+        "qpdf --check failed: {}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+fn pdftotext(path: &Path, page: Option<usize>) -> String {
+    // -raw: text in the order the page draws it, which is reading order.
+    let mut args = vec!["-raw"];
+    let p;
+    if let Some(n) = page {
+        p = n.to_string();
+        args.extend(["-f", p.as_str(), "-l", p.as_str()]);
+    }
+    let path = path.to_str().unwrap();
+    args.extend([path, "-"]);
+    let o = tool("pdftotext", &args);
+    assert!(o.status.success());
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// Whitespace collapsed; hyphens (typed or from hyphenation) removed.
+fn normalize(s: &str) -> String {
+    s.replace("-\n", "")
+        .replace('-', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a reader must find, in order: headings, sentences, bullets, cells.
+fn pieces(b: &Brief) -> Vec<String> {
+    let mut out = vec![b.meta.title.clone()];
+    let sentences = |t: &str, out: &mut Vec<String>| {
+        for s in text::plain(t).split_inclusive(". ") {
+            if !s.trim().is_empty() {
+                out.push(s.trim().to_string());
+            }
+        }
+    };
+    for s in b.all_sections() {
+        let empty_conclusion = s.blocks.is_empty() && s.id == b.conclusion.id;
+        if !s.heading.is_empty() && !empty_conclusion {
+            out.push(s.heading.clone());
+        }
+        for bl in &s.blocks {
+            match &bl.content {
+                BlockContent::Paragraph { text } => sentences(text, &mut out),
+                BlockContent::Bullets { items } => {
+                    for i in items {
+                        out.push(
+                            format!("{} {}", i.lead, text::plain(&i.text))
+                                .trim()
+                                .to_string(),
+                        );
+                    }
+                }
+                BlockContent::Table(t) => {
+                    out.extend(t.columns.iter().map(|c| c.name.clone()));
+                    for r in &t.rows {
+                        out.extend(r.cells.iter().filter(|c| !c.is_empty()).cloned());
+                    }
+                }
+                BlockContent::Commitments(t) => {
+                    out.push(t.party_label.clone());
+                    out.push(t.commitment_label.clone());
+                    for r in &t.rows {
+                        out.push(r.party.clone());
+                        sentences(&r.commitment, &mut out);
+                        if !r.due.is_empty() {
+                            out.push(r.due.clone());
+                        }
+                    }
+                }
+            }
+        }
+        if s.id == b.sections.last().map(|s| s.id).unwrap_or(Id(0))
+            || (b.sections.is_empty() && s.id == b.introduction.id)
+        {
+            for r in &b.recommendations {
+                out.push(r.title.clone());
+                sentences(&r.description, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn assert_in_order(extracted: &str, want: &[String]) {
+    let hay = normalize(extracted);
+    let mut from = 0;
+    for w in want {
+        let n = normalize(w);
+        match hay[from..].find(&n) {
+            Some(at) => from += at + n.len(),
+            None => {
+                let found_anywhere = hay.contains(&n);
+                panic!("{n:?} not found after position {from} (found elsewhere: {found_anywhere})");
+            }
+        }
+    }
+}
+
+#[test]
+fn sco_pdf_has_every_sentence_bullet_and_cell_in_reading_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = sample::sco();
+    let (doc, path) = export(&b, dir.path(), "sco.pdf");
+    qpdf_check(&path);
+    assert_in_order(&pdftotext(&path, None), &pieces(&b));
+    assert_eq!(doc.pages.len(), 3, "the SCO brief is three A4 pages");
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    // Subset fonts keep the file small (whole fonts would be megabytes).
+    assert!(std::fs::metadata(&path).unwrap().len() < 100_000);
+    // One bookmark per section, numbered as printed.
+    let titles: Vec<&str> = doc.outline.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(
+        titles[0],
+        "1. SCO Defense Ministers Forge Strategic Alliances Amid Heightened Regional Tensions"
+    );
+    assert!(titles.contains(&"5. In Conclusion"), "{titles:?}");
+}
+
+#[test]
+fn generated_brief_keeps_every_piece_and_repeats_split_table_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = sample::generated(3, 300);
+    let (doc, path) = export(&b, dir.path(), "big.pdf");
+    qpdf_check(&path);
+    assert!(doc.pages.len() > 12, "{} pages", doc.pages.len());
+    assert_in_order(&pdftotext(&path, None), &pieces(&b));
+    // Every page that shows a row of the long table shows its header too.
+    let mut pages_with_rows = 0;
+    for n in 1..=doc.pages.len() {
+        let t = pdftotext(&path, Some(n));
+        if t.contains("C-0") {
+            pages_with_rows += 1;
+            assert!(
+                t.contains("Member Nation") && t.contains("Key Commitment") && t.contains("Status"),
+                "page {n} lacks the header:\n{t}"
+            );
+        }
+    }
+    assert!(pages_with_rows >= 5, "{pages_with_rows}");
+}
+
+fn body_runs(doc: &Document) -> Vec<Vec<(Id, f32)>> {
+    doc.pages
+        .iter()
+        .map(|p| {
+            let mut lines: Vec<(Id, f32)> = Vec::new();
+            for it in &p.items {
+                if let Item::Text(t) = it {
+                    if let Some(id) = t.source {
+                        if !lines
+                            .iter()
+                            .any(|(i, y)| *i == id && (*y - t.baseline).abs() < 0.1)
+                        {
+                            lines.push((id, t.baseline));
+                        }
+                    }
+                }
+            }
+            lines
+        })
+        .collect()
+}
+
+#[test]
+fn no_widows_orphans_or_headings_at_the_foot_of_a_page() {
+    for brief in [sample::sco(), sample::generated(4, 60), long_paragraphs()] {
+        let doc = layout(&brief, &opts());
+        let paragraphs: HashSet<Id> = brief
+            .all_sections()
+            .flat_map(|s| &s.blocks)
+            .filter(|b| matches!(b.content, BlockContent::Paragraph { .. }))
+            .map(|b| b.id)
+            .collect();
+        let headings: HashSet<Id> = brief.sections.iter().map(|s| s.id).collect();
+        let pages = body_runs(&doc);
+        let mut per_page: Vec<HashMap<Id, usize>> = Vec::new();
+        for (n, lines) in pages.iter().enumerate() {
+            let mut counts = HashMap::new();
+            for (id, _) in lines {
+                *counts.entry(*id).or_insert(0) += 1;
+            }
+            per_page.push(counts);
+            if n + 1 < pages.len() {
+                let last = lines
+                    .iter()
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .expect("body text");
+                assert!(
+                    !headings.contains(&last.0),
+                    "page {} ends with a heading",
+                    n + 1
+                );
+            }
+        }
+        for n in 0..per_page.len().saturating_sub(1) {
+            for (id, count) in &per_page[n] {
+                if let (true, Some(next)) = (paragraphs.contains(id), per_page[n + 1].get(id)) {
+                    assert!(
+                        *count >= 2 && *next >= 2,
+                        "paragraph {id} split {count}/{next} across pages {} and {}",
+                        n + 1,
+                        n + 2
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn long_paragraphs() -> Brief {
+    let mut b = Brief::new("Long paragraphs");
+    let sentence = "Ministers agreed that regional security depends on predictable channels of communication, regular exercises and transparent reporting. ";
+    for i in 0..12 {
+        let mut s = Section::new(format!("Section {i}"));
+        for k in 0..(i % 4 + 1) {
+            s.blocks
+                .push(Block::paragraph(sentence.repeat(3 + (i * 7 + k * 3) % 9)));
+        }
+        b.sections.push(s);
+    }
+    b.assign_missing_ids();
+    b
+}
+
+#[test]
+fn nothing_leaves_the_printable_area() {
+    let edge = 5.0 * briefsmith::layout::MM;
+    let mut wide = Brief::new("Very long title ".repeat(20));
+    wide.meta.marking = "SECRET ".repeat(40);
+    let mut s = Section::new("Tables");
+    let mut t = Table::new("", &["A", "B", "C", "D", "E", "F", "G", "H"]);
+    t.push_row([
+        "x".repeat(200),
+        "supercalifragilisticexpialidocious".into(),
+        "3".into(),
+        "4".into(),
+        "5".into(),
+        "6".into(),
+        "7".into(),
+        "8".into(),
+    ]);
+    s.blocks.push(Block::new(BlockContent::Table(t)));
+    s.blocks.push(Block::paragraph(
+        "https://example.org/".to_string() + &"a".repeat(400),
+    ));
+    wide.sections.push(s);
+    wide.assign_missing_ids();
+    for brief in [sample::sco(), sample::generated(2, 100), wide] {
+        let doc = layout(&brief, &opts());
+        for (n, p) in doc.pages.iter().enumerate() {
+            for it in &p.items {
+                let (x0, y0, x1, y1) = match it {
+                    Item::Text(t) if t.angle != 0.0 => continue,
+                    Item::Text(t) => (t.x, t.top(), t.x + t.width, t.bottom()),
+                    Item::Rule(r) => (
+                        r.x1.min(r.x2),
+                        r.y1.min(r.y2),
+                        r.x1.max(r.x2),
+                        r.y1.max(r.y2),
+                    ),
+                    Item::Fill(f) => (f.x, f.y, f.x + f.w, f.y + f.h),
+                    Item::Link(l) => (l.x, l.y, l.x + l.w, l.y + l.h),
+                };
+                assert!(
+                    x0 >= edge && y0 >= edge && x1 <= p.width - edge && y1 <= p.height - edge,
+                    "page {}: {it:?} leaves the printable area",
+                    n + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn layout_is_deterministic_and_pdf_bytes_are_stable() {
+    let b = sample::generated(1, 40);
+    let a = layout(&b, &opts());
+    let c = layout(&b, &opts());
+    assert_eq!(a, c);
+    assert_eq!(
+        write_pdf(&a, &FIXED).unwrap(),
+        write_pdf(&c, &FIXED).unwrap()
+    );
+    let mut letter = b.clone();
+    letter.style.paper = briefsmith::model::Paper::Letter;
+    let l = layout(&letter, &opts());
+    assert_eq!(l.pages[0].width, 612.0);
+}
+
+#[test]
+fn non_latin_text_comes_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = [
+        "Tiếng Việt: Hội nghị Bộ trưởng Quốc phòng đã kết thúc tốt đẹp.",
+        "Ελληνικά: Το Υπουργείο Άμυνας εξέδωσε ανακοίνωση.",
+        "Русский: Министерство обороны провело учения.",
+        "中文：国防部长王伟会见了代表团。",
+        "日本語：防衛大臣が会談した。",
+        "한국어: 국방부 장관이 회담했다.",
+    ];
+    let mut b = Brief::new("Ünïcödé — Ελληνικά — Русский — 王伟");
+    let mut s = Section::new("Languages");
+    for t in samples {
+        s.blocks.push(Block::paragraph(t));
+    }
+    b.sections.push(s);
+    b.assign_missing_ids();
+    let (doc, path) = export(&b, dir.path(), "u.pdf");
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    let text = pdftotext(&path, None);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for t in samples {
+        let want: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&want), "{want:?} not in {flat}");
+    }
+}
+
+#[test]
+fn characters_no_font_has_are_reported_not_replaced() {
+    let mut b = Brief::new("Emoji");
+    let mut s = Section::new("S");
+    s.blocks.push(Block::paragraph("Launch 🚀 now"));
+    b.sections.push(s);
+    b.assign_missing_ids();
+    let doc = layout(&b, &opts());
+    let msgs: Vec<String> = doc.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        msgs,
+        vec!["no bundled font has the character U+1F680 '🚀'; it will not print"]
+    );
+}
+
+#[test]
+fn failed_export_leaves_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = layout(&sample::sco(), &opts());
+    let target = dir.path().join("missing-folder").join("out.pdf");
+    assert!(briefsmith::pdf::export(&doc, &target, &FIXED).is_err());
+    let long = dir.path().join(format!("{}.pdf", "n".repeat(245)));
+    std::fs::write(&long, b"previous export").unwrap();
+    let err = briefsmith::pdf::export(&doc, &long, &FIXED).unwrap_err();
+    assert!(err.to_string().contains("nnnn"), "{err}");
+    assert_eq!(std::fs::read(&long).unwrap(), b"previous export");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn metadata_bookmarks_and_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = sample::sco();
+    b.sections[0].blocks.push(Block::paragraph(
+        "Full communiqué: https://example.org/sco/communique.html for reference.",
+    ));
+    let (doc, path) = export(&b, dir.path(), "meta.pdf");
+    let info = String::from_utf8(tool("pdfinfo", &[path.to_str().unwrap()]).stdout).unwrap();
+    for want in [
+        "Title:           SCO Defense Ministers’ Meeting, Qingdao",
+        "Author:          Desk Officer, Asia-Pacific Security Policy",
+        "Subject:         SCO Defence Ministers’ Meeting",
+        "Creator:         Briefsmith",
+        "Pages:           ",
+    ] {
+        assert!(info.contains(want), "{want:?} missing from:\n{info}");
+    }
+    assert!(
+        info.contains("Keywords:") && info.contains("Qingdao, China"),
+        "{info}"
+    );
+    assert!(
+        info.contains("2025"),
+        "creation date from the fixed time: {info}"
+    );
+
+    let pdf = lopdf::Document::load(&path).expect("lopdf reads it");
+    let catalog = pdf.catalog().unwrap();
+    let outlines = pdf
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    assert_eq!(
+        outlines.get(b"Count").unwrap().as_i64().unwrap() as usize,
+        doc.outline.len()
+    );
+    let mut uris = Vec::new();
+    for (_, page_id) in pdf.get_pages() {
+        let page = pdf.get_dictionary(page_id).unwrap();
+        let Ok(annots) = page.get(b"Annots").and_then(|a| a.as_array()) else {
+            continue;
+        };
+        for annot in annots {
+            let annot = match annot {
+                lopdf::Object::Reference(r) => pdf.get_dictionary(*r).unwrap(),
+                other => other.as_dict().unwrap(),
+            };
+            if let Ok(a) = annot.get(b"A").and_then(|a| a.as_dict()) {
+                if let Ok(u) = a.get(b"URI").and_then(|u| u.as_str()) {
+                    uris.push(String::from_utf8_lossy(u).to_string());
+                }
+            }
+        }
+    }
+    assert_eq!(uris, vec!["https://example.org/sco/communique.html"]);
+}
