@@ -75,7 +75,13 @@ impl EditorApp {
             .show(ui, |ui| {
                 for (place, label) in [(Place::Metadata, "Metadata"), (Place::Style, "Style")] {
                     if ui
-                        .selectable_label(self.selection == place, RichText::new(label).strong())
+                        .add(
+                            egui::Button::selectable(
+                                self.selection == place,
+                                RichText::new(label).strong(),
+                            )
+                            .truncate(),
+                        )
                         .clicked()
                     {
                         select = Some(place);
@@ -106,7 +112,13 @@ impl EditorApp {
                             let place = Place::Section(s.id);
                             let title = section_title(s, fallback);
                             if ui
-                                .selectable_label(selection == place, RichText::new(title).strong())
+                                .add(
+                                    egui::Button::selectable(
+                                        selection == place,
+                                        RichText::new(title).strong(),
+                                    )
+                                    .truncate(),
+                                )
                                 .clicked()
                             {
                                 *select = Some(place);
@@ -128,7 +140,13 @@ impl EditorApp {
                                 );
                                 let place = Place::Block(b.id);
                                 if ui
-                                    .selectable_label(selection == place, block_label(b))
+                                    .add(
+                                        egui::Button::selectable(
+                                            selection == place,
+                                            block_label(b),
+                                        )
+                                        .truncate(),
+                                    )
                                     .clicked()
                                 {
                                     *select = Some(place);
@@ -149,9 +167,12 @@ impl EditorApp {
                 let row = ui.horizontal(|ui| {
                     ui.label(" ");
                     if ui
-                        .selectable_label(
-                            self.selection == Place::Recommendations,
-                            RichText::new(recs).strong(),
+                        .add(
+                            egui::Button::selectable(
+                                self.selection == Place::Recommendations,
+                                RichText::new(recs).strong(),
+                            )
+                            .truncate(),
                         )
                         .clicked()
                     {

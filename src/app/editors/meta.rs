@@ -13,7 +13,7 @@ impl EditorApp {
     pub(super) fn meta_form(&mut self, ui: &mut Ui) {
         ui.heading("Metadata");
         ui.add_space(6.0);
-        let width = (ui.available_width() - 160.0).clamp(200.0, 600.0);
+        let width = (ui.available_width() - 150.0).clamp(200.0, 640.0);
         egui::Grid::new("meta-grid")
             .num_columns(2)
             .spacing([12.0, 6.0])

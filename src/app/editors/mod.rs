@@ -75,7 +75,12 @@ impl EditorApp {
         if !look.hint.is_empty() {
             edit = edit.hint_text(look.hint);
         }
-        let response = ui.add(edit);
+        let response = if look.multiline || !look.width.is_finite() {
+            ui.add(edit)
+        } else {
+            // Grid cells would otherwise keep their first, narrow width.
+            ui.add_sized([look.width, ui.spacing().interact_size.y], edit)
+        };
         let response = match look.name {
             Some(name) => response.accessible_name(name),
             None => response,

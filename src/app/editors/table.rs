@@ -47,7 +47,7 @@ impl EditorApp {
             )
             .labelled_by(l.id);
         });
-        let width = ((ui.available_width() - 170.0) / cols.max(1) as f32).clamp(80.0, 260.0);
+        let width = ((ui.available_width() - 200.0) / cols.max(1) as f32).clamp(80.0, 260.0);
         egui::ScrollArea::horizontal()
             .id_salt(("table-scroll", block))
             .show(ui, |ui| {
