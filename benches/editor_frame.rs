@@ -82,6 +82,7 @@ fn main() {
                     file: Some(path),
                     native_dialogs: false,
                     layout: engine_layout,
+                    recovery_dir: None,
                 },
             )
         });

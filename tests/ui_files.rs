@@ -164,3 +164,51 @@ fn dropping_an_article_imports_it_as_a_new_untitled_brief() {
     h.get_by_label("Untitled");
     assert!(!h.state().document().brief().sections.is_empty());
 }
+
+#[test]
+fn unsaved_work_left_by_a_crash_is_offered_at_start() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let recovery = dir.path().join("recovery");
+    let store =
+        briefsmith::io::recovery::RecoveryStore::open(recovery.clone()).expect("recovery store");
+    let mut brief = briefsmith::model::Brief::new("Visit of the Defence Attaché");
+    brief.meta.drafter = "Crashed drafter".into();
+    // Written by a process that no longer runs (the pid is checked).
+    store.write("untitled-1-1", None, &brief).expect("write");
+    let raw = std::fs::read_dir(&recovery)
+        .expect("dir")
+        .flatten()
+        .next()
+        .map(|e| e.path())
+        .expect("a recovery file");
+    let text = std::fs::read_to_string(&raw).expect("read");
+    let text = text.replace(
+        &format!("\"pid\":{}", std::process::id()),
+        "\"pid\":4294967",
+    );
+    std::fs::write(&raw, text).expect("rewrite");
+
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1500.0, 950.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| {
+            briefsmith::app::EditorApp::new(
+                &cc.egui_ctx,
+                None,
+                briefsmith::app::Options {
+                    file: None,
+                    native_dialogs: false,
+                    layout: common::stand_in_layout,
+                    recovery_dir: Some(recovery),
+                },
+            )
+        });
+    settle(&mut h);
+    h.get_by_label("Recover unsaved work");
+    click(&mut h, "Restore Visit of the Defence Attaché (untitled)");
+    assert_eq!(
+        h.get_by_label("Drafter").value().as_deref(),
+        Some("Crashed drafter")
+    );
+    h.get_by_label("Unsaved changes");
+}

@@ -26,6 +26,7 @@ fn real_harness() -> Harness<'static, EditorApp> {
                     file: None,
                     native_dialogs: false,
                     layout: engine_layout,
+                    recovery_dir: None,
                 },
             )
         });

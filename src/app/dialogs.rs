@@ -35,7 +35,7 @@ impl PathPurpose {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Dialog {
     Unsaved {
         then: Pending,
@@ -46,6 +46,8 @@ pub enum Dialog {
         then: Option<Pending>,
     },
     Templates,
+    /// Unsaved work an earlier run left behind.
+    Recover(Vec<crate::io::recovery::Recovered>),
 }
 
 enum Answer {
@@ -55,6 +57,8 @@ enum Answer {
     Discard(Pending),
     Path(PathPurpose, PathBuf, Option<Pending>),
     New(&'static str),
+    Restore(Box<crate::io::recovery::Recovered>),
+    DiscardRecovered(Vec<crate::io::recovery::Recovered>),
 }
 
 impl EditorApp {
@@ -111,6 +115,30 @@ impl EditorApp {
                         }
                     });
                 }
+                Dialog::Recover(found) => {
+                    ui.heading("Recover unsaved work");
+                    ui.label("Briefsmith did not close cleanly last time. These briefs had unsaved changes:");
+                    for r in found.iter() {
+                        ui.horizontal(|ui| {
+                            let when = chrono::DateTime::from_timestamp(r.saved_at, 0)
+                                .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+                                .unwrap_or_default();
+                            if ui.button(format!("Restore {}", r.name())).clicked() {
+                                answer = Answer::Restore(Box::new(r.clone()));
+                            }
+                            ui.label(format!("last change {when}"));
+                        });
+                    }
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Discard all").clicked() {
+                            answer = Answer::DiscardRecovered(found.clone());
+                        }
+                        if ui.button("Later").on_hover_text("Keep them for the next start").clicked() {
+                            answer = Answer::Close;
+                        }
+                    });
+                }
                 Dialog::Templates => {
                     ui.heading("New brief from a template");
                     for t in TEMPLATES {
@@ -144,6 +172,20 @@ impl EditorApp {
             Answer::Path(purpose, path, then) => {
                 self.dialog = None;
                 self.path_chosen(purpose, path, then, ctx);
+            }
+            Answer::Restore(r) => {
+                let rest: Vec<_> = match &self.dialog {
+                    Some(Dialog::Recover(found)) => {
+                        found.iter().filter(|f| f.key != r.key).cloned().collect()
+                    }
+                    _ => Vec::new(),
+                };
+                self.dialog = (!rest.is_empty()).then_some(Dialog::Recover(rest));
+                self.restore(*r);
+            }
+            Answer::DiscardRecovered(found) => {
+                self.dialog = None;
+                self.discard_recovered(&found);
             }
             Answer::New(name) => {
                 self.dialog = None;

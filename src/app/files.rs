@@ -98,6 +98,7 @@ impl EditorApp {
     pub(crate) fn perform(&mut self, action: Pending, ctx: &egui::Context) {
         match action {
             Pending::Close => {
+                self.recovery.forget();
                 self.close_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -156,6 +157,9 @@ impl EditorApp {
     fn save_to(&mut self, path: &Path, then: Option<Pending>, ctx: &egui::Context) {
         match self.doc.save_to(path) {
             Ok(()) => {
+                // Saved: the recovery copy goes, and a new path gets a new key.
+                self.recovery.forget();
+                self.recovery.document_changed(&self.doc);
                 self.settings.add_recent(path);
                 self.info(format!("Saved {}", path.display()));
                 if let Some(action) = then {

@@ -13,6 +13,7 @@ mod menu;
 mod notices;
 mod outline;
 mod preview_panel;
+mod recovery;
 mod settings;
 mod status_bar;
 
@@ -35,6 +36,8 @@ pub struct Options {
     pub native_dialogs: bool,
     /// How to lay out pages (the real engine, or a stand-in in tests).
     pub layout: LayoutFn,
+    /// Where unsaved work is kept for crash recovery; `None` keeps none.
+    pub recovery_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -43,6 +46,7 @@ impl Default for Options {
             file: None,
             native_dialogs: true,
             layout: engine_layout,
+            recovery_dir: None,
         }
     }
 }
@@ -70,6 +74,7 @@ pub struct EditorApp {
     /// A path picked in a native dialog, acted on at the start of the next frame.
     pending_path: Option<(dialogs::PathPurpose, PathBuf, Option<Pending>)>,
     layout_fn: LayoutFn,
+    recovery: recovery::Recovery,
 }
 
 impl EditorApp {
@@ -80,6 +85,7 @@ impl EditorApp {
     ) -> Self {
         crate::preview::install_fonts(ctx);
         let settings = settings::Settings::load(storage);
+        let (recovery, found, problems) = recovery::Recovery::start(options.recovery_dir);
         settings.apply_theme(ctx);
         let mut app = EditorApp {
             doc: files::sample_document(),
@@ -99,10 +105,13 @@ impl EditorApp {
             show_problems: false,
             pending_path: None,
             layout_fn: options.layout,
+            recovery,
         };
+        app.recovery.document_changed(&app.doc);
         if let Some(path) = options.file {
             app.open_or_import(&path);
         }
+        app.offer_recovered(found, problems);
         app
     }
 
@@ -152,7 +161,10 @@ impl EditorApp {
 
     /// Replaces the open document and resets everything tied to it.
     fn set_document(&mut self, doc: Document) {
+        // The old document was saved or deliberately discarded.
+        self.recovery.forget();
         self.doc = doc;
+        self.recovery.document_changed(&self.doc);
         self.selection = Place::Metadata;
         self.preview.scroll_to = Some(0);
         if let Some(p) = self.doc.path() {
@@ -220,6 +232,7 @@ impl EditorApp {
         self.worker.poll();
         self.worker
             .request(self.doc.content_id(), self.doc.shared());
+        self.recovery.track(&self.doc);
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
@@ -281,6 +294,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
                 cc.storage,
                 Options {
                     file,
+                    recovery_dir: crate::io::recovery::RecoveryStore::default_dir(),
                     ..Options::default()
                 },
             )))

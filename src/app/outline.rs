@@ -67,7 +67,7 @@ impl EditorApp {
         ui.separator();
         let mut select = None;
         let mut dropped: Option<(Drag, Target)> = None;
-        let brief = self.doc.brief().clone();
+        let brief = self.doc.shared();
         let fixed = [brief.introduction.id, brief.conclusion.id];
         egui::ScrollArea::vertical()
             .id_salt("outline-scroll")

@@ -42,6 +42,13 @@ impl Document {
         }
     }
 
+    /// A brief restored from a recovery copy: unsaved until saved.
+    pub fn restored(brief: Brief, path: Option<PathBuf>) -> Self {
+        let mut doc = Document::new(brief, path);
+        doc.saved = 0;
+        doc
+    }
+
     /// Loads a `.brief` file.
     pub fn open(path: &Path) -> Result<Self, LoadError> {
         Ok(Document::new(io::load(path)?, Some(path.to_path_buf())))

@@ -59,6 +59,7 @@ pub fn harness(file: Option<PathBuf>) -> Harness<'static, EditorApp> {
                     file,
                     native_dialogs: false,
                     layout: stand_in_layout,
+                    recovery_dir: None,
                 },
             )
         });
