@@ -75,7 +75,10 @@ fn run_child(mode: &str) {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -93,11 +96,18 @@ fn sigkill_during_saves() -> String {
     let (mut saw_a, mut saw_b) = (0, 0);
     for i in 0..KILLS {
         std::fs::write(&target, &a).unwrap();
-        let c = child("save-loop", &target).stderr(Stdio::null()).spawn().unwrap();
+        let c = child("save-loop", &target)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         std::thread::sleep(Duration::from_micros(500 + rng.next() % 25_000));
         kill(c);
         let now = std::fs::read(&target).unwrap();
-        assert!(now == a || now == b, "kill {i}: the target is neither the old nor the new brief ({} bytes)", now.len());
+        assert!(
+            now == a || now == b,
+            "kill {i}: the target is neither the old nor the new brief ({} bytes)",
+            now.len()
+        );
         if now == a {
             saw_a += 1;
         } else {
@@ -112,10 +122,15 @@ fn sigkill_during_saves() -> String {
     // Leftover temporaries are recognised and cleaned up.
     let left = std::fs::read_dir(dir.path()).unwrap().count();
     let removed = io::remove_stale_temps(dir.path(), Duration::ZERO);
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), left - removed);
-    assert!(std::fs::read_dir(dir.path())
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        left - removed
+    );
+    assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| !e
         .unwrap()
-        .all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(io::TEMP_SUFFIX)));
+        .file_name()
+        .to_string_lossy()
+        .ends_with(io::TEMP_SUFFIX)));
     format!("{KILLS} kills survived ({saw_a} left the old brief, {saw_b} the new one; {removed} stale temporaries cleaned)")
 }
 
@@ -137,21 +152,46 @@ fn full_disk_leaves_the_original() -> String {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "the save must fail: {err}");
-    assert!(err.contains("brief.brief") && err.to_lowercase().contains("too large"), "{err}");
-    assert_eq!(std::fs::read(&target).unwrap(), original, "original untouched");
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
-    assert!(names.iter().all(|n| !n.ends_with(io::TEMP_SUFFIX)), "no temporary left: {names:?}");
-    format!("save over the size limit failed with \"{}\" and left the original", err.trim())
+    assert!(
+        err.contains("brief.brief") && err.to_lowercase().contains("too large"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&target).unwrap(),
+        original,
+        "original untouched"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.ends_with(io::TEMP_SUFFIX)),
+        "no temporary left: {names:?}"
+    );
+    format!(
+        "save over the size limit failed with \"{}\" and left the original",
+        err.trim()
+    )
 }
 
 fn killed_editor_edits_are_offered_back() -> String {
     let dir = tempfile::tempdir().unwrap();
     let store_dir = dir.path().join("recovery");
-    let mut c = child("autosave", &store_dir).stdout(Stdio::piped()).spawn().unwrap();
+    let mut c = child("autosave", &store_dir)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
     let mut lines = BufReader::new(c.stdout.take().unwrap()).lines();
     let mut last = 0;
     for _ in 0..4 {
-        last = lines.next().unwrap().unwrap().trim().parse::<u32>().unwrap();
+        last = lines
+            .next()
+            .unwrap()
+            .unwrap()
+            .trim()
+            .parse::<u32>()
+            .unwrap();
     }
     kill(c);
     let store = RecoveryStore::open(store_dir).unwrap();
@@ -160,11 +200,17 @@ fn killed_editor_edits_are_offered_back() -> String {
     assert_eq!(found.len(), 1, "one untitled brief recovered");
     let title = &found[0].brief.meta.title;
     let n: u32 = title.trim_start_matches("Edited ").parse().unwrap();
-    assert!(n >= last, "recovered {title:?}, the child had reported edit {last} as written");
+    assert!(
+        n >= last,
+        "recovered {title:?}, the child had reported edit {last} as written"
+    );
     assert_eq!(found[0].brief.sections, brief_a().sections);
     store.remove(&found[0].key);
     assert!(store.orphans().0.is_empty());
-    format!("killed run's edit {title:?} offered back as {:?}", found[0].name())
+    format!(
+        "killed run's edit {title:?} offered back as {:?}",
+        found[0].name()
+    )
 }
 
 fn main() {
@@ -174,8 +220,14 @@ fn main() {
     }
     let tests: [(&str, fn() -> String); 3] = [
         ("sigkill_during_saves", sigkill_during_saves),
-        ("full_disk_leaves_the_original", full_disk_leaves_the_original),
-        ("killed_editor_edits_are_offered_back", killed_editor_edits_are_offered_back),
+        (
+            "full_disk_leaves_the_original",
+            full_disk_leaves_the_original,
+        ),
+        (
+            "killed_editor_edits_are_offered_back",
+            killed_editor_edits_are_offered_back,
+        ),
     ];
     let mut failed = 0;
     for (name, t) in tests {

@@ -41,7 +41,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)?;
     if fs::read(path)? != bytes {
-        return Err(io::Error::other("the file read back differs from what was written"));
+        return Err(io::Error::other(
+            "the file read back differs from what was written",
+        ));
     }
     Ok(())
 }

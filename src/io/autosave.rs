@@ -49,8 +49,13 @@ impl Autosaver {
         let thread = std::thread::Builder::new()
             .name("autosave".into())
             .spawn(move || loop {
-                let next_due = shared.lock().ok().and_then(|p| p.values().map(|v| v.due).min());
-                let wait = next_due.map(|d| d.saturating_duration_since(Instant::now())).unwrap_or(Duration::from_secs(3600));
+                let next_due = shared
+                    .lock()
+                    .ok()
+                    .and_then(|p| p.values().map(|v| v.due).min());
+                let wait = next_due
+                    .map(|d| d.saturating_duration_since(Instant::now()))
+                    .unwrap_or(Duration::from_secs(3600));
                 match rx.recv_timeout(wait) {
                     Ok(Msg::Wake) => {}
                     Ok(Msg::Forget(key)) => {
@@ -65,7 +70,11 @@ impl Autosaver {
                 let now = Instant::now();
                 let due: Vec<(String, Option<PathBuf>, Arc<Brief>)> = match shared.lock() {
                     Ok(mut p) => {
-                        let keys: Vec<String> = p.iter().filter(|(_, v)| v.due <= now).map(|(k, _)| k.clone()).collect();
+                        let keys: Vec<String> = p
+                            .iter()
+                            .filter(|(_, v)| v.due <= now)
+                            .map(|(k, _)| k.clone())
+                            .collect();
                         keys.into_iter()
                             .filter_map(|k| p.remove(&k).map(|v| (k, v.original, v.brief)))
                             .collect()
@@ -93,7 +102,14 @@ impl Autosaver {
     pub fn edited(&self, key: &str, original: Option<PathBuf>, brief: Arc<Brief>) {
         if let Ok(mut p) = self.pending.lock() {
             let due = Instant::now() + self.delay;
-            p.insert(key.to_string(), Pending { original, brief, due });
+            p.insert(
+                key.to_string(),
+                Pending {
+                    original,
+                    brief,
+                    due,
+                },
+            );
         }
         let _ = self.tx.send(Msg::Wake);
     }

@@ -106,7 +106,14 @@ pub fn save(path: &Path, brief: &Brief) -> Result<(), SaveError> {
     };
     let bytes = encode(brief);
     if let Some(dir) = path.parent() {
-        remove_stale_temps(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }, STALE_AFTER);
+        remove_stale_temps(
+            if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            },
+            STALE_AFTER,
+        );
     }
     match std::fs::read(path) {
         Ok(old) if old != bytes => {

@@ -44,7 +44,10 @@ impl Recovered {
     /// "Untitled" or the file name, for the restore prompt.
     pub fn name(&self) -> String {
         match &self.original {
-            Some(p) => p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
+            Some(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default(),
             None => format!("{} (untitled)", self.title),
         }
     }
@@ -104,7 +107,8 @@ impl RecoveryStore {
 
     /// Writes the current state of a document, atomically.
     pub fn write(&self, key: &str, original: Option<&Path>, brief: &Brief) -> std::io::Result<()> {
-        let brief_value: serde_json::Value = serde_json::from_slice(&encode(brief)).map_err(std::io::Error::other)?;
+        let brief_value: serde_json::Value =
+            serde_json::from_slice(&encode(brief)).map_err(std::io::Error::other)?;
         let stored = Stored {
             format: FORMAT.into(),
             original: original.map(Path::to_path_buf),
@@ -137,9 +141,13 @@ impl RecoveryStore {
             };
             let parsed = super::read_text(&e.path(), super::MAX_FILE_BYTES * 2)
                 .map_err(|e| e.to_string())
-                .and_then(|t| serde_json::from_str::<Stored>(&t).map_err(|err| format!("{}: {err}", e.path().display())))
+                .and_then(|t| {
+                    serde_json::from_str::<Stored>(&t)
+                        .map_err(|err| format!("{}: {err}", e.path().display()))
+                })
                 .and_then(|s| {
-                    let brief = decode(&s.brief.to_string()).map_err(|err| format!("{}: {err}", e.path().display()))?;
+                    let brief = decode(&s.brief.to_string())
+                        .map_err(|err| format!("{}: {err}", e.path().display()))?;
                     Ok((s, brief))
                 });
             match parsed {
