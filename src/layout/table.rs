@@ -23,6 +23,7 @@ pub struct TableSpec<'a> {
 }
 
 fn natural_width(cell: &Cell, style: TextStyle, warnings: &mut Vec<Warning>) -> (f32, f32) {
+    // Cells may hold hard line breaks: the widest line counts.
     let lines = break_lines(
         &cell.spans,
         style,

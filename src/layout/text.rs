@@ -312,6 +312,25 @@ pub fn break_lines(
         .collect()
 }
 
+/// The text on one line, however long: its natural width.
+pub fn single_line(
+    spans: &[Styled],
+    style: TextStyle,
+    warnings: &mut Vec<Warning>,
+) -> Option<Line> {
+    break_lines(
+        spans,
+        style,
+        f32::MAX / 4.0,
+        Align::Left,
+        false,
+        None,
+        warnings,
+    )
+    .into_iter()
+    .next()
+}
+
 fn hyphen_width(sh: &Shaper, seg: &Segment) -> f32 {
     let font =
         seg.pieces
