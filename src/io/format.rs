@@ -107,6 +107,7 @@ pub fn decode(text: &str) -> Result<Brief, DecodeError> {
     // The envelope's own fields are not unknown fields of the brief.
     brief.extra.remove("format");
     brief.extra.remove("version");
+    brief.style.sanitize();
     brief.assign_missing_ids();
     Ok(brief)
 }

@@ -94,6 +94,29 @@ impl Default for Style {
     }
 }
 
+impl Style {
+    /// Replaces numbers a file may hold but JSON cannot write back (a size
+    /// too large for 32 bits reads as infinity) with the defaults, so a
+    /// brief that opens always saves and opens again.
+    pub fn sanitize(&mut self) {
+        let d = Style::default();
+        if !self.font_size.is_finite() {
+            self.font_size = d.font_size;
+        }
+        let m = &mut self.margins_mm;
+        for (v, dv) in [
+            (&mut m.top, d.margins_mm.top),
+            (&mut m.bottom, d.margins_mm.bottom),
+            (&mut m.left, d.margins_mm.left),
+            (&mut m.right, d.margins_mm.right),
+        ] {
+            if !v.is_finite() {
+                *v = dv;
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
