@@ -218,7 +218,8 @@ fn main() {
         run_child(&mode);
         return;
     }
-    let tests: [(&str, fn() -> String); 3] = [
+    type Check = fn() -> String;
+    let tests: [(&str, Check); 3] = [
         ("sigkill_during_saves", sigkill_during_saves),
         (
             "full_disk_leaves_the_original",

@@ -104,6 +104,10 @@ pub fn decode(text: &str) -> Result<Brief, DecodeError> {
         column: e.column(),
         message: strip_position(&e),
     })?;
+    // The envelope's own fields are not unknown fields of the brief.
+    brief.extra.remove("format");
+    brief.extra.remove("version");
+    brief.style.sanitize();
     brief.assign_missing_ids();
     Ok(brief)
 }

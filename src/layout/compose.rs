@@ -111,23 +111,40 @@ impl Composer<'_> {
         self.keep_next = false;
     }
 
-    fn paragraph(&mut self, markup: &str, source: Id) {
-        let sp = spans(markup);
-        let width = self.t.body_width();
+    /// Unjustified, unhyphenated lines across the text block: headings,
+    /// captions, the title block.
+    fn ragged(&mut self, sp: &[Styled], style: TextStyle, source: Option<Id>) -> Vec<Line> {
+        break_lines(
+            sp,
+            style,
+            self.t.body_width(),
+            Align::Left,
+            false,
+            source,
+            self.warnings,
+        )
+    }
+
+    /// Body text broken to `width`, justified and hyphenated as the style says.
+    fn body_lines(&mut self, sp: &[Styled], width: f32, source: Id) -> Vec<Line> {
         let align = if self.t.justify {
             Align::Justify
         } else {
             Align::Left
         };
-        let lines = break_lines(
-            &sp,
+        break_lines(
+            sp,
             self.body(),
             width,
             align,
             self.t.hyphenate,
             Some(source),
             self.warnings,
-        );
+        )
+    }
+
+    fn paragraph(&mut self, markup: &str, source: Id) {
+        let lines = self.body_lines(&spans(markup), self.t.body_width(), source);
         self.lines(
             lines,
             self.t.left,
@@ -147,15 +164,7 @@ impl Composer<'_> {
             size: self.t.heading_size,
             color: self.t.heading,
         };
-        let lines = break_lines(
-            &[bold(title)],
-            style,
-            self.t.body_width(),
-            Align::Left,
-            false,
-            source,
-            self.warnings,
-        );
+        let lines = self.ragged(&[bold(title)], style, source);
         let first = self.out.len();
         self.lines(
             lines,
@@ -190,21 +199,7 @@ impl Composer<'_> {
         space_before: f32,
     ) {
         let x = self.t.left + indent + hang;
-        let width = self.t.body_width() - indent - hang;
-        let align = if self.t.justify {
-            Align::Justify
-        } else {
-            Align::Left
-        };
-        let lines = break_lines(
-            &sp,
-            self.body(),
-            width,
-            align,
-            self.t.hyphenate,
-            Some(source),
-            self.warnings,
-        );
+        let lines = self.body_lines(&sp, self.t.body_width() - indent - hang, source);
         let mut prefix = Vec::new();
         let mark = break_lines(
             &[Styled {
@@ -249,15 +244,7 @@ impl Composer<'_> {
         };
         let mut sp = vec![bold(&format!("Table {}. ", self.tables))];
         sp.extend(spans(caption));
-        let lines = break_lines(
-            &sp,
-            style,
-            self.t.body_width(),
-            Align::Left,
-            false,
-            Some(source),
-            self.warnings,
-        );
+        let lines = self.ragged(&sp, style, Some(source));
         self.lines(
             lines,
             self.t.left,
@@ -498,15 +485,7 @@ impl Composer<'_> {
                 size: t.size * 0.85,
                 color: t.muted,
             };
-            let lines = break_lines(
-                &[bold(&m.organisation.trim().to_uppercase())],
-                style,
-                t.body_width(),
-                Align::Left,
-                false,
-                None,
-                self.warnings,
-            );
+            let lines = self.ragged(&[bold(&m.organisation.trim().to_uppercase())], style, None);
             self.lines(
                 lines,
                 t.left,
@@ -529,15 +508,7 @@ impl Composer<'_> {
         } else {
             m.title.trim()
         };
-        let lines = break_lines(
-            &[bold(title)],
-            style,
-            t.body_width(),
-            Align::Left,
-            false,
-            None,
-            self.warnings,
-        );
+        let lines = self.ragged(&[bold(title)], style, None);
         self.keep_next = !self.out.is_empty();
         self.lines(
             lines,
@@ -559,15 +530,7 @@ impl Composer<'_> {
                 bold: false,
                 italic: true,
             }];
-            let lines = break_lines(
-                &sp,
-                style,
-                t.body_width(),
-                Align::Left,
-                false,
-                None,
-                self.warnings,
-            );
+            let lines = self.ragged(&sp, style, None);
             self.keep_next = true;
             self.lines(
                 lines,

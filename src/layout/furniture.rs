@@ -3,7 +3,7 @@
 //! and the diagonal DRAFT watermark while the brief is a draft.
 
 use super::page::{Color, Item, Rule, TextRun, Warning};
-use super::text::{break_lines, Align, Styled, TextStyle};
+use super::text::{single_line, Align, Styled, TextStyle};
 use super::Theme;
 use crate::model::{Brief, Status};
 
@@ -24,16 +24,7 @@ fn line(
         bold,
         italic: false,
     }];
-    let natural = break_lines(
-        &spans,
-        style,
-        f32::MAX / 4.0,
-        Align::Left,
-        false,
-        None,
-        warnings,
-    );
-    let Some(first) = natural.into_iter().next() else {
+    let Some(first) = single_line(&spans, style, warnings) else {
         return Vec::new();
     };
     let first = if first.width > width {
@@ -41,18 +32,7 @@ fn line(
             size: style.size * width / first.width,
             ..style
         };
-        break_lines(
-            &spans,
-            small,
-            f32::MAX / 4.0,
-            Align::Left,
-            false,
-            None,
-            &mut Vec::new(),
-        )
-        .into_iter()
-        .next()
-        .unwrap_or(first)
+        single_line(&spans, small, &mut Vec::new()).unwrap_or(first)
     } else {
         first
     };

@@ -23,6 +23,7 @@ pub struct TableSpec<'a> {
 }
 
 fn natural_width(cell: &Cell, style: TextStyle, warnings: &mut Vec<Warning>) -> (f32, f32) {
+    // Cells may hold hard line breaks: the widest line counts.
     let lines = break_lines(
         &cell.spans,
         style,
@@ -53,11 +54,13 @@ pub fn column_widths(spec: &TableSpec, style: TextStyle, warnings: &mut Vec<Warn
     let mut max = vec![0.0f32; n];
     let step = (spec.rows.len() / 400).max(1);
     let rows = std::iter::once(&spec.header).chain(spec.rows.iter().step_by(step).map(|(_, r)| r));
-    for row in rows {
+    for (r, row) in rows.enumerate() {
+        // Short phrases ("Member Nation", "In progress") are not worth
+        // wrapping; headers get more room for that than body cells.
+        let unbreakable = spec.width * if r == 0 { 0.25 } else { 0.16 };
         for (c, cell) in row.iter().enumerate().take(n) {
             let (lo, hi) = natural_width(cell, style, warnings);
-            // Short phrases ("Member Nation", "In progress") are not worth wrapping.
-            let lo = if hi <= spec.width * 0.22 { hi } else { lo };
+            let lo = if hi <= unbreakable { hi } else { lo };
             min[c] = min[c].max(lo + pad);
             max[c] = max[c].max(hi + pad);
         }

@@ -271,12 +271,16 @@ pub fn break_lines(
         }
         if cur.is_empty() {
             // Longer than a line: break it by character.
-            let (head, tail) = split_by_chars(&mut sh, &seg, width);
-            cur.push(head);
-            lines.push(std::mem::take(&mut cur));
-            cur_w = 0.0;
-            if let Some(t) = tail {
-                queue.push_front(t);
+            let mut chunks = split_by_chars(&mut sh, &seg, width);
+            let last = chunks.pop();
+            for c in chunks {
+                lines.push(vec![c]);
+            }
+            match last {
+                // A single character wider than the line: it gets a line of its own.
+                Some(l) if l.width > width + 0.01 => lines.push(vec![l]),
+                Some(l) => queue.push_front(l),
+                None => {}
             }
             continue;
         }
@@ -306,6 +310,25 @@ pub fn break_lines(
             )
         })
         .collect()
+}
+
+/// The text on one line, however long: its natural width.
+pub fn single_line(
+    spans: &[Styled],
+    style: TextStyle,
+    warnings: &mut Vec<Warning>,
+) -> Option<Line> {
+    break_lines(
+        spans,
+        style,
+        f32::MAX / 4.0,
+        Align::Left,
+        false,
+        None,
+        warnings,
+    )
+    .into_iter()
+    .next()
 }
 
 fn hyphen_width(sh: &Shaper, seg: &Segment) -> f32 {
@@ -373,72 +396,68 @@ fn split_hyphenated(sh: &mut Shaper, seg: &Segment, room: f32) -> Option<(Segmen
     None
 }
 
-/// Breaks a segment wider than a line at the last character that fits.
-fn split_by_chars(sh: &mut Shaper, seg: &Segment, width: f32) -> (Segment, Option<Segment>) {
-    let mut head: Vec<Piece> = Vec::new();
-    let mut used = 0.0;
-    let mut rest: Vec<Piece> = Vec::new();
-    let mut overflowed = false;
+/// Breaks a segment wider than a line into line-wide chunks, in one pass
+/// over its characters (so a pasted megabyte without spaces stays fast).
+/// Each chunk holds at least one character, so layout always progresses.
+fn split_by_chars(sh: &mut Shaper, seg: &Segment, width: f32) -> Vec<Segment> {
+    let mut chunks: Vec<Vec<Piece>> = vec![Vec::new()];
+    let mut used = 0.0f32;
     for p in &seg.pieces {
-        if overflowed {
-            rest.push(p.clone());
-            continue;
-        }
-        if used + p.width <= width {
-            used += p.width;
-            head.push(p.clone());
-            continue;
-        }
-        // Find the longest prefix of this piece that fits (at least one char
-        // on an empty line, so layout always progresses).
-        let chars: Vec<(usize, char)> = p.text.char_indices().collect();
-        let mut cut = 0;
-        for k in 1..=chars.len() {
-            let end = chars.get(k).map(|c| c.0).unwrap_or(p.text.len());
-            if used + sh.piece(p.text[..end].to_string(), p.font).width > width {
-                break;
+        let m = p.font.metrics();
+        let scale = sh.style.size / m.units_per_em;
+        let mut start = 0;
+        let mut piece_w = 0.0f32;
+        let mut buf = [0u8; 4];
+        for (i, c) in p.text.char_indices() {
+            let w = m.shape(c.encode_utf8(&mut buf)).advance * scale;
+            let line_empty =
+                used == 0.0 && piece_w == 0.0 && chunks.last().is_some_and(Vec::is_empty);
+            if used + piece_w + w > width && !line_empty {
+                if i > start {
+                    chunks.last_mut().expect("one chunk").push(Piece {
+                        text: p.text[start..i].to_string(),
+                        font: p.font,
+                        width: piece_w,
+                        kerning: Vec::new(),
+                    });
+                }
+                chunks.push(Vec::new());
+                used = 0.0;
+                piece_w = 0.0;
+                start = i;
             }
-            cut = end;
+            piece_w += w;
         }
-        if cut == 0 && head.is_empty() {
-            cut = chars.get(1).map(|c| c.0).unwrap_or(p.text.len());
+        if start < p.text.len() {
+            chunks.last_mut().expect("one chunk").push(Piece {
+                text: p.text[start..].to_string(),
+                font: p.font,
+                width: piece_w,
+                kerning: Vec::new(),
+            });
+            used += piece_w;
         }
-        if cut > 0 {
-            let h = sh.piece(p.text[..cut].to_string(), p.font);
-            used += h.width;
-            head.push(h);
-        }
-        if cut < p.text.len() {
-            rest.push(sh.piece(p.text[cut..].to_string(), p.font));
-        }
-        overflowed = true;
     }
-    let head_seg = Segment {
-        width: head.iter().map(|p| p.width).sum(),
-        pieces: head,
-        space: String::new(),
-        space_width: 0.0,
-        mandatory: false,
-        hyphen_after: false,
-    };
-    if rest.is_empty() {
-        return (
+    let n = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(k, pieces)| {
+            let last = k + 1 == n;
             Segment {
-                space: seg.space.clone(),
-                space_width: seg.space_width,
-                mandatory: seg.mandatory,
-                hyphen_after: seg.hyphen_after,
-                ..head_seg
-            },
-            None,
-        );
-    }
-    let tail = Segment {
-        width: rest.iter().map(|p| p.width).sum(),
-        pieces: rest,
-        ..seg.clone()
-    };
-    (head_seg, Some(tail))
+                width: pieces.iter().map(|p| p.width).sum(),
+                pieces,
+                space: if last {
+                    seg.space.clone()
+                } else {
+                    String::new()
+                },
+                space_width: if last { seg.space_width } else { 0.0 },
+                mandatory: last && seg.mandatory,
+                hyphen_after: last && seg.hyphen_after,
+            }
+        })
+        .collect()
 }
 
 fn emit_line(
@@ -591,6 +610,32 @@ mod tests {
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| l.width <= 100.01));
         assert_eq!(text_of(&lines).concat(), t);
+    }
+
+    #[test]
+    fn huge_words_and_tiny_widths_terminate() {
+        let mut w = Vec::new();
+        let big = "a".repeat(200_000);
+        let lines = break_lines(
+            &plain(&big),
+            style(),
+            300.0,
+            Align::Justify,
+            true,
+            None,
+            &mut w,
+        );
+        assert_eq!(text_of(&lines).concat().len(), 200_000);
+        let lines = break_lines(
+            &plain("WWW MMM"),
+            style(),
+            1.0,
+            Align::Left,
+            true,
+            None,
+            &mut w,
+        );
+        assert_eq!(text_of(&lines).concat().replace(' ', ""), "WWWMMM");
     }
 
     #[test]

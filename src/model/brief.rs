@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::id::Id;
 
+/// Unknown fields, kept in key order.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
 /// A meeting brief: metadata, an introduction, themed sections,
 /// numbered recommendations and a conclusion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,6 +24,10 @@ pub struct Brief {
     pub recommendations: Vec<Recommendation>,
     #[serde(default = "Section::conclusion")]
     pub conclusion: Section,
+    /// Fields this version does not know (from a newer release of the same
+    /// format version), kept so saving does not drop them.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// Who, what, where and when; printed in the title block and page furniture.
@@ -43,6 +50,10 @@ pub struct Metadata {
     /// Classification or handling marking, printed top and bottom of every page.
     pub marking: String,
     pub distribution: String,
+    /// Fields this version does not know (from a newer release of the same
+    /// format version), kept so saving does not drop them.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -63,17 +74,45 @@ pub struct Style {
     pub margins_mm: Margins,
     pub justify: bool,
     pub hyphenate: bool,
+    /// Fields this version does not know (from a newer release of the same
+    /// format version), kept so saving does not drop them.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 impl Default for Style {
     fn default() -> Self {
         Style {
+            extra: Default::default(),
             paper: Paper::A4,
             family: FontFamily::Serif,
             font_size: 10.5,
             margins_mm: Margins::default(),
             justify: true,
             hyphenate: true,
+        }
+    }
+}
+
+impl Style {
+    /// Replaces numbers a file may hold but JSON cannot write back (a size
+    /// too large for 32 bits reads as infinity) with the defaults, so a
+    /// brief that opens always saves and opens again.
+    pub fn sanitize(&mut self) {
+        let d = Style::default();
+        if !self.font_size.is_finite() {
+            self.font_size = d.font_size;
+        }
+        let m = &mut self.margins_mm;
+        for (v, dv) in [
+            (&mut m.top, d.margins_mm.top),
+            (&mut m.bottom, d.margins_mm.bottom),
+            (&mut m.left, d.margins_mm.left),
+            (&mut m.right, d.margins_mm.right),
+        ] {
+            if !v.is_finite() {
+                *v = dv;
+            }
         }
     }
 }
@@ -124,11 +163,16 @@ pub struct Section {
     pub heading: String,
     #[serde(default)]
     pub blocks: Vec<Block>,
+    /// Fields this version does not know (from a newer release of the same
+    /// format version), kept so saving does not drop them.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 impl Section {
     pub fn new(heading: impl Into<String>) -> Self {
         Section {
+            extra: Default::default(),
             id: Id::UNSET,
             heading: heading.into(),
             blocks: Vec::new(),
@@ -195,11 +239,16 @@ pub struct Bullet {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub lead: String,
     pub text: String,
+    /// Fields this version does not know (from a newer release of the same
+    /// format version), kept so saving does not drop them.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 impl Bullet {
     pub fn new(lead: impl Into<String>, text: impl Into<String>) -> Self {
         Bullet {
+            extra: Default::default(),
             id: Id::UNSET,
             lead: lead.into(),
             text: text.into(),
@@ -217,6 +266,10 @@ pub struct Table {
     pub columns: Vec<Column>,
     #[serde(default)]
     pub rows: Vec<Row>,
+    /// Fields this version does not know (from a newer release of the same
+    /// format version), kept so saving does not drop them.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -224,6 +277,10 @@ pub struct Column {
     #[serde(default)]
     pub id: Id,
     pub name: String,
+    /// Fields this version does not know (from a newer release of the same
+    /// format version), kept so saving does not drop them.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -231,15 +288,21 @@ pub struct Row {
     #[serde(default)]
     pub id: Id,
     pub cells: Vec<String>,
+    /// Fields this version does not know (from a newer release of the same
+    /// format version), kept so saving does not drop them.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 impl Table {
     pub fn new(caption: impl Into<String>, columns: &[&str]) -> Self {
         Table {
+            extra: Default::default(),
             caption: caption.into(),
             columns: columns
                 .iter()
                 .map(|c| Column {
+                    extra: Default::default(),
                     id: Id::UNSET,
                     name: (*c).to_string(),
                 })
@@ -249,6 +312,7 @@ impl Table {
     }
     pub fn push_row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
         self.rows.push(Row {
+            extra: Default::default(),
             id: Id::UNSET,
             cells: cells.into_iter().map(Into::into).collect(),
         });
@@ -267,6 +331,10 @@ pub struct CommitmentTable {
     pub commitment_label: String,
     #[serde(default)]
     pub rows: Vec<Commitment>,
+    /// Fields this version does not know (from a newer release of the same
+    /// format version), kept so saving does not drop them.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 fn default_party_label() -> String {
@@ -279,6 +347,7 @@ fn default_commitment_label() -> String {
 impl Default for CommitmentTable {
     fn default() -> Self {
         CommitmentTable {
+            extra: Default::default(),
             caption: String::new(),
             party_label: default_party_label(),
             commitment_label: default_commitment_label(),
@@ -300,11 +369,16 @@ pub struct Commitment {
     pub due: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CommitmentStatus>,
+    /// Fields this version does not know (from a newer release of the same
+    /// format version), kept so saving does not drop them.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 impl Commitment {
     pub fn new(party: impl Into<String>, commitment: impl Into<String>) -> Self {
         Commitment {
+            extra: Default::default(),
             id: Id::UNSET,
             party: party.into(),
             commitment: commitment.into(),
@@ -344,11 +418,16 @@ pub struct Recommendation {
     pub owner: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub due: String,
+    /// Fields this version does not know (from a newer release of the same
+    /// format version), kept so saving does not drop them.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 impl Recommendation {
     pub fn new(title: impl Into<String>, description: impl Into<String>) -> Self {
         Recommendation {
+            extra: Default::default(),
             id: Id::UNSET,
             title: title.into(),
             description: description.into(),
@@ -362,6 +441,7 @@ impl Brief {
     /// An empty brief with a title, ids assigned.
     pub fn new(title: impl Into<String>) -> Self {
         let mut b = Brief {
+            extra: Default::default(),
             meta: Metadata {
                 title: title.into(),
                 ..Metadata::default()

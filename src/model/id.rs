@@ -48,6 +48,10 @@ pub(crate) fn ids_of_section_mut(s: &mut Section) -> Vec<&mut Id> {
     out
 }
 
+/// Above this, ids are renumbered on load (2^53: still exact in JSON readers
+/// that use doubles).
+const MAX_SANE_ID: u64 = 1 << 53;
+
 impl Brief {
     fn id_slots_mut(&mut self) -> Vec<&mut Id> {
         let mut out = Vec::new();
@@ -96,12 +100,22 @@ impl Brief {
 
     /// A fresh id, larger than any in use.
     pub fn fresh_id(&self) -> Id {
-        Id(self.max_id() + 1)
+        Id(self.max_id().saturating_add(1))
     }
 
     /// Gives every unset or duplicated id a fresh value; returns how many
     /// changed. Hand-written and imported files need no ids of their own.
     pub fn assign_missing_ids(&mut self) -> usize {
+        if self.max_id() > MAX_SANE_ID {
+            // Ids this large come from a damaged or hostile file; number
+            // everything afresh so new ids can never overflow.
+            let mut n = 0;
+            for id in self.id_slots_mut() {
+                n += 1;
+                *id = Id(n);
+            }
+            return n as usize;
+        }
         let mut seen = HashSet::new();
         let mut next = self.max_id() + 1;
         let mut changed = 0;

@@ -284,6 +284,7 @@ impl Brief {
                 v.insert(
                     index,
                     Row {
+                        extra: Default::default(),
                         id,
                         cells: vec![String::new(); n],
                     },
@@ -392,6 +393,7 @@ impl Brief {
         t.columns.insert(
             index,
             Column {
+                extra: Default::default(),
                 id,
                 name: name.to_string(),
             },

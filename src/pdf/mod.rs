@@ -54,16 +54,14 @@ pub fn creation_time(opts: &PdfOptions) -> i64 {
 }
 
 fn parsed(id: FontId) -> Option<&'static ParsedFont> {
-    static FONTS: OnceLock<Vec<Option<ParsedFont>>> = OnceLock::new();
+    // Parsed on first use, one font at a time: most briefs never need the
+    // CJK or Hangul fallbacks, and parsing those costs more than a whole export.
+    static FONTS: [OnceLock<Option<ParsedFont>>; FontId::ALL.len()] =
+        [const { OnceLock::new() }; FontId::ALL.len()];
     FONTS
-        .get_or_init(|| {
-            FontId::ALL
-                .iter()
-                .map(|f| ParsedFont::from_bytes(f.bytes(), 0, &mut Vec::new()))
-                .collect()
-        })
-        .get(id as usize)
-        .and_then(Option::as_ref)
+        .get(id as usize)?
+        .get_or_init(|| ParsedFont::from_bytes(id.bytes(), 0, &mut Vec::new()))
+        .as_ref()
 }
 
 fn rgb(c: Color) -> PdfColor {
