@@ -76,7 +76,8 @@ fn enter_adds_a_bullet_and_backspace_removes_an_empty_one() {
     let mut h = harness(None);
     h.get_all_by_label("• Bullets (3)")
         .next()
-        .map(|n| n.click());
+        .expect("a bullet list in the outline")
+        .click();
     settle(&mut h);
     assert!(h.query_by_label("Bullet 4 text").is_none());
     h.get_by_label("Bullet 3 text").focus();
@@ -153,7 +154,8 @@ fn ctrl_b_makes_the_selection_bold() {
     let mut h = harness(None);
     h.get_all_by_label_contains("¶ Key topics of discussion")
         .next()
-        .map(|n| n.click());
+        .expect("the paragraph in the outline")
+        .click();
     settle(&mut h);
     let label = "Paragraph text (Ctrl+B bold, Ctrl+I italic)";
     h.get_by_label(label).focus();
