@@ -233,3 +233,55 @@ fn clicking_text_in_the_preview_selects_its_section() {
         h.state().document().brief().sections[0].heading
     );
 }
+
+#[test]
+fn dragging_a_section_handle_reorders_sections_and_undo_restores_them() {
+    let mut h = harness(None);
+    let first = "SCO Defense Ministers Forge Strategic Alliances Amid Heightened Regional Tensions";
+    let third =
+        "China’s Role in Shaping Multilateral Defense Frameworks and Future Recommendations";
+    let from = h.get_by_label(third).rect();
+    let to = h.get_by_label(first).rect();
+    // The ☰ handle sits just left of the entry.
+    let handle = egui::pos2(from.left() - 12.0, from.center().y);
+    let target = egui::pos2(to.center().x, to.center().y);
+    h.hover_at(handle);
+    h.step();
+    h.drag_at(handle);
+    h.step();
+    for i in 1..=10 {
+        let t = i as f32 / 10.0;
+        h.hover_at(handle + (target - handle) * t);
+        h.step();
+    }
+    h.drop_at(target);
+    settle(&mut h);
+    let headings: Vec<String> = h
+        .state()
+        .document()
+        .brief()
+        .sections
+        .iter()
+        .map(|s| s.heading.clone())
+        .collect();
+    assert_eq!(headings[0], third, "{headings:?}");
+    assert!(h.get_by_label(third).rect().top() < h.get_by_label(first).rect().top());
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().document().brief().sections[0].heading, first);
+}
+
+#[test]
+fn problems_in_the_status_bar_lead_to_the_item() {
+    let mut h = harness(None);
+    h.get_by_label("No problems");
+    click(&mut h, "Recommendations (4)");
+    set_field(&mut h, "Recommendation 2 title", "");
+    click(&mut h, "Metadata");
+    click(&mut h, "1 errors, 0 warnings");
+    click(&mut h, "⛔ recommendations[1]: recommendation has no title");
+    assert_eq!(
+        h.state().selection(),
+        briefsmith::model::Place::Recommendations
+    );
+    h.get_by_label("Recommendation 2 title");
+}

@@ -87,7 +87,11 @@ pub fn set_field(h: &mut Harness<'static, EditorApp>, label: &str, text: &str) {
     h.step();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.step();
-    h.get_by_label(label).type_text(text);
+    if text.is_empty() {
+        h.key_press(egui::Key::Backspace);
+    } else {
+        h.get_by_label(label).type_text(text);
+    }
     settle(h);
 }
 
