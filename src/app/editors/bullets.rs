@@ -85,6 +85,7 @@ impl EditorApp {
                     FieldKey::new(Some(b.id), "text", 0),
                     &b.text,
                     FieldLook::single(text_id(b.id), (width - 300.0).max(160.0))
+                        .wrapping()
                         .hint("Bullet text")
                         .named(format!("Bullet {n} text")),
                     |br, s| {

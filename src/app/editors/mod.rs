@@ -22,6 +22,8 @@ use crate::model::{Brief, EditResult, Place};
 pub(crate) struct FieldLook {
     pub id: egui::Id,
     pub multiline: bool,
+    /// Rows a multi-line field shows at least.
+    pub rows: usize,
     pub width: f32,
     pub hint: &'static str,
     /// Accessible name, for fields without a visible label beside them.
@@ -33,6 +35,7 @@ impl FieldLook {
         FieldLook {
             id,
             multiline: false,
+            rows: 1,
             width,
             hint: "",
             name: None,
@@ -41,11 +44,18 @@ impl FieldLook {
     pub fn multi(id: egui::Id, width: f32) -> Self {
         FieldLook {
             multiline: true,
+            rows: 2,
             ..FieldLook::single(id, width)
         }
     }
     pub fn named(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
+        self
+    }
+    /// A multi-line field that starts one row high and grows as it wraps.
+    pub fn wrapping(mut self) -> Self {
+        self.multiline = true;
+        self.rows = 1;
         self
     }
     pub fn hint(mut self, hint: &'static str) -> Self {
@@ -67,7 +77,7 @@ impl EditorApp {
     ) -> Response {
         let mut text = value.to_string();
         let edit = if look.multiline {
-            TextEdit::multiline(&mut text).desired_rows(2)
+            TextEdit::multiline(&mut text).desired_rows(look.rows)
         } else {
             TextEdit::singleline(&mut text)
         };
