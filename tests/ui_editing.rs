@@ -285,3 +285,29 @@ fn problems_in_the_status_bar_lead_to_the_item() {
     );
     h.get_by_label("Recommendation 2 title");
 }
+
+#[test]
+fn commitments_flag_overdue_and_bad_dates_and_take_a_status() {
+    let mut h = harness(None);
+    click(&mut h, "✔ Commitments (3)");
+    assert!(h.query_by_label("⚠ overdue").is_none());
+    set_field(&mut h, "Row 1, due date", "2020-01-31");
+    h.get_by_label("⚠ overdue");
+    // The status column may be scrolled out of view: act as a screen reader does.
+    h.get_by_label("Row 1, status").click_accesskit();
+    settle(&mut h);
+    h.get_by_label("Done").click_accesskit();
+    settle(&mut h);
+    assert!(
+        h.query_by_label("⚠ overdue").is_none(),
+        "done is never overdue"
+    );
+    set_field(&mut h, "Row 2, due date", "next week");
+    h.get_by_label("⚠ not a date");
+    let c = match &h.state().document().brief().sections[0].blocks[3].content {
+        briefsmith::model::BlockContent::Commitments(t) => t.rows[0].clone(),
+        other => panic!("not a commitments table: {other:?}"),
+    };
+    assert_eq!(c.status, Some(briefsmith::model::CommitmentStatus::Done));
+    assert_eq!(c.due, "2020-01-31");
+}
