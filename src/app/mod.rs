@@ -138,6 +138,11 @@ impl EditorApp {
         self.worker.document().map_or(0, |d| d.pages.len())
     }
 
+    /// How long the last layout took on the layout thread.
+    pub fn last_layout_duration(&self) -> std::time::Duration {
+        self.worker.last_duration()
+    }
+
     /// True when the preview shows the current content.
     pub fn preview_is_current(&self) -> bool {
         self.worker.is_current(self.doc.content_id())

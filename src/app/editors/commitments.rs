@@ -97,7 +97,7 @@ impl EditorApp {
                                     _ => format!("Row {n}, due date"),
                                 };
                                 let row_id = c.id;
-                                let mut field_ui = |app: &mut EditorApp, ui: &mut Ui| {
+                                let field_ui = |app: &mut EditorApp, ui: &mut Ui| {
                                     app.text_field(
                                         ui,
                                         FieldKey::new(Some(row_id), field, ci),
