@@ -75,6 +75,8 @@ pub struct EditorApp {
     pending_path: Option<(dialogs::PathPurpose, PathBuf, Option<Pending>)>,
     layout_fn: LayoutFn,
     recovery: recovery::Recovery,
+    /// The outline's lines for a content id.
+    outline_rows: Option<(u64, std::sync::Arc<Vec<outline::Row>>)>,
 }
 
 impl EditorApp {
@@ -106,6 +108,7 @@ impl EditorApp {
             pending_path: None,
             layout_fn: options.layout,
             recovery,
+            outline_rows: None,
         };
         app.recovery.document_changed(&app.doc);
         if let Some(path) = options.file {

@@ -61,132 +61,137 @@ fn section_title(s: &Section, fallback: &str) -> String {
     }
 }
 
+/// One line of the outline.
+#[derive(Debug, Clone)]
+pub struct Row {
+    place: Place,
+    label: String,
+    strong: bool,
+    indent: f32,
+    drag: Option<Drag>,
+    drop: Option<Target>,
+}
+
+/// The outline's lines for a brief: built once per content change.
+fn rows(brief: &crate::model::Brief) -> Vec<Row> {
+    let fixed = [brief.introduction.id, brief.conclusion.id];
+    let mut out = vec![
+        Row {
+            place: Place::Metadata,
+            label: "Metadata".into(),
+            strong: true,
+            indent: 0.0,
+            drag: None,
+            drop: None,
+        },
+        Row {
+            place: Place::Style,
+            label: "Style".into(),
+            strong: true,
+            indent: 0.0,
+            drag: None,
+            drop: None,
+        },
+    ];
+    let section = |s: &Section, fallback: &str, out: &mut Vec<Row>| {
+        let movable = !fixed.contains(&s.id);
+        out.push(Row {
+            place: Place::Section(s.id),
+            label: section_title(s, fallback),
+            strong: true,
+            indent: 0.0,
+            drag: movable.then_some(Drag::Section(s.id)),
+            drop: Some(Target::Section(s.id)),
+        });
+        for (i, b) in s.blocks.iter().enumerate() {
+            out.push(Row {
+                place: Place::Block(b.id),
+                label: block_label(b),
+                strong: false,
+                indent: 14.0,
+                drag: Some(Drag::Block(b.id)),
+                drop: Some(Target::Block(s.id, i)),
+            });
+        }
+    };
+    section(&brief.introduction, "Introduction", &mut out);
+    for s in &brief.sections {
+        section(s, "Untitled section", &mut out);
+    }
+    out.push(Row {
+        place: Place::Recommendations,
+        label: format!("Recommendations ({})", brief.recommendations.len()),
+        strong: true,
+        indent: 0.0,
+        drag: None,
+        drop: None,
+    });
+    section(&brief.conclusion, "Conclusion", &mut out);
+    out
+}
+
 impl EditorApp {
     pub(super) fn outline(&mut self, ui: &mut egui::Ui) {
         self.outline_toolbar(ui);
         ui.separator();
+        let content = self.doc.content_id();
+        if self
+            .outline_rows
+            .as_ref()
+            .is_none_or(|(c, _)| *c != content)
+        {
+            self.outline_rows = Some((content, std::sync::Arc::new(rows(self.doc.brief()))));
+        }
+        let Some((_, rows)) = self.outline_rows.clone() else {
+            return;
+        };
         let mut select = None;
         let mut dropped: Option<(Drag, Target)> = None;
-        let brief = self.doc.shared();
-        let fixed = [brief.introduction.id, brief.conclusion.id];
+        let selection = self.selection;
+        let row_height = ui.spacing().interact_size.y;
+        // Only the lines in view are laid out, however long the brief.
         egui::ScrollArea::vertical()
             .id_salt("outline-scroll")
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for (place, label) in [(Place::Metadata, "Metadata"), (Place::Style, "Style")] {
-                    if ui
-                        .add(
-                            egui::Button::selectable(
-                                self.selection == place,
-                                RichText::new(label).strong(),
-                            )
-                            .truncate(),
-                        )
-                        .clicked()
-                    {
-                        select = Some(place);
-                    }
-                }
-                ui.add_space(4.0);
-                let sections = std::iter::once((&brief.introduction, "Introduction"))
-                    .chain(brief.sections.iter().map(|s| (s, "Untitled section")))
-                    .collect::<Vec<_>>();
-                let selection = self.selection;
-                let show_section =
-                    |ui: &mut egui::Ui,
-                     s: &Section,
-                     fallback: &str,
-                     select: &mut Option<Place>,
-                     dropped: &mut Option<(Drag, Target)>| {
-                        let movable = !fixed.contains(&s.id);
-                        let row = ui.horizontal(|ui| {
-                            if movable {
-                                ui.dnd_drag_source(
-                                    egui::Id::unique(("drag-section", s.id)),
-                                    Drag::Section(s.id),
-                                    |ui| ui.label("☰"),
-                                );
-                            } else {
+            .show_rows(ui, row_height, rows.len(), |ui, range| {
+                for row in &rows[range] {
+                    let line = ui.horizontal(|ui| {
+                        ui.set_height(row_height);
+                        ui.add_space(row.indent);
+                        match row.drag {
+                            Some(d) => {
+                                let id = match d {
+                                    Drag::Section(id) | Drag::Block(id) => id,
+                                };
+                                ui.dnd_drag_source(egui::Id::unique(("drag", id)), d, |ui| {
+                                    ui.label("☰")
+                                });
+                            }
+                            None => {
                                 ui.label(" ");
                             }
-                            let place = Place::Section(s.id);
-                            let title = section_title(s, fallback);
-                            if ui
-                                .add(
-                                    egui::Button::selectable(
-                                        selection == place,
-                                        RichText::new(title).strong(),
-                                    )
-                                    .truncate(),
-                                )
-                                .clicked()
-                            {
-                                *select = Some(place);
-                            }
-                        });
+                        }
+                        let text = if row.strong {
+                            RichText::new(&row.label).strong()
+                        } else {
+                            RichText::new(&row.label)
+                        };
+                        if ui
+                            .add(egui::Button::selectable(selection == row.place, text).truncate())
+                            .clicked()
+                        {
+                            select = Some(row.place);
+                        }
+                    });
+                    if let Some(target) = row.drop {
                         let r = ui.interact(
-                            row.response.rect,
-                            egui::Id::unique(("row", s.id)),
+                            line.response.rect,
+                            egui::Id::unique(("row", row.place)),
                             Sense::hover(),
                         );
-                        drop_zone(ui, &r, Target::Section(s.id), dropped);
-                        for (i, b) in s.blocks.iter().enumerate() {
-                            let row = ui.horizontal(|ui| {
-                                ui.add_space(14.0);
-                                ui.dnd_drag_source(
-                                    egui::Id::unique(("drag-block", b.id)),
-                                    Drag::Block(b.id),
-                                    |ui| ui.label("☰"),
-                                );
-                                let place = Place::Block(b.id);
-                                if ui
-                                    .add(
-                                        egui::Button::selectable(
-                                            selection == place,
-                                            block_label(b),
-                                        )
-                                        .truncate(),
-                                    )
-                                    .clicked()
-                                {
-                                    *select = Some(place);
-                                }
-                            });
-                            let r = ui.interact(
-                                row.response.rect,
-                                egui::Id::unique(("row", b.id)),
-                                Sense::hover(),
-                            );
-                            drop_zone(ui, &r, Target::Block(s.id, i), dropped);
-                        }
-                    };
-                for (s, fallback) in sections {
-                    show_section(ui, s, fallback, &mut select, &mut dropped);
-                }
-                let recs = format!("Recommendations ({})", brief.recommendations.len());
-                let row = ui.horizontal(|ui| {
-                    ui.label(" ");
-                    if ui
-                        .add(
-                            egui::Button::selectable(
-                                self.selection == Place::Recommendations,
-                                RichText::new(recs).strong(),
-                            )
-                            .truncate(),
-                        )
-                        .clicked()
-                    {
-                        select = Some(Place::Recommendations);
+                        drop_zone(ui, &r, target, &mut dropped);
                     }
-                });
-                let _ = row;
-                show_section(
-                    ui,
-                    &brief.conclusion,
-                    "Conclusion",
-                    &mut select,
-                    &mut dropped,
-                );
+                }
             });
         if let Some((drag, target)) = dropped {
             self.apply_drop(drag, target);
