@@ -143,13 +143,11 @@ fn main() {
     for _ in 0..40 {
         let t = Instant::now();
         typing.push(frame(&ctx, &mut app, vec![egui::Event::Text("x".into())]));
-        while !app.preview_is_current() && t.elapsed() < Duration::from_secs(10) {
-            std::thread::sleep(Duration::from_micros(100));
-            frame(&ctx, &mut app, Vec::new());
-        }
+        // The window sleeps until the layout thread wakes it, then paints.
+        app.wait_for_preview(Duration::from_secs(10));
+        frame(&ctx, &mut app, Vec::new());
         updated.push(t.elapsed());
         layouts.push(app.last_layout_duration());
-        frame(&ctx, &mut app, Vec::new());
     }
     assert_ne!(
         app.document().content_id(),

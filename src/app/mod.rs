@@ -141,6 +141,12 @@ impl EditorApp {
         self.worker.document().map_or(0, |d| d.pages.len())
     }
 
+    /// Blocks until the preview shows the current content, as the window
+    /// does between frames (tests and the benchmark); false on timeout.
+    pub fn wait_for_preview(&mut self, timeout: std::time::Duration) -> bool {
+        self.worker.wait_for(self.doc.content_id(), timeout)
+    }
+
     /// How long the last layout took on the layout thread.
     pub fn last_layout_duration(&self) -> std::time::Duration {
         self.worker.last_duration()
@@ -238,9 +244,6 @@ impl EditorApp {
         self.insights
             .refresh(&self.doc, chrono::Local::now().date_naive());
         self.worker.poll();
-        self.worker
-            .request(self.doc.content_id(), self.doc.shared());
-        self.recovery.track(&self.doc);
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
@@ -260,6 +263,10 @@ impl EditorApp {
             self.editor_pane(ui);
         });
         self.dialogs(&ctx);
+        // Edits made this frame go to the layout thread at once.
+        self.worker
+            .request(self.doc.content_id(), self.doc.shared());
+        self.recovery.track(&self.doc);
         // A widget in a table laid out for the first time cannot take focus
         // yet: ask again for a few frames.
         if let Some((id, tries)) = self.focus_tries {
