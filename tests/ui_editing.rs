@@ -311,3 +311,35 @@ fn commitments_flag_overdue_and_bad_dates_and_take_a_status() {
     assert_eq!(c.status, Some(briefsmith::model::CommitmentStatus::Done));
     assert_eq!(c.due, "2020-01-31");
 }
+
+#[test]
+fn every_view_names_its_inputs_for_screen_readers() {
+    let mut h = harness(None);
+    let views = [
+        "Style",
+        "Introduction",
+        "⊞ Table: Focus areas and proposed initiatives",
+        "✔ Commitments (3)",
+        "Recommendations (4)",
+        "In Conclusion",
+    ];
+    for view in views {
+        click(&mut h, view);
+        h.check_accessibility();
+    }
+    h.get_all_by_label("• Bullets (3)")
+        .next()
+        .expect("a bullet list")
+        .click();
+    settle(&mut h);
+    h.check_accessibility();
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.check_accessibility();
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    h.get_by_label("New brief from a template");
+    h.check_accessibility();
+    click(&mut h, "Cancel");
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    h.get_by_label("Open brief");
+    h.check_accessibility();
+}
