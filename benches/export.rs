@@ -42,6 +42,8 @@ fn measure(name: &str, brief: &Brief, runs: usize) {
     let bytes = write_pdf(&doc, &pdf_opts).expect("pdf");
     let (mut lt, mut pt, mut total) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
+        // A full layout: parts cached by an earlier run are forgotten.
+        briefsmith::layout::clear_cache();
         let t0 = Instant::now();
         let doc = layout(brief, &opts);
         let t1 = Instant::now();
@@ -59,6 +61,31 @@ fn measure(name: &str, brief: &Brief, runs: usize) {
         t / pages as f64,
         bytes.len(),
         bytes.len() / pages
+    );
+}
+
+/// A keystroke: one word typed into a paragraph in the middle of the brief,
+/// then the whole brief laid out again (what the editor's preview does).
+fn relayout_after_keystroke(name: &str, brief: &Brief, runs: usize) {
+    let opts = LayoutOptions::default();
+    let mut b = brief.clone();
+    let _ = layout(&b, &opts);
+    let mid = b.sections.len() / 2;
+    let mut times = Vec::new();
+    for i in 0..runs {
+        if let Some(briefsmith::model::BlockContent::Paragraph { text }) =
+            b.sections[mid].blocks.first_mut().map(|bl| &mut bl.content)
+        {
+            text.push_str(&format!(" w{i}"));
+        }
+        let t0 = Instant::now();
+        let doc = layout(&b, &opts);
+        times.push(t0.elapsed());
+        assert!(!doc.pages.is_empty());
+    }
+    println!(
+        "{name:<10} relayout after a keystroke: {:.2} ms (median of {runs})",
+        median(times)
     );
 }
 
@@ -82,5 +109,7 @@ fn main() {
             3,
         );
     }
+    relayout_after_keystroke("sco", &sco, 50);
+    relayout_after_keystroke("generated", &big, 20);
     println!("peak memory: {} MiB", peak_rss_kib() / 1024);
 }

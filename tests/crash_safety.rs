@@ -67,6 +67,16 @@ fn run_child(mode: &str) {
                 println!("{n}");
             }
         }
+        "panic" => {
+            let store = RecoveryStore::open(arg).expect("store");
+            // A long delay: only the panic hook can write this edit in time.
+            let saver = Autosaver::start(store, Duration::from_secs(3600));
+            saver.install_panic_hook();
+            let mut brief = brief_a();
+            brief.meta.title = "Edited just before the panic".into();
+            saver.edited(&key_for(None, 7), None, Arc::new(brief));
+            panic!("simulated bug");
+        }
         other => panic!("unknown child mode {other}"),
     }
 }
@@ -213,13 +223,32 @@ fn killed_editor_edits_are_offered_back() -> String {
     )
 }
 
+fn a_panic_writes_the_latest_edit_to_recovery() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let store_dir = dir.path().join("recovery");
+    let out = child("panic", &store_dir).output().unwrap();
+    assert!(!out.status.success(), "the child panicked");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("simulated bug"),
+        "the usual panic message still prints"
+    );
+    let (found, _) = RecoveryStore::open(store_dir).unwrap().orphans();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].brief.meta.title, "Edited just before the panic");
+    "a panic wrote the pending edit to the recovery folder".into()
+}
+
 fn main() {
     if let Ok(mode) = std::env::var("BRIEFSMITH_CHILD") {
         run_child(&mode);
         return;
     }
     type Check = fn() -> String;
-    let tests: [(&str, Check); 3] = [
+    let tests: [(&str, Check); 4] = [
+        (
+            "a_panic_writes_the_latest_edit_to_recovery",
+            a_panic_writes_the_latest_edit_to_recovery,
+        ),
         ("sigkill_during_saves", sigkill_during_saves),
         (
             "full_disk_leaves_the_original",

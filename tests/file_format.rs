@@ -51,6 +51,27 @@ fn round_trip_is_identical_and_byte_stable() {
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
+#[cfg(unix)]
+#[test]
+fn new_files_are_readable_by_others_and_existing_modes_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("new.brief");
+    io::save(&p, &sample()).unwrap();
+    assert_eq!(
+        fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+        0o644
+    );
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o600)).unwrap();
+    let mut b = sample();
+    b.meta.version = "2".into();
+    io::save(&p, &b).unwrap();
+    assert_eq!(
+        fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
 #[test]
 fn files_without_ids_get_unique_ones() {
     let text = r#"{"format":"briefsmith","version":1,"meta":{"title":"T"},

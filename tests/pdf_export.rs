@@ -446,3 +446,23 @@ fn metadata_bookmarks_and_links() {
     }
     assert_eq!(uris, vec!["https://example.org/sco/communique.html"]);
 }
+
+#[test]
+fn relaying_out_after_an_edit_matches_a_fresh_layout() {
+    let mut b = sample::generated(3, 80);
+    let first = layout(&b, &opts());
+    // Edit early text so later sections move, tables renumber nothing but
+    // shift, and a section boundary changes what is kept together.
+    if let BlockContent::Paragraph { text } = &mut b.sections[0].blocks[0].content {
+        text.push_str(" An added sentence that pushes everything after it down the page, and then some more words.");
+    }
+    b.sections[1]
+        .blocks
+        .push(Block::paragraph("Key points included:"));
+    b.sections.swap(2, 4);
+    let incremental = layout(&b, &opts());
+    briefsmith::layout::clear_cache();
+    let fresh = layout(&b, &opts());
+    assert_eq!(incremental, fresh);
+    assert_ne!(incremental, first);
+}

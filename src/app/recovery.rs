@@ -32,8 +32,11 @@ impl Recovery {
             return (Recovery::default(), Vec::new(), Vec::new());
         };
         let (found, problems) = store.orphans();
+        let autosaver = Autosaver::start(store, QUIET);
+        // A panic anywhere still leaves the latest edits in the recovery folder.
+        autosaver.install_panic_hook();
         let recovery = Recovery {
-            autosaver: Some(Autosaver::start(store, QUIET)),
+            autosaver: Some(autosaver),
             ..Recovery::default()
         };
         (recovery, found, problems)

@@ -31,9 +31,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .prefix(&format!(".{}.", name.to_string_lossy()))
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
-    if let Ok(meta) = fs::metadata(path) {
+    match fs::metadata(path) {
         // Keep the permissions the user gave the file.
-        let _ = fs::set_permissions(tmp.path(), meta.permissions());
+        Ok(meta) => {
+            let _ = fs::set_permissions(tmp.path(), meta.permissions());
+        }
+        // A new file gets the usual rw-r--r--, not the private mode of a
+        // temporary file.
+        Err(_) => set_new_file_mode(tmp.path()),
     }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
@@ -74,6 +79,15 @@ pub fn remove_stale_temps(dir: &Path, age: Duration) -> usize {
     }
     removed
 }
+
+#[cfg(unix)]
+fn set_new_file_mode(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o644));
+}
+
+#[cfg(not(unix))]
+fn set_new_file_mode(_path: &Path) {}
 
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> io::Result<()> {

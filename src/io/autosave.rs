@@ -125,17 +125,37 @@ impl Autosaver {
     /// Writes everything still pending now, on the calling thread (for a
     /// panic hook or before exit). Never blocks on a poisoned or held lock.
     pub fn flush_now(&self) {
-        let drained: Vec<(String, Option<PathBuf>, Arc<Brief>)> = match self.pending.try_lock() {
-            Ok(mut p) => p.drain().map(|(k, v)| (k, v.original, v.brief)).collect(),
-            Err(_) => return,
-        };
-        for (key, original, brief) in drained {
-            let _ = self.store.write(&key, original.as_deref(), &brief);
-        }
+        flush(&self.pending, &self.store);
+    }
+
+    /// Makes a panic anywhere in the process write every pending document
+    /// to the recovery folder before the process ends. The previous hook
+    /// (the panic message) still runs afterwards.
+    pub fn install_panic_hook(&self) {
+        let pending = Arc::downgrade(&self.pending);
+        let store = self.store.clone();
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if let Some(p) = pending.upgrade() {
+                flush(&p, &store);
+            }
+            previous(info);
+        }));
     }
 
     pub fn store(&self) -> &RecoveryStore {
         &self.store
+    }
+}
+
+fn flush(pending: &Mutex<HashMap<String, Pending>>, store: &RecoveryStore) {
+    // try_lock: a panic while the lock is held must not deadlock the hook.
+    let drained: Vec<(String, Option<PathBuf>, Arc<Brief>)> = match pending.try_lock() {
+        Ok(mut p) => p.drain().map(|(k, v)| (k, v.original, v.brief)).collect(),
+        Err(_) => return,
+    };
+    for (key, original, brief) in drained {
+        let _ = store.write(&key, original.as_deref(), &brief);
     }
 }
 

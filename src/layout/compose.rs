@@ -4,6 +4,11 @@
 //! must stay together (a heading with what follows, two lines at either
 //! end of a paragraph); `flow` decides where pages break.
 
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
+
 use chrono::NaiveDate;
 
 use super::flow::Chunk;
@@ -11,7 +16,9 @@ use super::page::{Item, Link, LinkTarget, Rule, TextRun, Warning};
 use super::table::{table_chunks, Cell, TableSpec};
 use super::text::{break_lines, Align, Line, Styled, TextStyle};
 use super::{LayoutOptions, Theme};
-use crate::model::{is_overdue, parse_date, text, BlockContent, Brief, Id, Section, Status};
+use crate::model::{
+    is_overdue, parse_date, text, BlockContent, Brief, Id, Recommendation, Section, Status,
+};
 
 fn spans(markup: &str) -> Vec<Styled> {
     text::parse(markup)
@@ -601,40 +608,143 @@ fn links_in(run: &TextRun, out: &mut Vec<Item>) {
     }
 }
 
-pub fn compose(
-    brief: &Brief,
-    t: &Theme,
-    opts: &LayoutOptions,
-    warnings: &mut Vec<Warning>,
-) -> Vec<Chunk> {
-    let mut c = Composer {
-        t,
-        out: Vec::new(),
-        warnings,
-        keep_next: false,
-        today: opts.today,
-        tables: 0,
-    };
-    c.title_block(brief);
-    if !brief.introduction.heading.trim().is_empty() {
-        c.heading(&brief.introduction.heading, Some(brief.introduction.id));
+/// Laid-out chunks of one part of the brief (a section, the
+/// recommendations), kept so that a keystroke re-lays only the part it
+/// touched. Keyed by a hash of everything the part's layout depends on.
+struct Part {
+    chunks: Vec<Chunk>,
+    warnings: Vec<Warning>,
+    keep_next: bool,
+    tables: usize,
+}
+
+type PartCache = HashMap<u64, Arc<Part>>;
+
+fn cache() -> &'static Mutex<PartCache> {
+    static CACHE: OnceLock<Mutex<PartCache>> = OnceLock::new();
+    CACHE.get_or_init(Mutex::default)
+}
+
+/// Forgets every cached part (benchmarks measure cold layouts with it).
+pub fn clear_cache() {
+    if let Ok(mut c) = cache().lock() {
+        c.clear();
     }
-    c.section_blocks(&brief.introduction);
-    let mut number = 0;
-    for s in &brief.sections {
-        number += 1;
+}
+
+/// Feeds everything in a section that printing depends on to `h`.
+fn hash_section(s: &Section, h: &mut impl Hasher) {
+    (s.id, &s.heading, s.blocks.len()).hash(h);
+    for b in &s.blocks {
+        b.id.hash(h);
+        match &b.content {
+            BlockContent::Paragraph { text } => (0u8, text).hash(h),
+            BlockContent::Bullets { items } => {
+                1u8.hash(h);
+                for i in items {
+                    (i.id, &i.lead, &i.text).hash(h);
+                }
+            }
+            BlockContent::Table(t) => {
+                (2u8, &t.caption, t.columns.len()).hash(h);
+                t.columns.iter().for_each(|c| c.name.hash(h));
+                for r in &t.rows {
+                    (r.id, &r.cells).hash(h);
+                }
+            }
+            BlockContent::Commitments(t) => {
+                (
+                    3u8,
+                    &t.caption,
+                    &t.party_label,
+                    &t.commitment_label,
+                    t.rows.len(),
+                )
+                    .hash(h);
+                for r in &t.rows {
+                    (
+                        r.id,
+                        &r.party,
+                        &r.commitment,
+                        &r.owner,
+                        &r.due,
+                        r.status.map(|s| s as u8),
+                    )
+                        .hash(h);
+                }
+            }
+        }
+    }
+}
+
+impl Composer<'_> {
+    /// Adds one part, from the cache when nothing it depends on changed.
+    fn part(
+        &mut self,
+        content: u64,
+        used: &mut Vec<(u64, Arc<Part>)>,
+        build: impl FnOnce(&mut Composer),
+    ) {
+        let mut h = DefaultHasher::new();
+        (
+            content,
+            self.keep_next,
+            self.tables,
+            self.today,
+            format!("{:?}", self.t),
+        )
+            .hash(&mut h);
+        let key = h.finish();
+        let cached = cache().lock().ok().and_then(|c| c.get(&key).cloned());
+        let part = cached.unwrap_or_else(|| {
+            let mut warnings = Vec::new();
+            let mut sub = Composer {
+                t: self.t,
+                out: Vec::new(),
+                warnings: &mut warnings,
+                keep_next: self.keep_next,
+                today: self.today,
+                tables: self.tables,
+            };
+            build(&mut sub);
+            let (chunks, keep_next, tables) = (sub.out, sub.keep_next, sub.tables);
+            Arc::new(Part {
+                chunks,
+                warnings,
+                keep_next,
+                tables,
+            })
+        });
+        // Table header links are relative to the part: rebase them.
+        let base = self.out.len();
+        self.out.extend(part.chunks.iter().map(|c| Chunk {
+            header: c.header.map(|i| i + base),
+            ..c.clone()
+        }));
+        for w in &part.warnings {
+            if !self.warnings.contains(w) {
+                self.warnings.push(w.clone());
+            }
+        }
+        self.keep_next = part.keep_next;
+        self.tables = part.tables;
+        used.push((key, part));
+    }
+
+    fn numbered(&mut self, number: usize, fallback: &str, s: &Section) {
         let heading = if s.heading.trim().is_empty() {
-            "Untitled section"
+            fallback
         } else {
             s.heading.trim()
         };
-        c.heading(&format!("{number}. {heading}"), Some(s.id));
-        c.section_blocks(s);
+        self.heading(&format!("{number}. {heading}"), Some(s.id));
+        self.section_blocks(s);
     }
-    if !brief.recommendations.is_empty() {
-        number += 1;
-        c.heading(&format!("{number}. Recommendations"), None);
-        for (i, r) in brief.recommendations.iter().enumerate() {
+
+    fn recommendations(&mut self, number: usize, recs: &[Recommendation]) {
+        let t = self.t;
+        self.heading(&format!("{number}. Recommendations"), None);
+        for (i, r) in recs.iter().enumerate() {
             let title = text::plain(&r.title);
             let mut sp: Vec<Styled> = spans(r.title.trim())
                 .into_iter()
@@ -662,18 +772,71 @@ pub fn compose(
                 });
             }
             let gap = if i == 0 { t.para_gap } else { t.para_gap * 0.6 };
-            c.item(&format!("{}.", i + 1), sp, 0.0, t.size * 1.6, r.id, gap);
+            self.item(&format!("{}.", i + 1), sp, 0.0, t.size * 1.6, r.id, gap);
         }
+    }
+}
+
+pub fn compose(
+    brief: &Brief,
+    t: &Theme,
+    opts: &LayoutOptions,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Chunk> {
+    let mut c = Composer {
+        t,
+        out: Vec::new(),
+        warnings,
+        keep_next: false,
+        today: opts.today,
+        tables: 0,
+    };
+    let mut used = Vec::new();
+    c.title_block(brief);
+    let content = |tag: u8, number: usize, s: &Section| {
+        let mut h = DefaultHasher::new();
+        (tag, number).hash(&mut h);
+        hash_section(s, &mut h);
+        h.finish()
+    };
+    let intro = &brief.introduction;
+    c.part(content(0, 0, intro), &mut used, |c| {
+        if !intro.heading.trim().is_empty() {
+            c.heading(&intro.heading, Some(intro.id));
+        }
+        c.section_blocks(intro);
+    });
+    let mut number = 0;
+    for s in &brief.sections {
+        number += 1;
+        c.part(content(1, number, s), &mut used, |c| {
+            c.numbered(number, "Untitled section", s)
+        });
+    }
+    if !brief.recommendations.is_empty() {
+        number += 1;
+        let mut h = DefaultHasher::new();
+        (2u8, number).hash(&mut h);
+        for r in &brief.recommendations {
+            (r.id, &r.title, &r.description, &r.owner, &r.due).hash(&mut h);
+        }
+        c.part(h.finish(), &mut used, |c| {
+            c.recommendations(number, &brief.recommendations)
+        });
     }
     if !brief.conclusion.blocks.is_empty() {
         number += 1;
-        let h = if brief.conclusion.heading.trim().is_empty() {
-            "Conclusion"
-        } else {
-            brief.conclusion.heading.trim()
-        };
-        c.heading(&format!("{number}. {h}"), Some(brief.conclusion.id));
-        c.section_blocks(&brief.conclusion);
+        let s = &brief.conclusion;
+        c.part(content(3, number, s), &mut used, |c| {
+            c.numbered(number, "Conclusion", s)
+        });
+    }
+    // Keep what this brief uses; what it no longer uses goes.
+    if let Ok(mut cache) = cache().lock() {
+        if cache.len() > 4 * used.len() + 64 {
+            cache.clear();
+        }
+        cache.extend(used);
     }
     c.out
 }

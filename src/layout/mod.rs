@@ -13,6 +13,7 @@ pub mod page;
 pub mod table;
 pub mod text;
 
+pub use compose::clear_cache;
 pub use page::*;
 
 use chrono::NaiveDate;
