@@ -73,11 +73,26 @@ pub fn key_for(original: Option<&Path>, untitled_number: u64) -> String {
     }
 }
 
+/// True while the Briefsmith process that wrote a recovery file still
+/// runs. A zombie, or another program that was given the same pid later
+/// (after a reboot, say), does not count: its file is an orphan.
 fn process_alive(pid: u32) -> bool {
     if pid == std::process::id() {
         return true;
     }
-    Path::new("/proc").exists() && Path::new(&format!("/proc/{pid}")).exists()
+    let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    // "pid (comm) S …": the state follows the last parenthesis.
+    let state = stat
+        .rsplit(')')
+        .next()
+        .and_then(|r| r.trim_start().chars().next());
+    if matches!(state, Some('Z' | 'X') | None) {
+        return false;
+    }
+    let comm = |p: &str| fs::read_to_string(format!("/proc/{p}/comm")).ok();
+    comm(&pid.to_string()).is_some() && comm(&pid.to_string()) == comm("self")
 }
 
 impl RecoveryStore {
@@ -164,5 +179,44 @@ impl RecoveryStore {
         }
         found.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then(a.key.cmp(&b.key)));
         (found, problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store_with_file_from(pid: u32) -> (tempfile::TempDir, RecoveryStore) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = RecoveryStore::open(dir.path().join("r")).expect("store");
+        store
+            .write("untitled-x-1", None, &Brief::new("Left behind"))
+            .expect("write");
+        let path = store.path("untitled-x-1");
+        let text = fs::read_to_string(&path).expect("read");
+        let text = text.replace(
+            &format!("\"pid\":{}", std::process::id()),
+            &format!("\"pid\":{pid}"),
+        );
+        fs::write(&path, text).expect("write");
+        (dir, store)
+    }
+
+    #[test]
+    fn a_live_run_keeps_its_files_but_a_reused_pid_does_not() {
+        // This process is alive and is "us": not an orphan.
+        let (_d, store) = store_with_file_from(std::process::id());
+        assert!(store.orphans().0.is_empty());
+        // Another program now holding the pid: the file is an orphan.
+        let mut other = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .expect("sleep");
+        let (_d2, store) = store_with_file_from(other.id());
+        let (found, _) = store.orphans();
+        let _ = other.kill();
+        let _ = other.wait();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].brief.meta.title, "Left behind");
     }
 }
