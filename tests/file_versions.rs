@@ -31,7 +31,7 @@ fn unknown_fields_survive_a_save() {
         {"type":"table","columns":[{"name":"A","width_hint":0.3}],"rows":[{"cells":["x"],"highlight":true}],"zebra":true},
         {"type":"commitments","rows":[{"party":"P","commitment":"C","confidence":0.75}]}]}],
       "recommendations":[{"title":"R","priority":2}],
-      "future_top_level":{"nested":[1,2.5,"three",null]}}"#;
+      "future_top_level":{"nested":[1,2.5,"three",null,1844674407370956.2,18446744073.095516,1e-300]}}"#;
     let b = io::decode(text).unwrap();
     let saved: serde_json::Value = serde_json::from_slice(&io::encode(&b)).unwrap();
     let original: serde_json::Value = serde_json::from_str(text).unwrap();
@@ -53,6 +53,13 @@ fn unknown_fields_survive_a_save() {
             "{ptr} changed or dropped"
         );
     }
+    // Numbers are kept to the last digit.
+    assert_eq!(
+        saved
+            .pointer("/future_top_level/nested/4")
+            .and_then(|n| n.as_f64()),
+        Some(1844674407370956.2)
+    );
     // And the saved file loads to the same brief again.
     assert_eq!(
         io::decode(&serde_json::to_string(&saved).unwrap()).unwrap(),

@@ -101,3 +101,17 @@ fn bundled_templates_are_saved_in_canonical_form() {
         );
     }
 }
+
+#[test]
+fn numbers_json_cannot_write_back_are_reset() {
+    let mut s = briefsmith::model::Style {
+        font_size: f32::INFINITY,
+        ..Default::default()
+    };
+    s.margins_mm.left = f32::NAN;
+    s.margins_mm.top = 30.0;
+    s.sanitize();
+    assert_eq!(s.font_size, 10.5);
+    assert_eq!(s.margins_mm.left, 22.0);
+    assert_eq!(s.margins_mm.top, 30.0, "finite values stay");
+}
