@@ -20,21 +20,12 @@ use egui_kittest::Harness;
 const EDIT: &str = "Drafted before the crash";
 
 fn editor(recovery: PathBuf) -> Harness<'static, EditorApp> {
-    let mut h = Harness::builder()
-        .with_size([1500.0, 950.0])
-        .with_max_steps(20)
-        .build_eframe(move |cc| {
-            EditorApp::new(
-                &cc.egui_ctx,
-                None,
-                Options {
-                    file: None,
-                    native_dialogs: false,
-                    layout: engine_layout,
-                    recovery_dir: Some(recovery),
-                },
-            )
-        });
+    let mut h = common::app_harness(Options {
+        file: None,
+        native_dialogs: false,
+        layout: engine_layout,
+        recovery_dir: Some(recovery),
+    });
     settle(&mut h);
     h
 }

@@ -188,21 +188,12 @@ fn unsaved_work_left_by_a_crash_is_offered_at_start() {
     );
     std::fs::write(&raw, text).expect("rewrite");
 
-    let mut h = egui_kittest::Harness::builder()
-        .with_size([1500.0, 950.0])
-        .with_max_steps(20)
-        .build_eframe(move |cc| {
-            briefsmith::app::EditorApp::new(
-                &cc.egui_ctx,
-                None,
-                briefsmith::app::Options {
-                    file: None,
-                    native_dialogs: false,
-                    layout: common::stand_in_layout,
-                    recovery_dir: Some(recovery),
-                },
-            )
-        });
+    let mut h = common::app_harness(briefsmith::app::Options {
+        file: None,
+        native_dialogs: false,
+        layout: common::stand_in_layout,
+        recovery_dir: Some(recovery),
+    });
     settle(&mut h);
     h.get_by_label("Recover unsaved work");
     click(&mut h, "Restore Visit of the Defence Attaché (untitled)");

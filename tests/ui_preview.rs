@@ -15,21 +15,12 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 
 fn real_harness() -> Harness<'static, EditorApp> {
-    let mut h = Harness::builder()
-        .with_size([1500.0, 950.0])
-        .with_max_steps(20)
-        .build_eframe(|cc| {
-            EditorApp::new(
-                &cc.egui_ctx,
-                None,
-                Options {
-                    file: None,
-                    native_dialogs: false,
-                    layout: engine_layout,
-                    recovery_dir: None,
-                },
-            )
-        });
+    let mut h = common::app_harness(Options {
+        file: None,
+        native_dialogs: false,
+        layout: engine_layout,
+        recovery_dir: None,
+    });
     wait_for_preview(&mut h);
     h
 }

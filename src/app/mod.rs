@@ -112,6 +112,10 @@ impl EditorApp {
         };
         app.recovery.document_changed(&app.doc);
         if let Some(path) = options.file {
+            // Temporaries an interrupted save left beside the file go first.
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                crate::io::remove_stale_temps(dir, std::time::Duration::from_secs(60));
+            }
             app.open_or_import(&path);
         }
         app.offer_recovered(found, problems);

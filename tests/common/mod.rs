@@ -48,23 +48,25 @@ pub fn stand_in_layout(brief: &Brief) -> Document {
 }
 
 pub fn harness(file: Option<PathBuf>) -> Harness<'static, EditorApp> {
-    let mut h = Harness::builder()
+    let mut h = app_harness(Options {
+        file,
+        native_dialogs: false,
+        layout: stand_in_layout,
+        recovery_dir: None,
+    });
+    settle(&mut h);
+    h
+}
+
+/// The editor in a window-sized headless harness, started with `options`.
+pub fn app_harness(options: Options) -> Harness<'static, EditorApp> {
+    let mut options = Some(options);
+    Harness::builder()
         .with_size([1500.0, 950.0])
         .with_max_steps(20)
         .build_eframe(move |cc| {
-            EditorApp::new(
-                &cc.egui_ctx,
-                None,
-                Options {
-                    file,
-                    native_dialogs: false,
-                    layout: stand_in_layout,
-                    recovery_dir: None,
-                },
-            )
-        });
-    settle(&mut h);
-    h
+            EditorApp::new(&cc.egui_ctx, None, options.take().unwrap_or_default())
+        })
 }
 
 /// Runs frames until the preview has caught up with the document.
