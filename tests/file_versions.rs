@@ -29,7 +29,9 @@ fn unknown_fields_survive_a_save() {
       "style":{"font_size":10.5,"line_spacing":1.25},
       "sections":[{"heading":"S","colour":"red","blocks":[
         {"type":"table","columns":[{"name":"A","width_hint":0.3}],"rows":[{"cells":["x"],"highlight":true}],"zebra":true},
-        {"type":"commitments","rows":[{"party":"P","commitment":"C","confidence":0.75}]}]}],
+        {"type":"commitments","rows":[{"party":"P","commitment":"C","confidence":0.75}]},
+        {"type":"paragraph","text":"p","tracked_changes":[{"by":"A","at":3}]},
+        {"id":9,"type":"bullets","items":[{"text":"b","level":2}],"style":"dash"}]}],
       "recommendations":[{"title":"R","priority":2}],
       "future_top_level":{"nested":[1,2.5,"three",null,1844674407370956.2,18446744073.095516,1e-300]}}"#;
     let b = io::decode(text).unwrap();
@@ -44,6 +46,9 @@ fn unknown_fields_survive_a_save() {
         "/sections/0/blocks/0/columns/0/width_hint",
         "/sections/0/blocks/0/rows/0/highlight",
         "/sections/0/blocks/1/rows/0/confidence",
+        "/sections/0/blocks/2/tracked_changes",
+        "/sections/0/blocks/3/style",
+        "/sections/0/blocks/3/items/0/level",
         "/recommendations/0/priority",
         "/future_top_level",
     ] {

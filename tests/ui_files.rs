@@ -203,3 +203,21 @@ fn unsaved_work_left_by_a_crash_is_offered_at_start() {
     );
     h.get_by_label("Unsaved changes");
 }
+
+#[test]
+fn a_failed_save_says_why_and_keeps_the_brief_unsaved() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Over an existing file, in a folder where the temporary file cannot be
+    // created (its name would be too long): the save must fail cleanly.
+    let path = dir.path().join(format!("{}.brief", "n".repeat(240)));
+    std::fs::write(&path, b"the previous version").expect("write");
+    let mut h = harness(None);
+    set_field(&mut h, "Drafter", "J. Smith");
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    set_field(&mut h, "File path", &path.display().to_string());
+    click(&mut h, "Save");
+    h.get_by_label_contains("could not save");
+    h.get_by_label("Unsaved changes");
+    assert!(h.state().document().is_dirty());
+    assert_eq!(std::fs::read(&path).expect("read"), b"the previous version");
+}

@@ -186,13 +186,58 @@ impl Section {
     }
 }
 
-/// One unit of content inside a section.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One unit of content inside a section. Serialised as one object: its
+/// id, the content's `type` and fields, then any unknown fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Block {
-    #[serde(default)]
     pub id: Id,
     #[serde(flatten)]
     pub content: BlockContent,
+    /// Fields this version does not know, kept so saving does not drop them.
+    #[serde(flatten, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+impl BlockContent {
+    /// The fields each kind of block has on disk; anything else is kept
+    /// aside as an unknown field.
+    fn known_fields(kind: &str) -> Option<&'static [&'static str]> {
+        Some(match kind {
+            "paragraph" => &["type", "text"],
+            "bullets" => &["type", "items"],
+            "table" => &["type", "caption", "columns", "rows"],
+            "commitments" => &["type", "caption", "party_label", "commitment_label", "rows"],
+            _ => return None,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Block {
+    // By hand because an internally tagged enum and a map of unknown fields
+    // cannot both be flattened into one object by serde's derive.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut map = Extra::deserialize(d)?;
+        let id = match map.remove("id") {
+            Some(v) => Id::deserialize(v).map_err(D::Error::custom)?,
+            None => Id::UNSET,
+        };
+        let known = map
+            .get("type")
+            .and_then(|t| t.as_str())
+            .and_then(BlockContent::known_fields);
+        let (mut fields, mut extra) = (Extra::new(), Extra::new());
+        for (k, v) in map {
+            if known.is_none_or(|known| known.contains(&k.as_str())) {
+                fields.insert(k, v);
+            } else {
+                extra.insert(k, v);
+            }
+        }
+        let content = BlockContent::deserialize(serde_json::Value::Object(fields))
+            .map_err(D::Error::custom)?;
+        Ok(Block { id, content, extra })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -214,6 +259,7 @@ impl Block {
         Block {
             id: Id::UNSET,
             content,
+            extra: Extra::new(),
         }
     }
     pub fn paragraph(text: impl Into<String>) -> Self {
