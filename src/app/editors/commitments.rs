@@ -31,18 +31,7 @@ impl EditorApp {
             .collect();
         grid_nav::navigate(ui, &cells, &mut self.focus_next);
 
-        ui.horizontal(|ui| {
-            let l = ui.label("Caption");
-            self.text_field(
-                ui,
-                FieldKey::new(Some(block), "caption", 0),
-                &table.caption,
-                FieldLook::single(egui::Id::unique(("caption", block)), 320.0)
-                    .hint("Optional caption"),
-                |b, s| b.set_caption(block, s),
-            )
-            .labelled_by(l.id);
-        });
+        self.caption_field(ui, block, &table.caption);
         let wide = (ui.available_width() - 620.0).clamp(200.0, 420.0);
         egui::ScrollArea::horizontal()
             .id_salt(("commitments-scroll", block))

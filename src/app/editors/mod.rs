@@ -65,6 +65,22 @@ impl FieldLook {
 }
 
 impl EditorApp {
+    /// The caption row shared by tables and commitment tables.
+    pub(crate) fn caption_field(&mut self, ui: &mut Ui, block: crate::model::Id, caption: &str) {
+        ui.horizontal(|ui| {
+            let l = ui.label("Caption");
+            self.text_field(
+                ui,
+                FieldKey::new(Some(block), "caption", 0),
+                caption,
+                FieldLook::single(egui::Id::unique(("caption", block)), 320.0)
+                    .hint("Optional caption"),
+                |b, s| b.set_caption(block, s),
+            )
+            .labelled_by(l.id);
+        });
+    }
+
     /// Shows a field over a copy of `value`; typing becomes an undoable edit
     /// through `set`.
     pub(crate) fn text_field(

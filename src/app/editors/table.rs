@@ -35,18 +35,7 @@ impl EditorApp {
         );
         grid_nav::navigate(ui, &cells, &mut self.focus_next);
 
-        ui.horizontal(|ui| {
-            let l = ui.label("Caption");
-            self.text_field(
-                ui,
-                FieldKey::new(Some(block), "caption", 0),
-                &table.caption,
-                FieldLook::single(egui::Id::unique(("caption", block)), 320.0)
-                    .hint("Optional caption"),
-                |b, s| b.set_caption(block, s),
-            )
-            .labelled_by(l.id);
-        });
+        self.caption_field(ui, block, &table.caption);
         let width = ((ui.available_width() - 200.0) / cols.max(1) as f32).clamp(80.0, 260.0);
         egui::ScrollArea::horizontal()
             .id_salt(("table-scroll", block))
