@@ -81,14 +81,9 @@ pub enum PaperArg {
 
 /// Loads a brief, or imports an article, by extension.
 pub fn open_any(path: &Path) -> Result<Brief> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    Ok(match ext.as_str() {
-        "txt" | "md" | "markdown" | "text" => import::import_file(path)?,
-        _ => io::load(path)?,
+    Ok(match import::Kind::of_article(path) {
+        Some(_) => import::import_file(path)?,
+        None => io::load(path)?,
     })
 }
 

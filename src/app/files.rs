@@ -118,13 +118,8 @@ impl EditorApp {
 
     /// Opens a `.brief`, or imports a `.txt` / `.md` article as a new brief.
     pub(crate) fn open_or_import(&mut self, path: &Path) {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
-        match ext.as_str() {
-            "txt" | "md" | "markdown" => match import::import_file(path) {
+        match import::Kind::of_article(path) {
+            Some(_) => match import::import_file(path) {
                 Ok(brief) => {
                     let summary = crate::cli::summary(&brief);
                     self.set_document(Document::new(brief, None));
@@ -132,7 +127,7 @@ impl EditorApp {
                 }
                 Err(e) => self.error(format!("Could not import {}: {e}", path.display())),
             },
-            _ => match Document::open(path) {
+            None => match Document::open(path) {
                 Ok(doc) => {
                     self.set_document(doc);
                     self.notices.clear();

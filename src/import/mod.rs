@@ -50,15 +50,23 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The reader for an article file; anything not Markdown reads as text.
     pub fn of_path(path: &Path) -> Kind {
+        Kind::of_article(path).unwrap_or(Kind::Text)
+    }
+
+    /// `Some` when the extension names an article (`.txt`, `.md`, …), so
+    /// opening it imports it instead of loading a `.brief`.
+    pub fn of_article(path: &Path) -> Option<Kind> {
         match path
             .extension()
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .as_deref()
         {
-            Some("md" | "markdown" | "mdown" | "mkd") => Kind::Markdown,
-            _ => Kind::Text,
+            Some("md" | "markdown" | "mdown" | "mkd") => Some(Kind::Markdown),
+            Some("txt" | "text") => Some(Kind::Text),
+            _ => None,
         }
     }
 }
