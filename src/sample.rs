@@ -50,7 +50,6 @@ pub fn generated(copies: usize, rows: usize) -> Brief {
         }
     }
     let mut table = CommitmentTable {
-        extra: Default::default(),
         caption: "Member commitments and review schedule".into(),
         party_label: "Member Nation".into(),
         commitment_label: "Key Commitment".into(),

@@ -132,7 +132,6 @@ fn as_commitments(rows: &[Vec<String>]) -> Option<CommitmentTable> {
         roles.push(role);
     }
     let mut table = CommitmentTable {
-        extra: Default::default(),
         caption: String::new(),
         party_label: header[0].clone(),
         commitment_label: header[1].clone(),

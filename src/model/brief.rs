@@ -193,7 +193,8 @@ pub struct Block {
     pub id: Id,
     #[serde(flatten)]
     pub content: BlockContent,
-    /// Fields this version does not know, kept so saving does not drop them.
+    /// Fields this version does not know, for every kind of block (a
+    /// table's own unknown fields too), kept so saving does not drop them.
     #[serde(flatten, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
@@ -312,10 +313,6 @@ pub struct Table {
     pub columns: Vec<Column>,
     #[serde(default)]
     pub rows: Vec<Row>,
-    /// Fields this version does not know (from a newer release of the same
-    /// format version), kept so saving does not drop them.
-    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
-    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -343,7 +340,6 @@ pub struct Row {
 impl Table {
     pub fn new(caption: impl Into<String>, columns: &[&str]) -> Self {
         Table {
-            extra: Default::default(),
             caption: caption.into(),
             columns: columns
                 .iter()
@@ -377,10 +373,6 @@ pub struct CommitmentTable {
     pub commitment_label: String,
     #[serde(default)]
     pub rows: Vec<Commitment>,
-    /// Fields this version does not know (from a newer release of the same
-    /// format version), kept so saving does not drop them.
-    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
-    pub extra: Extra,
 }
 
 fn default_party_label() -> String {
@@ -393,7 +385,6 @@ fn default_commitment_label() -> String {
 impl Default for CommitmentTable {
     fn default() -> Self {
         CommitmentTable {
-            extra: Default::default(),
             caption: String::new(),
             party_label: default_party_label(),
             commitment_label: default_commitment_label(),
