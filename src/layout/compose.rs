@@ -69,6 +69,8 @@ struct Composer<'a> {
     keep_next: bool,
     today: Option<NaiveDate>,
     tables: usize,
+    /// A hash of the theme, part of every cached part's key.
+    theme_key: u64,
 }
 
 impl Composer<'_> {
@@ -691,7 +693,7 @@ impl Composer<'_> {
             self.keep_next,
             self.tables,
             self.today,
-            format!("{:?}", self.t),
+            self.theme_key,
         )
             .hash(&mut h);
         let key = h.finish();
@@ -705,6 +707,7 @@ impl Composer<'_> {
                 keep_next: self.keep_next,
                 today: self.today,
                 tables: self.tables,
+                theme_key: self.theme_key,
             };
             build(&mut sub);
             let (chunks, keep_next, tables) = (sub.out, sub.keep_next, sub.tables);
@@ -783,6 +786,9 @@ pub fn compose(
     opts: &LayoutOptions,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Chunk> {
+    // The theme has floats, so no Hash: its debug text stands in, once.
+    let mut theme_hash = DefaultHasher::new();
+    format!("{t:?}").hash(&mut theme_hash);
     let mut c = Composer {
         t,
         out: Vec::new(),
@@ -790,6 +796,7 @@ pub fn compose(
         keep_next: false,
         today: opts.today,
         tables: 0,
+        theme_key: theme_hash.finish(),
     };
     let mut used = Vec::new();
     c.title_block(brief);

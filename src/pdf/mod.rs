@@ -339,7 +339,8 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
             .map
             .insert(resource_name(*f), printpdf::PdfFont::new(parsed.clone()));
     }
-    let created = printpdf::OffsetDateTime::from_unix_timestamp(creation_time(opts).max(0))
+    let created_secs = creation_time(opts).max(0);
+    let created = printpdf::OffsetDateTime::from_unix_timestamp(created_secs)
         .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0))
         .map_err(|_| PdfError::Date)?;
     let info = &mut pdf.metadata.info;
@@ -389,7 +390,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     lo.version = "1.5".to_string();
     // printpdf draws the file ID from a process-wide counter: derive it
     // from the content instead, so equal input gives equal bytes.
-    let id = content_id(doc, creation_time(opts));
+    let id = content_id(doc, created_secs);
     lo.trailer.set(
         "ID",
         lopdf::Object::Array(vec![
