@@ -63,6 +63,9 @@ pub enum Command {
         /// Paper size, overriding the brief's own.
         #[arg(long, value_enum)]
         paper: Option<PaperArg>,
+        /// Replace the output even if it is not a PDF (never the input itself).
+        #[arg(long)]
+        force: bool,
     },
     /// Validate briefs: prints `FILE: severity: path: message` for each
     /// problem. Exit 0 without errors, 1 with errors, 2 if a file cannot be read.
@@ -98,7 +101,10 @@ pub fn today() -> chrono::NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
-fn export(input: &Path, output: &Path, paper: Option<PaperArg>) -> Result<()> {
+fn export(input: &Path, output: &Path, paper: Option<PaperArg>, force: bool) -> Result<()> {
+    // Checked before any work, and again by nothing else: a refused export
+    // touches no file.
+    io::check_export_target(Some(input), output, force)?;
     let mut brief = open_any(input)?;
     if let Some(p) = paper {
         brief.style.paper = match p {
@@ -248,7 +254,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             input,
             output,
             paper,
-        } => export(&input, &output, paper)?,
+            force,
+        } => export(&input, &output, paper, force)?,
     }
     Ok(ExitCode::SUCCESS)
 }

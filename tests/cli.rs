@@ -142,3 +142,81 @@ fn export_brief_and_article_reproducibly() {
         text(&o)
     );
 }
+
+#[test]
+fn export_never_replaces_its_own_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(run(&["new", "--template", "blank", "-o", "s.brief"], d)
+        .status
+        .success());
+    let before = std::fs::read(d.join("s.brief")).unwrap();
+    for out in ["s.brief", "./s.brief", "../"] {
+        let out = if out == "../" {
+            format!("../{}/s.brief", d.file_name().unwrap().to_string_lossy())
+        } else {
+            out.to_string()
+        };
+        // Not even with --force.
+        let o = run(&["export", "s.brief", "-o", &out, "--force"], d);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        assert!(
+            text(&o).contains("refusing to export s.brief over itself"),
+            "{}",
+            text(&o)
+        );
+        assert!(text(&o).contains("s.pdf"), "suggests a name: {}", text(&o));
+        assert_eq!(std::fs::read(d.join("s.brief")).unwrap(), before);
+    }
+    assert!(!d.join("s.brief.bak").exists());
+    #[cfg(unix)]
+    {
+        // Through a symbolic link to it, too.
+        std::os::unix::fs::symlink(d.join("s.brief"), d.join("link.pdf")).unwrap();
+        let o = run(&["export", "s.brief", "-o", "link.pdf", "--force"], d);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        assert_eq!(std::fs::read(d.join("s.brief")).unwrap(), before);
+    }
+}
+
+#[test]
+fn export_replaces_a_pdf_but_not_another_document_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(run(&["new", "--template", "blank", "-o", "s.brief"], d)
+        .status
+        .success());
+    // A text file and another brief, both named as if they were PDFs.
+    std::fs::write(d.join("notes.pdf"), "Minutes, do not lose\n").unwrap();
+    std::fs::copy(d.join("s.brief"), d.join("other.pdf")).unwrap();
+    for (name, what) in [
+        ("notes.pdf", "it is a text file, not a PDF"),
+        ("other.pdf", "it is a Briefsmith brief, not a PDF"),
+    ] {
+        let before = std::fs::read(d.join(name)).unwrap();
+        let o = run(&["export", "s.brief", "-o", name], d);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        let msg = text(&o);
+        assert!(
+            msg.contains(&format!("refusing to replace {name}: {what}")),
+            "{msg}"
+        );
+        assert!(msg.contains("--force"), "says how to proceed: {msg}");
+        assert_eq!(std::fs::read(d.join(name)).unwrap(), before);
+    }
+    // With --force the text file is replaced by a PDF.
+    let o = run(&["export", "s.brief", "-o", "notes.pdf", "--force"], d);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(std::fs::read(d.join("notes.pdf"))
+        .unwrap()
+        .starts_with(b"%PDF-"));
+    // An existing PDF is simply replaced.
+    let o = run(&["export", "s.brief", "-o", "notes.pdf"], d);
+    assert!(o.status.success(), "{}", text(&o));
+    // A folder never is.
+    std::fs::create_dir(d.join("folder.pdf")).unwrap();
+    let o = run(&["export", "s.brief", "-o", "folder.pdf", "--force"], d);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("it is a folder"), "{}", text(&o));
+    assert!(d.join("folder.pdf").is_dir());
+}

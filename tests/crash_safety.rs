@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
-use briefsmith::io::autosave::Autosaver;
+use briefsmith::io::autosave::{Autosaver, Entry};
 use briefsmith::io::recovery::{key_for, RecoveryStore};
 use briefsmith::io::{self, encode};
 use briefsmith::model::Brief;
@@ -58,11 +58,11 @@ fn run_child(mode: &str) {
         "autosave" => {
             let store = RecoveryStore::open(arg).expect("store");
             let saver = Autosaver::start(store, Duration::from_millis(30));
-            let key = key_for(None, 1);
+            let key = key_for(None, "child", 1);
             let mut brief = brief_a();
             for n in 0.. {
                 brief.meta.title = format!("Edited {n}");
-                saver.edited(&key, None, Arc::new(brief.clone()));
+                saver.edited(&key, entry(Arc::new(brief.clone())));
                 std::thread::sleep(Duration::from_millis(120));
                 println!("{n}");
             }
@@ -74,10 +74,19 @@ fn run_child(mode: &str) {
             saver.install_panic_hook();
             let mut brief = brief_a();
             brief.meta.title = "Edited just before the panic".into();
-            saver.edited(&key_for(None, 7), None, Arc::new(brief));
+            saver.edited(&key_for(None, "child", 7), entry(Arc::new(brief)));
             panic!("simulated bug");
         }
         other => panic!("unknown child mode {other}"),
+    }
+}
+
+/// An untitled document's state for the autosaver.
+fn entry(brief: Arc<briefsmith::model::Brief>) -> Entry {
+    Entry {
+        original: None,
+        loaded: None,
+        brief,
     }
 }
 

@@ -1,12 +1,26 @@
 //! Modal dialogs: the unsaved-changes prompt (Save / Discard / Cancel), the
-//! in-app path field used when no native file dialog is available, and the
-//! template chooser for a new brief.
+//! in-app path field used when no native file dialog is available, the
+//! template chooser for a new brief, and the questions asked before a file
+//! is shared or replaced: a brief open in another window, a file changed
+//! on disk since it was loaded, an existing file about to be replaced.
 
 use std::path::PathBuf;
 
 use super::files::Pending;
 use super::EditorApp;
+use crate::io::FileKind;
 use crate::templates::TEMPLATES;
+
+/// How to open a brief another window may have open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Take its lock (it is free).
+    Normal,
+    /// Look, but not save over it.
+    ReadOnly,
+    /// Edit it alongside the other window.
+    Anyway,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathPurpose {
@@ -48,6 +62,24 @@ pub enum Dialog {
     Templates,
     /// Unsaved work an earlier run left behind.
     Recover(Vec<crate::io::recovery::Recovered>),
+    /// The brief at `path` is open in another window; `who` says whose.
+    Locked {
+        path: PathBuf,
+        who: String,
+    },
+    /// The open brief's file was changed by someone else since it was
+    /// loaded; a save is waiting.
+    ChangedOnDisk {
+        path: PathBuf,
+        then: Option<Pending>,
+    },
+    /// Saving or exporting would replace an existing file.
+    Replace {
+        purpose: PathPurpose,
+        path: PathBuf,
+        kind: FileKind,
+        then: Option<Pending>,
+    },
 }
 
 enum Answer {
@@ -56,6 +88,12 @@ enum Answer {
     Save(Pending),
     Discard(Pending),
     Path(PathPurpose, PathBuf, Option<Pending>),
+    /// A path the user agreed to replace.
+    Replace(PathPurpose, PathBuf, Option<Pending>),
+    Open(PathBuf, OpenMode),
+    Overwrite(PathBuf, Option<Pending>),
+    SaveAsInstead(Option<Pending>),
+    Reload,
     New(&'static str),
     Restore(Box<crate::io::recovery::Recovered>),
     DiscardRecovered(Vec<crate::io::recovery::Recovered>),
@@ -139,6 +177,98 @@ impl EditorApp {
                         }
                     });
                 }
+                Dialog::Locked { path, who } => {
+                    ui.heading("Open in another window");
+                    let file = path
+                        .file_name()
+                        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                    ui.label(format!("{file} is already open: {who}."));
+                    ui.label(
+                        "Open it read-only to look without saving over it, or open it anyway \
+                         if you are sure the other window will not save.",
+                    );
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Open read-only").clicked() {
+                            answer = Answer::Open(path.clone(), OpenMode::ReadOnly);
+                        }
+                        if ui.button("Open anyway").clicked() {
+                            answer = Answer::Open(path.clone(), OpenMode::Anyway);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Answer::Close;
+                        }
+                    });
+                }
+                Dialog::ChangedOnDisk { path, then } => {
+                    ui.heading("Changed on disk");
+                    ui.label(format!(
+                        "{} was changed by another program or window since you opened it. \
+                         Saving now would replace those changes.",
+                        path.display()
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui
+                            .button("Overwrite")
+                            .on_hover_text("Replace the file on disk with this window's brief")
+                            .clicked()
+                        {
+                            answer = Answer::Overwrite(path.clone(), then.clone());
+                        }
+                        if ui
+                            .button("Save as…")
+                            .on_hover_text("Keep both: save this window's brief to another file")
+                            .clicked()
+                        {
+                            answer = Answer::SaveAsInstead(then.clone());
+                        }
+                        if ui
+                            .button("Reload")
+                            .on_hover_text("Load the file from disk; Undo brings your version back")
+                            .clicked()
+                        {
+                            answer = Answer::Reload;
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Answer::Close;
+                        }
+                    });
+                }
+                Dialog::Replace {
+                    purpose,
+                    path,
+                    kind,
+                    then,
+                } => {
+                    ui.heading("Replace the existing file?");
+                    let expected = match purpose {
+                        PathPurpose::Export => FileKind::Pdf,
+                        _ => FileKind::Brief,
+                    };
+                    if *kind == expected {
+                        ui.label(format!("{} already exists. Replace it?", path.display()));
+                    } else {
+                        ui.label(format!(
+                            "{} already exists and is {}, not {}. Replacing it loses what it holds.",
+                            path.display(),
+                            kind.describe(),
+                            expected.describe()
+                        ));
+                    }
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Replace").clicked() {
+                            answer = Answer::Replace(*purpose, path.clone(), then.clone());
+                        }
+                        if ui.button("Choose another name").clicked() {
+                            answer = Answer::Path(*purpose, path.clone(), then.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Answer::Close;
+                        }
+                    });
+                }
                 Dialog::Templates => {
                     ui.heading("New brief from a template");
                     for t in TEMPLATES {
@@ -170,8 +300,37 @@ impl EditorApp {
                 self.perform(then, ctx);
             }
             Answer::Path(purpose, path, then) => {
+                let from_replace = matches!(self.dialog, Some(Dialog::Replace { .. }));
                 self.dialog = None;
-                self.path_chosen(purpose, path, then, ctx);
+                if from_replace {
+                    // "Choose another name": back to the path, changed by hand.
+                    self.choose_path_from(purpose, &path, then);
+                } else {
+                    self.path_chosen(purpose, path, then, false, ctx);
+                }
+            }
+            Answer::Replace(purpose, path, then) => {
+                self.dialog = None;
+                match purpose {
+                    PathPurpose::Export => self.export_pdf(&path),
+                    _ => self.save_to(&path, then, ctx),
+                }
+            }
+            Answer::Open(path, mode) => {
+                self.dialog = None;
+                self.open_brief(&path, mode);
+            }
+            Answer::Overwrite(path, then) => {
+                self.dialog = None;
+                self.save_to(&path, then, ctx);
+            }
+            Answer::SaveAsInstead(then) => {
+                self.dialog = None;
+                self.choose_path(PathPurpose::SaveAs, then);
+            }
+            Answer::Reload => {
+                self.dialog = None;
+                self.reload();
             }
             Answer::Restore(r) => {
                 let rest: Vec<_> = match &self.dialog {

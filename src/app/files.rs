@@ -1,14 +1,19 @@
 //! File actions: new from a template, open, open recent, save, save as,
 //! import an article, export PDF, close — with the unsaved-changes prompt
-//! before anything that would discard edits, native file dialogs, and an
-//! in-app path field when no dialog service answers.
+//! before anything that would discard edits, the lock that tells other
+//! windows a brief is open, the checks before a file is replaced (changed
+//! on disk, another window's file, not the kind of file expected, the open
+//! brief itself), native file dialogs, and an in-app path field when no
+//! dialog service answers.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::dialogs::{Dialog, PathPurpose};
+use super::dialogs::{Dialog, OpenMode, PathPurpose};
 use super::EditorApp;
 use crate::editor::Document;
+use crate::io::lock::{self, FileLock, LockError, LockState};
+use crate::io::{DiskChange, FileKind};
 use crate::model::Brief;
 use crate::{import, templates};
 
@@ -99,12 +104,13 @@ impl EditorApp {
         match action {
             Pending::Close => {
                 self.recovery.forget();
+                self.lock = None;
                 self.close_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Pending::New(name) => match templates::find(name).map(|t| t.brief()) {
                 Some(Ok(brief)) => {
-                    self.set_document(Document::new(brief, None));
+                    self.set_document(Document::new(brief, None), None);
                     self.info(format!("New brief from the template \"{name}\""));
                 }
                 Some(Err(e)) => self.error(format!("Template {name} is damaged: {e}")),
@@ -122,41 +128,151 @@ impl EditorApp {
             Some(_) => match import::import_file(path) {
                 Ok(brief) => {
                     let summary = crate::cli::summary(&brief);
-                    self.set_document(Document::new(brief, None));
+                    self.set_document(Document::new(brief, None), None);
                     self.info(format!("Imported {}: {summary}", path.display()));
                 }
                 Err(e) => self.error(format!("Could not import {}: {e}", path.display())),
             },
-            None => match Document::open(path) {
-                Ok(doc) => {
-                    self.set_document(doc);
-                    self.notices.clear();
+            None => match lock::inspect(path, &self.window) {
+                LockState::Held(owner) => {
+                    self.dialog = Some(Dialog::Locked {
+                        path: path.to_path_buf(),
+                        who: owner.describe(),
+                    })
                 }
-                Err(e) => {
-                    self.settings.recent.retain(|p| p != path);
-                    self.error(format!("Could not open {}", e));
+                LockState::Unreadable(why) => {
+                    self.dialog = Some(Dialog::Locked {
+                        path: path.to_path_buf(),
+                        who: why,
+                    })
                 }
+                LockState::Free | LockState::Ours => self.open_brief(path, OpenMode::Normal),
             },
         }
     }
 
-    /// Saves to the document's file, asking for one if it has none.
-    /// `then` runs after a successful save.
+    /// Opens a `.brief`: normally (taking its lock), read-only, or anyway
+    /// while another window has it (without taking that window's lock).
+    pub(crate) fn open_brief(&mut self, path: &Path, mode: OpenMode) {
+        let mut doc = match Document::open(path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                self.settings.recent.retain(|p| p != path);
+                self.error(format!("Could not open {e}"));
+                return;
+            }
+        };
+        let mut warning = None;
+        let lock = match mode {
+            OpenMode::ReadOnly => {
+                doc.set_read_only(true);
+                None
+            }
+            OpenMode::Anyway => None,
+            OpenMode::Normal => match lock::acquire(path, &self.window) {
+                Ok(l) => Some(l),
+                // Taken between the look and the open: ask after all.
+                Err(LockError::Held { owner, .. }) => {
+                    self.dialog = Some(Dialog::Locked {
+                        path: path.to_path_buf(),
+                        who: owner.describe(),
+                    });
+                    return;
+                }
+                Err(e) => {
+                    warning = Some(format!(
+                        "{e}. Other windows will not be warned that it is open here."
+                    ));
+                    None
+                }
+            },
+        };
+        self.set_document(doc, lock);
+        self.notices.clear();
+        match mode {
+            OpenMode::ReadOnly => self.info(format!(
+                "{} is open read-only: Save As saves a copy",
+                path.display()
+            )),
+            OpenMode::Anyway => self.error(format!(
+                "{} is also open in another window; saving here may overwrite its changes (Briefsmith asks first)",
+                path.display()
+            )),
+            OpenMode::Normal => {}
+        }
+        if let Some(w) = warning {
+            self.error(w);
+        }
+    }
+
+    /// Holds `lock` for the open document, releasing the previous one
+    /// (unless both are the same file's lock).
+    pub(crate) fn set_lock(&mut self, lock: Option<FileLock>) {
+        match (&self.lock, lock) {
+            (Some(old), Some(new)) if old.path() == new.path() => {
+                // Dropping `new` would remove the lock file `old` still holds.
+                std::mem::forget(new);
+            }
+            (_, lock) => self.lock = lock,
+        }
+    }
+
+    /// Saves to the document's file, asking for one if it has none (or
+    /// if the document is open read-only). `then` runs after a successful save.
     pub(crate) fn save(&mut self, then: Option<Pending>, ctx: &egui::Context) {
         match self.doc.path().map(Path::to_path_buf) {
-            Some(path) => self.save_to(&path, then, ctx),
+            Some(path) if self.doc.is_read_only() => {
+                self.error(format!(
+                    "{} is open read-only in this window: choose another file to save a copy",
+                    path.display()
+                ));
+                self.choose_path(PathPurpose::SaveAs, then);
+            }
+            Some(path) => self.save_checked(&path, then, ctx),
             None => self.choose_path(PathPurpose::SaveAs, then),
         }
     }
 
-    fn save_to(&mut self, path: &Path, then: Option<Pending>, ctx: &egui::Context) {
+    /// Saves over the document's own file unless someone else changed it
+    /// since it was loaded: then asks Overwrite / Save as… / Reload.
+    fn save_checked(&mut self, path: &Path, then: Option<Pending>, ctx: &egui::Context) {
+        match self.doc.disk_change() {
+            DiskChange::Changed(_) => {
+                self.dialog = Some(Dialog::ChangedOnDisk {
+                    path: path.to_path_buf(),
+                    then,
+                })
+            }
+            DiskChange::Unchanged | DiskChange::Missing => self.save_to(path, then, ctx),
+        }
+    }
+
+    /// Writes the brief to `path`; every check has been made.
+    pub(crate) fn save_to(&mut self, path: &Path, then: Option<Pending>, ctx: &egui::Context) {
+        let new_file = !self
+            .doc
+            .path()
+            .is_some_and(|p| crate::io::same_file(p, path));
         match self.doc.save_to(path) {
             Ok(()) => {
                 // Saved: the recovery copy goes, and a new path gets a new key.
                 self.recovery.forget();
                 self.recovery.document_changed(&self.doc);
+                self.disk.saved();
                 self.settings.add_recent(path);
                 self.info(format!("Saved {}", path.display()));
+                if new_file {
+                    // The window now has this file open: others should see that.
+                    match lock::acquire(path, &self.window) {
+                        Ok(l) => self.set_lock(Some(l)),
+                        Err(e) => {
+                            self.lock = None;
+                            self.error(format!(
+                                "{e}. Other windows will not be warned that it is open here."
+                            ));
+                        }
+                    }
+                }
                 if let Some(action) = then {
                     self.perform(action, ctx);
                 }
@@ -185,12 +301,15 @@ impl EditorApp {
         });
     }
 
-    /// Acts on a chosen path.
+    /// Acts on a chosen path. `agreed` says the user has already agreed to
+    /// replace an existing file of the expected kind (a native save dialog
+    /// asks that itself, and so does our Replace prompt).
     pub(crate) fn path_chosen(
         &mut self,
         purpose: PathPurpose,
         path: PathBuf,
         then: Option<Pending>,
+        agreed: bool,
         ctx: &egui::Context,
     ) {
         match purpose {
@@ -201,9 +320,89 @@ impl EditorApp {
                 } else {
                     path
                 };
-                self.save_to(&path, then, ctx);
+                self.save_as(path, then, agreed, ctx);
             }
-            PathPurpose::Export => self.export_pdf(&path),
+            PathPurpose::Export => self.export_to(path, agreed),
+        }
+    }
+
+    /// Asks again for a path, starting from `path` (after explaining why
+    /// the last one was not taken, or to choose another name).
+    pub(crate) fn choose_path_from(
+        &mut self,
+        purpose: PathPurpose,
+        path: &Path,
+        then: Option<Pending>,
+    ) {
+        if self.native_dialogs {
+            return self.choose_path(purpose, then);
+        }
+        self.dialog = Some(Dialog::Path {
+            purpose,
+            text: path.display().to_string(),
+            then,
+        });
+    }
+
+    fn save_as(&mut self, path: PathBuf, then: Option<Pending>, agreed: bool, ctx: &egui::Context) {
+        if self
+            .doc
+            .path()
+            .is_some_and(|p| crate::io::same_file(p, &path))
+        {
+            // Its own file: an ordinary save, with its checks.
+            return self.save(then, ctx);
+        }
+        if let LockState::Held(owner) = lock::inspect(&path, &self.window) {
+            self.error(format!(
+                "{} is open in another window ({}): choose another name",
+                path.display(),
+                owner.describe()
+            ));
+            return self.choose_path_from(PathPurpose::SaveAs, &path, then);
+        }
+        match crate::io::sniff(&path) {
+            None => self.save_to(&path, then, ctx),
+            Some(kind @ (FileKind::Directory | FileKind::Special)) => {
+                self.error(format!(
+                    "Cannot save to {}: it is {}",
+                    path.display(),
+                    kind.describe()
+                ));
+                self.choose_path_from(PathPurpose::SaveAs, &path, then);
+            }
+            Some(FileKind::Brief) if agreed => self.save_to(&path, then, ctx),
+            Some(kind) => {
+                self.dialog = Some(Dialog::Replace {
+                    purpose: PathPurpose::SaveAs,
+                    path,
+                    kind,
+                    then,
+                })
+            }
+        }
+    }
+
+    fn export_to(&mut self, path: PathBuf, agreed: bool) {
+        let open = self.doc.path().map(Path::to_path_buf);
+        match crate::io::check_export_target(open.as_deref(), &path, true) {
+            Err(e) => {
+                let suggestion = path.with_extension("pdf");
+                self.error(format!("Not exported: {e}"));
+                self.choose_path_from(PathPurpose::Export, &suggestion, None);
+            }
+            Ok(()) => match crate::io::sniff(&path) {
+                None => self.export_pdf(&path),
+                Some(FileKind::Pdf) if agreed => self.export_pdf(&path),
+                Some(kind) => {
+                    self.dialog = Some(Dialog::Replace {
+                        purpose: PathPurpose::Export,
+                        path,
+                        kind,
+                        then: None,
+                    })
+                }
+            },
         }
     }
 

@@ -36,7 +36,12 @@ impl EditorApp {
                     }
                 });
                 ui.separator();
-                if item(ui, "Save", Some(SAVE)) {
+                let save = egui::Button::new("Save").shortcut_text(ctx.format_shortcut(&SAVE));
+                if ui
+                    .add_enabled(!self.doc.is_read_only(), save)
+                    .on_disabled_hover_text("Open read-only: use Save As")
+                    .clicked()
+                {
                     self.save(None, &ctx);
                 }
                 if item(ui, "Save As…", Some(SAVE_AS)) {

@@ -5,6 +5,7 @@
 
 mod commands;
 mod dialogs;
+mod disk_watch;
 mod editors;
 mod files;
 mod find_bar;
@@ -77,6 +78,12 @@ pub struct EditorApp {
     recovery: recovery::Recovery,
     /// The outline's lines for a content id.
     outline_rows: Option<(u64, std::sync::Arc<Vec<outline::Row>>)>,
+    /// Names this window in lock and recovery files.
+    window: String,
+    /// The open brief's lock, while this window holds it.
+    lock: Option<crate::io::lock::FileLock>,
+    /// What the last look at the open brief's file found.
+    disk: disk_watch::DiskWatch,
 }
 
 impl EditorApp {
@@ -87,7 +94,9 @@ impl EditorApp {
     ) -> Self {
         crate::preview::install_fonts(ctx);
         let settings = settings::Settings::load(storage);
-        let (recovery, found, problems) = recovery::Recovery::start(options.recovery_dir);
+        let window = crate::io::process::unique_token();
+        let (recovery, found, problems) =
+            recovery::Recovery::start(options.recovery_dir, window.clone());
         settings.apply_theme(ctx);
         let mut app = EditorApp {
             doc: files::sample_document(),
@@ -109,6 +118,9 @@ impl EditorApp {
             layout_fn: options.layout,
             recovery,
             outline_rows: None,
+            window,
+            lock: None,
+            disk: disk_watch::DiskWatch::default(),
         };
         app.recovery.document_changed(&app.doc);
         if let Some(path) = options.file {
@@ -177,11 +189,14 @@ impl EditorApp {
         self.selection = place;
     }
 
-    /// Replaces the open document and resets everything tied to it.
-    fn set_document(&mut self, doc: Document) {
+    /// Replaces the open document and resets everything tied to it; `lock`
+    /// is the new document's file lock, if this window took one.
+    fn set_document(&mut self, doc: Document, lock: Option<crate::io::lock::FileLock>) {
         // The old document was saved or deliberately discarded.
         self.recovery.forget();
         self.doc = doc;
+        self.set_lock(lock);
+        self.disk.saved();
         self.recovery.document_changed(&self.doc);
         self.selection = Place::Metadata;
         self.preview.scroll_to = Some(0);
@@ -205,6 +220,7 @@ impl EditorApp {
                 self.request(Pending::Close, ctx);
             } else {
                 self.close_confirmed = true;
+                self.lock = None;
             }
         }
     }
@@ -240,8 +256,10 @@ impl EditorApp {
         self.handle_dropped_files(&ctx);
         self.handle_shortcuts(&ctx);
         if let Some((purpose, path, then)) = self.pending_path.take() {
-            self.path_chosen(purpose, path, then, &ctx);
+            // A native save dialog has asked about replacing the file itself.
+            self.path_chosen(purpose, path, then, true, &ctx);
         }
+        self.watch_disk(&ctx);
         if !self.doc.brief().has_place(self.selection) {
             self.selection = Place::Metadata;
         }
@@ -261,6 +279,7 @@ impl EditorApp {
             .show(ui, |ui| self.preview_panel(ui));
         egui::CentralPanel::default().show(ui, |ui| {
             self.notices_bar(ui);
+            self.disk_banner(ui);
             if self.find.open {
                 self.find_bar(ui);
             }

@@ -1,5 +1,6 @@
-//! The status bar: file name, saved or unsaved, word count, page count and
-//! validation problems (click one to go to its item).
+//! The status bar: file name, saved or unsaved, read-only, whether crash
+//! recovery works, word count, page count and validation problems (click
+//! one to go to its item).
 
 use super::EditorApp;
 use crate::model::{Place, Severity};
@@ -13,6 +14,21 @@ impl EditorApp {
                 ui.label("Unsaved changes");
             } else {
                 ui.label("Saved");
+            }
+            if self.doc.is_read_only() {
+                ui.separator();
+                ui.label(egui::RichText::new("Read-only").strong())
+                    .on_hover_text("Another window has this brief open: Save As saves a copy");
+            }
+            if let Some(why) = self.recovery.problem() {
+                ui.separator();
+                ui.label(
+                    egui::RichText::new(format!("⚠ Crash recovery off: {why}"))
+                        .color(ui.visuals().warn_fg_color),
+                )
+                .on_hover_text(
+                    "Unsaved changes are not being copied to the recovery folder. Briefsmith tries again every few seconds.",
+                );
             }
             ui.separator();
             ui.label(format!("{} words", self.insights.words));

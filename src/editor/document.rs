@@ -1,7 +1,9 @@
-//! The open document: the brief, where it is saved, whether it has unsaved
-//! changes, its undo history and a content id that changes with every edit
-//! (the preview re-lays out only when it changes). Every edit goes through
-//! here so that it can be undone.
+//! The open document: the brief, where it is saved, what that file looked
+//! like when loaded or saved (to notice changes made by others), whether
+//! it is open read-only, whether it has unsaved changes, its undo history
+//! and a content id that changes with every edit (the preview re-lays out
+//! only when it changes). Every edit goes through here so that it can be
+//! undone.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,7 +11,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::history::{ends_word, FieldKey, History, Snapshot};
-use crate::io::{self, LoadError, SaveError};
+use crate::io::{self, DiskChange, DiskStamp, LoadError, SaveError};
 use crate::model::{Brief, EditResult};
 
 /// Content ids are unique across all documents of the process, so a stale
@@ -23,6 +25,10 @@ fn next_content_id() -> u64 {
 pub struct Document {
     brief: Arc<Brief>,
     path: Option<PathBuf>,
+    /// The file as it was when loaded or last saved.
+    disk: Option<DiskStamp>,
+    /// Opened while another window holds the file: Save is refused.
+    read_only: bool,
     content: u64,
     /// Content id of the state last saved or loaded.
     saved: u64,
@@ -36,22 +42,58 @@ impl Document {
         Document {
             brief: Arc::new(brief),
             path,
+            disk: None,
+            read_only: false,
             content,
             saved: content,
             history: History::default(),
         }
     }
 
-    /// A brief restored from a recovery copy: unsaved until saved.
-    pub fn restored(brief: Brief, path: Option<PathBuf>) -> Self {
+    /// A brief restored from a recovery copy: unsaved until saved. `disk`
+    /// is what its file looked like when the crashed run loaded it.
+    pub fn restored(brief: Brief, path: Option<PathBuf>, disk: Option<DiskStamp>) -> Self {
         let mut doc = Document::new(brief, path);
+        doc.disk = disk;
         doc.saved = 0;
         doc
     }
 
-    /// Loads a `.brief` file.
+    /// Loads a `.brief` file. The path is kept absolute, so a later save
+    /// goes to the same file whatever the working folder.
     pub fn open(path: &Path) -> Result<Self, LoadError> {
-        Ok(Document::new(io::load(path)?, Some(path.to_path_buf())))
+        let (brief, stamp) = io::load_stamped(path)?;
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let mut doc = Document::new(brief, Some(path));
+        doc.disk = Some(stamp);
+        Ok(doc)
+    }
+
+    /// What the file looked like when loaded or last saved.
+    pub fn disk_stamp(&self) -> Option<&DiskStamp> {
+        self.disk.as_ref()
+    }
+
+    /// Whether someone else has changed (or removed) the file since it was
+    /// loaded or saved. A document never saved has nothing to compare.
+    pub fn disk_change(&self) -> DiskChange {
+        match (&self.path, &self.disk) {
+            (Some(p), Some(d)) => d.compare(p),
+            (Some(p), None) if p.exists() => DiskChange::Changed(DiskStamp {
+                len: 0,
+                modified: 0,
+                hash: 0,
+            }),
+            _ => DiskChange::Unchanged,
+        }
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    pub fn set_read_only(&mut self, read_only: bool) {
+        self.read_only = read_only;
     }
 
     pub fn brief(&self) -> &Brief {
@@ -87,7 +129,8 @@ impl Document {
     /// The window title: `NAME — Briefsmith`, with `•` while unsaved.
     pub fn window_title(&self) -> String {
         let marker = if self.is_dirty() { "• " } else { "" };
-        format!("{marker}{} — Briefsmith", self.name())
+        let ro = if self.read_only { " (read-only)" } else { "" };
+        format!("{marker}{}{ro} — Briefsmith", self.name())
     }
 
     fn snapshot(&self) -> Snapshot {
@@ -187,12 +230,41 @@ impl Document {
         self.history.can_redo()
     }
 
-    /// Saves to the document's own path (the caller asks for one first when
-    /// there is none).
+    /// Saves to `path` (the caller has asked about locks, changes on disk
+    /// and replacing files). A read-only document may be saved only to
+    /// another file, which it then becomes.
     pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
+        if self.read_only && self.path.as_deref().is_some_and(|p| io::same_file(p, path)) {
+            return Err(SaveError {
+                path: path.to_path_buf(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    "it is open read-only in this window; use Save As to save a copy",
+                ),
+            });
+        }
         io::save(path, &self.brief)?;
-        self.path = Some(path.to_path_buf());
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.disk = Some(DiskStamp::of_bytes(&path, &io::encode(&self.brief)));
+        self.path = Some(path);
+        self.read_only = false;
         self.saved = self.content;
+        Ok(())
+    }
+
+    /// Reads the file again, replacing the brief (one undoable step, so a
+    /// reload by mistake can be taken back). Marks the document saved.
+    pub fn reload(&mut self) -> Result<(), LoadError> {
+        let Some(path) = self.path.clone() else {
+            return Ok(());
+        };
+        let (brief, stamp) = io::load_stamped(&path)?;
+        let before = self.snapshot();
+        self.history.record(before, None, Instant::now());
+        self.brief = Arc::new(brief);
+        self.content = next_content_id();
+        self.saved = self.content;
+        self.disk = Some(stamp);
         Ok(())
     }
 }

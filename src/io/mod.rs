@@ -4,13 +4,21 @@
 mod atomic;
 pub mod autosave;
 mod format;
+mod interim;
+pub mod lock;
+pub mod process;
 pub mod recovery;
+mod stamp;
+mod target;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use atomic::{remove_stale_temps, write_atomic, TEMP_SUFFIX};
 pub use format::{decode, encode, DecodeError, CURRENT_VERSION, FORMAT_NAME};
+pub use interim::{plain_cause, sidecar_name};
+pub use stamp::{content_hash, DiskChange, DiskStamp};
+pub use target::{check_export_target, same_file, sniff, ExportTargetError, FileKind};
 
 use crate::model::Brief;
 
@@ -78,12 +86,24 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, LoadError> {
 
 /// Loads a brief, with a message naming the file for anything wrong.
 pub fn load(path: &Path) -> Result<Brief, LoadError> {
-    let text = read_text(path, MAX_FILE_BYTES)?;
+    load_stamped(path).map(|(brief, _)| brief)
+}
+
+/// Loads a brief and notes what the file looked like, so a later save can
+/// tell whether someone else has changed it since.
+pub fn load_stamped(path: &Path) -> Result<(Brief, DiskStamp), LoadError> {
+    let bytes = read_limited(path, MAX_FILE_BYTES)?;
+    let stamp = DiskStamp::of_bytes(path, &bytes);
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    decode(text).map_err(|source| LoadError::Decode {
+    let brief = decode(text).map_err(|source| LoadError::Decode {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    Ok((brief, stamp))
 }
 
 /// Where the previous version of a saved brief is kept: `NAME.brief.bak`.

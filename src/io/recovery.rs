@@ -1,7 +1,9 @@
 //! Crash recovery: unsaved work is written to a recovery folder (the
 //! platform's data folder, `BRIEFSMITH_RECOVERY_DIR` to override), one file
-//! a document, untitled ones too. The next start lists what a crashed or
-//! killed run left behind; a clean exit or a save removes it.
+//! a window's document, untitled ones too, private to the user (files 0600
+//! in a 0700 folder). Each window has its own files, so two windows on one
+//! brief never share or delete each other's. The next start lists what a
+//! crashed or killed run left behind; a clean exit or a save removes it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::atomic::{remove_stale_temps, write_atomic};
 use super::format::{decode, encode};
+use super::process;
+use super::stamp::DiskStamp;
 use crate::model::Brief;
 
 const SUFFIX: &str = ".recovery.json";
@@ -19,8 +23,12 @@ const FORMAT: &str = "briefsmith-recovery";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Stored {
     format: String,
-    /// Where the document was saved, if it ever was.
+    /// Where the document was saved, if it ever was: an absolute path, so
+    /// restoring from another working folder saves to the same file.
     original: Option<PathBuf>,
+    /// What that file looked like when it was loaded or last saved.
+    #[serde(default)]
+    loaded: Option<DiskStamp>,
     title: String,
     /// Seconds since 1970 when this copy was written.
     saved_at: i64,
@@ -35,6 +43,7 @@ struct Stored {
 pub struct Recovered {
     pub key: String,
     pub original: Option<PathBuf>,
+    pub loaded: Option<DiskStamp>,
     pub title: String,
     pub saved_at: i64,
     pub brief: Brief,
@@ -58,41 +67,52 @@ pub struct RecoveryStore {
     dir: PathBuf,
 }
 
-/// A key naming a document in the store: stable for a saved file, unique
-/// per process for an untitled one.
-pub fn key_for(original: Option<&Path>, untitled_number: u64) -> String {
-    use std::hash::{Hash, Hasher};
+/// A key naming one window's document in the store: the file (when there
+/// is one), the process, the window and the document's number in it, so
+/// two windows on one brief each have their own recovery file.
+pub fn key_for(original: Option<&Path>, window: &str, number: u64) -> String {
+    let pid = std::process::id();
     match original {
         Some(p) => {
             let p = fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            p.hash(&mut h);
-            format!("file-{:016x}", h.finish())
+            let hash = super::content_hash(p.to_string_lossy().as_bytes());
+            format!("file-{hash:016x}-{pid}-{window}-{number}")
         }
-        None => format!("untitled-{}-{untitled_number}", std::process::id()),
+        None => format!("untitled-{pid}-{window}-{number}"),
     }
 }
 
-/// True while the Briefsmith process that wrote a recovery file still
-/// runs. A zombie, or another program that was given the same pid later
-/// (after a reboot, say), does not count: its file is an orphan.
-fn process_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
+/// Makes the recovery folder (and only it) private: 0700. A folder that is
+/// not ours, or a shared one such as /tmp (sticky), is left alone.
+#[cfg(unix)]
+fn make_private(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)?;
     }
-    let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
-        return false;
-    };
-    // "pid (comm) S …": the state follows the last parenthesis.
-    let state = stat
-        .rsplit(')')
-        .next()
-        .and_then(|r| r.trim_start().chars().next());
-    if matches!(state, Some('Z' | 'X') | None) {
-        return false;
+    match fs::DirBuilder::new().mode(0o700).create(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
     }
-    let comm = |p: &str| fs::read_to_string(format!("/proc/{p}/comm")).ok();
-    comm(&pid.to_string()).is_some() && comm(&pid.to_string()) == comm("self")
+    let meta = fs::metadata(dir)?;
+    if !meta.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotADirectory,
+            "it is not a folder",
+        ));
+    }
+    let ours = fs::metadata("/proc/self").map_or(true, |me| me.uid() == meta.uid());
+    let sticky = meta.mode() & 0o1000 != 0;
+    if ours && !sticky && meta.mode() & 0o077 != 0 {
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn make_private(dir: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(dir)
 }
 
 impl RecoveryStore {
@@ -107,7 +127,7 @@ impl RecoveryStore {
 
     /// Opens (creating) the store and removes stale temporary files.
     pub fn open(dir: PathBuf) -> std::io::Result<RecoveryStore> {
-        fs::create_dir_all(&dir)?;
+        make_private(&dir)?;
         remove_stale_temps(&dir, std::time::Duration::from_secs(60));
         Ok(RecoveryStore { dir })
     }
@@ -122,18 +142,37 @@ impl RecoveryStore {
 
     /// Writes the current state of a document, atomically.
     pub fn write(&self, key: &str, original: Option<&Path>, brief: &Brief) -> std::io::Result<()> {
+        self.write_stamped(key, original, None, brief)
+    }
+
+    /// Writes the current state of a document and what its file looked
+    /// like when loaded, so a restored brief still notices later changes.
+    pub fn write_stamped(
+        &self,
+        key: &str,
+        original: Option<&Path>,
+        loaded: Option<&DiskStamp>,
+        brief: &Brief,
+    ) -> std::io::Result<()> {
         let brief_value: serde_json::Value =
             serde_json::from_slice(&encode(brief)).map_err(std::io::Error::other)?;
+        let original = match original {
+            Some(p) => Some(std::path::absolute(p)?),
+            None => None,
+        };
         let stored = Stored {
             format: FORMAT.into(),
-            original: original.map(Path::to_path_buf),
+            original,
+            loaded: loaded.cloned(),
             title: brief.meta.title.clone(),
             saved_at: chrono::Utc::now().timestamp(),
             pid: std::process::id(),
             brief: brief_value,
         };
         let bytes = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
-        write_atomic(&self.path(key), &bytes)
+        let path = self.path(key);
+        write_atomic(&path, &bytes)?;
+        set_private(&path)
     }
 
     /// Removes a document's recovery file (after a save or a clean close).
@@ -166,10 +205,11 @@ impl RecoveryStore {
                     Ok((s, brief))
                 });
             match parsed {
-                Ok((s, _)) if process_alive(s.pid) => {}
+                Ok((s, _)) if process::alive(s.pid) => {}
                 Ok((s, brief)) => found.push(Recovered {
                     key: key.to_string(),
                     original: s.original,
+                    loaded: s.loaded,
                     title: s.title,
                     saved_at: s.saved_at,
                     brief,
@@ -180,6 +220,17 @@ impl RecoveryStore {
         found.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then(a.key.cmp(&b.key)));
         (found, problems)
     }
+}
+
+#[cfg(unix)]
+fn set_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn set_private(_path: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]

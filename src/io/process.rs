@@ -1,0 +1,72 @@
+//! Who and where this process is, and whether another process still runs:
+//! what lock files and recovery files record so that a crashed run's files
+//! can be told from a live window's.
+
+use std::fs;
+
+/// This machine's name, as other users of a shared folder would see it.
+pub fn host_name() -> String {
+    let from_file = fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| fs::read_to_string("/etc/hostname"))
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    from_file
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "unknown machine".to_string())
+}
+
+/// The user's login name.
+pub fn user_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown user".to_string())
+}
+
+/// True while the Briefsmith process `pid` (on this machine) still runs.
+/// A zombie, or another program that was given the same pid later (after
+/// a reboot, say), does not count.
+#[cfg(target_os = "linux")]
+pub fn alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    // "pid (comm) S …": the state follows the last parenthesis.
+    let state = stat
+        .rsplit(')')
+        .next()
+        .and_then(|r| r.trim_start().chars().next());
+    if matches!(state, Some('Z' | 'X') | None) {
+        return false;
+    }
+    let comm = |p: &str| fs::read_to_string(format!("/proc/{p}/comm")).ok();
+    comm(&pid.to_string()).is_some() && comm(&pid.to_string()) == comm("self")
+}
+
+/// Elsewhere there is no cheap, dependable check: assume the owner still
+/// runs, so nothing of a live window is ever taken over.
+#[cfg(not(target_os = "linux"))]
+pub fn alive(_pid: u32) -> bool {
+    true
+}
+
+/// A value unique to one window of one process, for telling two windows
+/// of the same process apart (the pid alone cannot).
+pub fn unique_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    // Every RandomState gets fresh keys (randomly seeded, then counted up
+    // per thread), so two calls never give the same token.
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u32(std::process::id());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    h.write_u128(nanos);
+    format!("{:016x}", h.finish())
+}
