@@ -384,3 +384,32 @@ fn a_recovery_folder_that_cannot_be_written_is_reported_and_retried() {
     settle(&mut h);
     assert!(h.query_by_label_contains("Crash recovery off").is_none());
 }
+
+#[test]
+fn the_open_in_another_window_question_does_not_hide_recovered_work() {
+    let dir = tempfile::tempdir().expect("dir");
+    let recovery = dir.path().join("recovery");
+    let path = brief_file(dir.path(), "both.brief");
+    let store = briefsmith::io::recovery::RecoveryStore::open(recovery.clone()).expect("store");
+    let mut left = briefsmith::model::Brief::new("Left by a crash");
+    left.meta.drafter = "Crashed".into();
+    store.write("untitled-1-x-1", None, &left).expect("write");
+    let raw = recovery_files(&recovery).pop().expect("a recovery file");
+    let text = std::fs::read_to_string(&raw).expect("read");
+    let text = text.replace(
+        &format!("\"pid\":{}", std::process::id()),
+        "\"pid\":4294967",
+    );
+    std::fs::write(&raw, text).expect("rewrite");
+
+    let _holder = harness(Some(path.clone()));
+    let mut h = with_recovery(Some(path), recovery);
+    h.get_by_label("Open in another window");
+    click(&mut h, "Cancel");
+    h.get_by_label("Recover unsaved work");
+    click(&mut h, "Restore Left by a crash (untitled)");
+    assert_eq!(
+        h.get_by_label("Drafter").value().as_deref(),
+        Some("Crashed")
+    );
+}

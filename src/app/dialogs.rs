@@ -101,6 +101,9 @@ enum Answer {
 
 impl EditorApp {
     pub(super) fn dialogs(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_none() {
+            self.dialog = self.later.pop();
+        }
         let Some(dialog) = self.dialog.as_mut() else {
             return;
         };

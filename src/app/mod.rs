@@ -61,6 +61,8 @@ pub struct EditorApp {
     preview: PreviewView,
     notices: Vec<Notice>,
     dialog: Option<Dialog>,
+    /// Questions waiting for the current dialog to close.
+    later: Vec<Dialog>,
     find: find_bar::FindBar,
     settings: settings::Settings,
     native_dialogs: bool,
@@ -106,6 +108,7 @@ impl EditorApp {
             preview: PreviewView::default(),
             notices: Vec::new(),
             dialog: None,
+            later: Vec::new(),
             find: find_bar::FindBar::default(),
             settings,
             native_dialogs: options.native_dialogs,

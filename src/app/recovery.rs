@@ -159,7 +159,8 @@ impl EditorApp {
             self.error(format!("A recovery file could not be read: {p}"));
         }
         if !found.is_empty() {
-            self.dialog = Some(Dialog::Recover(found));
+            // After any question already asked (a brief open elsewhere).
+            self.later.push(Dialog::Recover(found));
         }
     }
 

@@ -17,12 +17,38 @@ pub fn host_name() -> String {
         .unwrap_or_else(|| "unknown machine".to_string())
 }
 
-/// The user's login name.
+/// The user's name as colleagues know it: the full name from the account
+/// where there is one, else the login name.
 pub fn user_name() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+    account()
+        .or_else(|| {
+            ["USER", "USERNAME", "LOGNAME"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        })
         .unwrap_or_else(|| "unknown user".to_string())
+}
+
+/// Full name (or login) of this process's user from `/etc/passwd`: the
+/// environment may carry no user name at all (services, `sudo -i`, CI).
+#[cfg(unix)]
+fn account() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = fs::metadata("/proc/self").ok()?.uid();
+    let passwd = fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let f: Vec<&str> = line.split(':').collect();
+        if f.len() < 5 || f[2].parse::<u32>().ok()? != uid {
+            return None;
+        }
+        let full = f[4].split(',').next().unwrap_or("").trim();
+        Some(if full.is_empty() { f[0] } else { full }.to_string())
+    })
+}
+
+#[cfg(not(unix))]
+fn account() -> Option<String> {
+    None
 }
 
 /// True while the Briefsmith process `pid` (on this machine) still runs.
