@@ -413,3 +413,46 @@ fn the_open_in_another_window_question_does_not_hide_recovered_work() {
         Some("Crashed")
     );
 }
+
+/// A recovery file as a crashed run leaves it: written for `path` as it
+/// was loaded, by a process that no longer runs.
+fn crashed_copy(recovery: &Path, path: &Path, drafter: &str) {
+    let store = briefsmith::io::recovery::RecoveryStore::open(recovery.to_path_buf()).expect("store");
+    let bytes = std::fs::read(path).expect("read");
+    let stamp = briefsmith::io::DiskStamp::of_bytes(path, &bytes);
+    let mut brief = briefsmith::io::load(path).expect("load");
+    brief.meta.drafter = drafter.into();
+    store
+        .write_stamped("file-crashed", Some(path), Some(&stamp), &brief)
+        .expect("write");
+    let raw = recovery.join("file-crashed.recovery.json");
+    let text = std::fs::read_to_string(&raw).expect("read");
+    let text = text.replace(
+        &format!("\"pid\":{}", std::process::id()),
+        "\"pid\":4294967",
+    );
+    std::fs::write(&raw, text).expect("rewrite");
+}
+
+#[test]
+fn restored_work_saves_to_its_own_file_and_still_notices_later_changes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let recovery = dir.path().join("recovery");
+    let path = brief_file(dir.path(), "restored.brief");
+    crashed_copy(&recovery, &path, "Typed before the crash");
+    let mut h = with_recovery(None, recovery.clone());
+    click(&mut h, "Restore restored.brief");
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(h.query_by_label("Changed on disk").is_none());
+    assert_eq!(drafter_on_disk(&path), "Typed before the crash");
+    drop(h);
+
+    // The file changed after the crash: the restored copy asks first.
+    crashed_copy(&recovery, &path, "Typed before the second crash");
+    changed_elsewhere(&path, "Saved by a colleague after the crash");
+    let mut h = with_recovery(None, recovery);
+    click(&mut h, "Restore restored.brief");
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    h.get_by_label("Changed on disk");
+    assert_eq!(drafter_on_disk(&path), "Saved by a colleague after the crash");
+}

@@ -9,7 +9,7 @@ pub mod lock;
 pub mod process;
 pub mod recovery;
 mod stamp;
-mod target;
+mod existing;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ pub use atomic::{remove_stale_temps, write_atomic, TEMP_SUFFIX};
 pub use format::{decode, encode, DecodeError, CURRENT_VERSION, FORMAT_NAME};
 pub use interim::{plain_cause, sidecar_name};
 pub use stamp::{content_hash, DiskChange, DiskStamp};
-pub use target::{check_export_target, same_file, sniff, ExportTargetError, FileKind};
+pub use existing::{check_export_target, same_file, sniff, ExportTargetError, FileKind};
 
 use crate::model::Brief;
 
