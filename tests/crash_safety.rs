@@ -163,7 +163,11 @@ fn full_disk_leaves_the_original() -> String {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "the save must fail: {err}");
     assert!(
-        err.contains("brief.brief") && err.to_lowercase().contains("too large"),
+        err.trim()
+            == format!(
+                "could not save {}: the file would exceed the file-size limit",
+                target.display()
+            ),
         "{err}"
     );
     assert_eq!(

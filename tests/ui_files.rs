@@ -207,10 +207,11 @@ fn unsaved_work_left_by_a_crash_is_offered_at_start() {
 #[test]
 fn a_failed_save_says_why_and_keeps_the_brief_unsaved() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // Over an existing file, in a folder where the temporary file cannot be
-    // created (its name would be too long): the save must fail cleanly.
-    let path = dir.path().join(format!("{}.brief", "n".repeat(240)));
+    // Over an existing file whose backup cannot be written (a folder is in
+    // its place): the save must fail cleanly.
+    let path = dir.path().join("kept.brief");
     std::fs::write(&path, b"the previous version").expect("write");
+    std::fs::create_dir(briefsmith::io::backup_path(&path)).expect("mkdir");
     let mut h = harness(None);
     set_field(&mut h, "Drafter", "J. Smith");
     press(&mut h, Modifiers::COMMAND, Key::S);
