@@ -45,7 +45,7 @@ pub enum LoadError {
 #[derive(Debug, thiserror::Error)]
 #[error("could not save {}: {}", .path.display(), save_cause(.cause, .backup.as_deref()))]
 pub struct SaveError {
-    /// The path the user saved to (a link stays named as the link).
+    /// The path the user saved to: for a link, the link, not its target.
     pub path: PathBuf,
     pub cause: std::io::Error,
     /// Set when it was keeping the previous version there that failed.
