@@ -220,3 +220,39 @@ fn export_replaces_a_pdf_but_not_another_document_unless_forced() {
     assert!(text(&o).contains("it is a folder"), "{}", text(&o));
     assert!(d.join("folder.pdf").is_dir());
 }
+
+#[cfg(unix)]
+#[test]
+fn check_names_a_folder_or_a_pipe_instead_of_waiting_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("folder.brief")).unwrap();
+    let made = Command::new("mkfifo").arg(d.join("pipe.brief")).status();
+    assert!(made.expect("mkfifo (coreutils)").success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefsmith"))
+        .args(["check", "folder.brief", "pipe.brief"])
+        .current_dir(d)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run briefsmith");
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("check hangs on a pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let msg = text(&o);
+    assert!(
+        msg.contains("folder.brief: cannot read: it is a folder"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("pipe.brief: cannot read: it is not a regular file"),
+        "{msg}"
+    );
+}

@@ -1,7 +1,8 @@
 //! Crash safety, proven with real processes: a save killed with SIGKILL at
-//! random moments leaves exactly the old or the new brief; a save that hits
-//! the file-size limit (as a full disk would) fails cleanly and leaves the
-//! original intact; autosaved edits from a killed run are offered back.
+//! random moments leaves exactly the old or the new brief (through a
+//! symbolic link too, which stays a link); a save that hits the file-size
+//! limit (as a full disk would) fails cleanly, says so in words and leaves
+//! the original intact; autosaved edits from a killed run are offered back.
 //!
 //! This test has its own `main` (harness = false): it re-runs itself as the
 //! child process whose work gets killed.
@@ -107,21 +108,78 @@ fn kill(mut c: Child) {
     let _ = c.wait();
 }
 
+/// Kills saves of `KILLS` briefs in all: most straight to the file, the
+/// rest through a symbolic link in another folder.
+const KILLS_THROUGH_LINK: usize = 80;
+
 fn sigkill_during_saves() -> String {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("brief.brief");
+    let (a, b, removed) = kill_saves(&target, &target, KILLS - KILLS_THROUGH_LINK, 0x5eed);
+    format!("{} kills survived ({a} left the old brief, {b} the new one; {removed} stale temporaries cleaned)", KILLS - KILLS_THROUGH_LINK)
+}
+
+fn sigkill_during_saves_through_a_link() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let (links, targets) = (dir.path().join("links"), dir.path().join("targets"));
+    std::fs::create_dir(&links).unwrap();
+    std::fs::create_dir(&targets).unwrap();
+    let link = links.join("brief.brief");
+    let to = Path::new("../targets/brief.brief");
+    std::os::unix::fs::symlink(to, &link).unwrap();
+    let (a, b, removed) = kill_saves(
+        &link,
+        &targets.join("brief.brief"),
+        KILLS_THROUGH_LINK,
+        0x11fe,
+    );
+    assert_eq!(
+        std::fs::read_link(&link).unwrap(),
+        to,
+        "still the same link"
+    );
+    let names: Vec<_> = std::fs::read_dir(&links)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names,
+        ["brief.brief"],
+        "nothing was written beside the link"
+    );
+    format!("{KILLS_THROUGH_LINK} kills survived through a link ({a} left the old brief, {b} the new one; {removed} stale temporaries cleaned)")
+}
+
+/// Starts saves to `path` (which is or leads to `target`) in a child and
+/// kills it at random moments, `kills` times: every time, the target holds
+/// the old or the new brief, whole, and a link stays a link. Returns how
+/// often each was left, and how many temporaries were cleaned at the end.
+fn kill_saves(path: &Path, target: &Path, kills: usize, seed: u64) -> (usize, usize, usize) {
     let (a, b) = (encode(&brief_a()), encode(&brief_b()));
-    let mut rng = Lcg(0x5eed);
+    let link_to = std::fs::read_link(path).ok();
+    let mut rng = Lcg(seed);
     let (mut saw_a, mut saw_b) = (0, 0);
-    for i in 0..KILLS {
-        std::fs::write(&target, &a).unwrap();
-        let c = child("save-loop", &target)
+    for i in 0..kills {
+        std::fs::write(target, &a).unwrap();
+        let c = child("save-loop", path)
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_micros(500 + rng.next() % 25_000));
         kill(c);
-        let now = std::fs::read(&target).unwrap();
+        if let Some(to) = &link_to {
+            let meta = std::fs::symlink_metadata(path).unwrap();
+            assert!(
+                meta.file_type().is_symlink(),
+                "kill {i}: the link was replaced"
+            );
+            assert_eq!(
+                &std::fs::read_link(path).unwrap(),
+                to,
+                "kill {i}: the link changed"
+            );
+        }
+        let now = std::fs::read(target).unwrap();
         assert!(
             now == a || now == b,
             "kill {i}: the target is neither the old nor the new brief ({} bytes)",
@@ -132,25 +190,23 @@ fn sigkill_during_saves() -> String {
         } else {
             saw_b += 1;
         }
-        let bak = io::backup_path(&target);
+        let bak = io::backup_path(target);
         if let Ok(bak) = std::fs::read(&bak) {
             assert!(bak == a || bak == b, "kill {i}: the backup is damaged");
         }
-        assert!(io::load(&target).is_ok());
+        assert!(io::load(path).is_ok());
     }
-    // Leftover temporaries are recognised and cleaned up.
-    let left = std::fs::read_dir(dir.path()).unwrap().count();
-    let removed = io::remove_stale_temps(dir.path(), Duration::ZERO);
-    assert_eq!(
-        std::fs::read_dir(dir.path()).unwrap().count(),
-        left - removed
-    );
-    assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| !e
+    // Leftover temporaries, beside the target, are recognised and cleaned up.
+    let dir = target.parent().unwrap();
+    let left = std::fs::read_dir(dir).unwrap().count();
+    let removed = io::remove_stale_temps(dir, Duration::ZERO);
+    assert_eq!(std::fs::read_dir(dir).unwrap().count(), left - removed);
+    assert!(std::fs::read_dir(dir).unwrap().all(|e| !e
         .unwrap()
         .file_name()
         .to_string_lossy()
         .ends_with(io::TEMP_SUFFIX)));
-    format!("{KILLS} kills survived ({saw_a} left the old brief, {saw_b} the new one; {removed} stale temporaries cleaned)")
+    (saw_a, saw_b, removed)
 }
 
 fn full_disk_leaves_the_original() -> String {
@@ -172,7 +228,11 @@ fn full_disk_leaves_the_original() -> String {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "the save must fail: {err}");
     assert!(
-        err.contains("brief.brief") && err.to_lowercase().contains("too large"),
+        err.trim()
+            == format!(
+                "could not save {}: the file would exceed the file-size limit",
+                target.display()
+            ),
         "{err}"
     );
     assert_eq!(
@@ -253,12 +313,16 @@ fn main() {
         return;
     }
     type Check = fn() -> String;
-    let tests: [(&str, Check); 4] = [
+    let tests: [(&str, Check); 5] = [
         (
             "a_panic_writes_the_latest_edit_to_recovery",
             a_panic_writes_the_latest_edit_to_recovery,
         ),
         ("sigkill_during_saves", sigkill_during_saves),
+        (
+            "sigkill_during_saves_through_a_link",
+            sigkill_during_saves_through_a_link,
+        ),
         (
             "full_disk_leaves_the_original",
             full_disk_leaves_the_original,

@@ -53,14 +53,18 @@ fn round_trip_is_identical_and_byte_stable() {
 
 #[cfg(unix)]
 #[test]
-fn new_files_are_readable_by_others_and_existing_modes_are_kept() {
+fn new_files_follow_the_umask_and_existing_modes_are_kept() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
+    // Any program's new file: 0666 less the umask (0644 under umask 022).
+    let plain = dir.path().join("plain");
+    fs::File::create(&plain).unwrap();
+    let usual = fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
     let p = dir.path().join("new.brief");
     io::save(&p, &sample()).unwrap();
     assert_eq!(
         fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-        0o644
+        usual
     );
     fs::set_permissions(&p, fs::Permissions::from_mode(0o600)).unwrap();
     let mut b = sample();
@@ -204,22 +208,34 @@ fn missing_file_names_the_path() {
 #[test]
 fn failed_save_leaves_the_old_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    // A name so long that the temporary file beside it cannot be created,
-    // while the target itself exists: the save must fail cleanly.
-    let name = format!("{}.brief", "n".repeat(240));
-    let p = dir.path().join(&name);
+    // A folder where the backup would go: the previous version cannot be
+    // kept, so the save must fail cleanly and change nothing.
+    let p = dir.path().join("kept.brief");
     let old = b"old contents".to_vec();
     fs::write(&p, &old).unwrap();
+    fs::create_dir(io::backup_path(&p)).unwrap();
     let err = io::save(&p, &sample()).unwrap_err();
-    assert!(err.to_string().contains(&name), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "could not save {}: the previous version could not be kept as kept.brief.bak: it is a directory",
+            p.display()
+        )
+    );
     assert_eq!(fs::read(&p).unwrap(), old);
     assert_eq!(
         fs::read_dir(dir.path()).unwrap().count(),
-        1,
+        2,
         "no temporary file left"
     );
 
     let missing = dir.path().join("no-such-folder").join("x.brief");
     let err = io::save(&missing, &sample()).unwrap_err();
-    assert!(err.to_string().contains("no-such-folder"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "could not save {}: the folder does not exist",
+            missing.display()
+        )
+    );
 }

@@ -382,11 +382,17 @@ fn failed_export_leaves_no_partial_file() {
     let doc = layout(&sample::sco(), &opts());
     let target = dir.path().join("missing-folder").join("out.pdf");
     assert!(briefsmith::pdf::export(&doc, &target, &FIXED).is_err());
-    let long = dir.path().join(format!("{}.pdf", "n".repeat(245)));
-    std::fs::write(&long, b"previous export").unwrap();
-    let err = briefsmith::pdf::export(&doc, &long, &FIXED).unwrap_err();
-    assert!(err.to_string().contains("nnnn"), "{err}");
-    assert_eq!(std::fs::read(&long).unwrap(), b"previous export");
+    // A folder where the PDF would go: refused, left as it was, and no
+    // temporary left beside it.
+    let folder = dir.path().join("out.pdf");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("inside.txt"), b"kept").unwrap();
+    let err = briefsmith::pdf::export(&doc, &folder, &FIXED).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("could not export {}: it is a directory", folder.display())
+    );
+    assert_eq!(std::fs::read(folder.join("inside.txt")).unwrap(), b"kept");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 

@@ -217,7 +217,10 @@ fn a_failed_save_says_why_and_keeps_the_brief_unsaved() {
     let mut h = harness(Some(path.clone()));
     set_field(&mut h, "Drafter", "J. Smith");
     press(&mut h, Modifiers::COMMAND, Key::S);
-    h.get_by_label_contains(&format!("could not save {}", path.display()));
+    h.get_by_label(&format!(
+        "could not save {}: the previous version could not be kept as talks.brief.bak: it is a directory",
+        path.display()
+    ));
     h.get_by_label("Unsaved changes");
     assert!(h.state().document().is_dirty());
     assert_eq!(std::fs::read(&path).expect("read"), before);

@@ -417,7 +417,8 @@ fn the_open_in_another_window_question_does_not_hide_recovered_work() {
 /// A recovery file as a crashed run leaves it: written for `path` as it
 /// was loaded, by a process that no longer runs.
 fn crashed_copy(recovery: &Path, path: &Path, drafter: &str) {
-    let store = briefsmith::io::recovery::RecoveryStore::open(recovery.to_path_buf()).expect("store");
+    let store =
+        briefsmith::io::recovery::RecoveryStore::open(recovery.to_path_buf()).expect("store");
     let bytes = std::fs::read(path).expect("read");
     let stamp = briefsmith::io::DiskStamp::of_bytes(path, &bytes);
     let mut brief = briefsmith::io::load(path).expect("load");
@@ -454,5 +455,8 @@ fn restored_work_saves_to_its_own_file_and_still_notices_later_changes() {
     click(&mut h, "Restore restored.brief");
     press(&mut h, Modifiers::COMMAND, Key::S);
     h.get_by_label("Changed on disk");
-    assert_eq!(drafter_on_disk(&path), "Saved by a colleague after the crash");
+    assert_eq!(
+        drafter_on_disk(&path),
+        "Saved by a colleague after the crash"
+    );
 }

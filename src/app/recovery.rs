@@ -39,7 +39,7 @@ fn open_store(dir: &std::path::Path) -> Result<RecoveryStore, String> {
         format!(
             "cannot use the recovery folder {}: {}",
             dir.display(),
-            crate::io::plain_cause(&e)
+            crate::io::in_words(&e)
         )
     })
 }

@@ -237,10 +237,11 @@ impl Document {
         if self.read_only && self.path.as_deref().is_some_and(|p| io::same_file(p, path)) {
             return Err(SaveError {
                 path: path.to_path_buf(),
-                source: std::io::Error::new(
+                cause: std::io::Error::new(
                     std::io::ErrorKind::PermissionDenied,
                     "it is open read-only in this window; use Save As to save a copy",
                 ),
+                backup: None,
             });
         }
         io::save(path, &self.brief)?;

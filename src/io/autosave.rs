@@ -187,7 +187,7 @@ fn write(store: &RecoveryStore, key: &str, e: &Entry) -> Result<(), String> {
             format!(
                 "cannot write to {}: {}",
                 store.dir().display(),
-                super::plain_cause(&err)
+                super::in_words(&err)
             )
         })
 }

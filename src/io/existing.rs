@@ -38,15 +38,27 @@ impl FileKind {
     }
 }
 
+/// A folder, a special file, or (for a regular file) `None` — looked at
+/// without opening anything. `None` too when nothing is there.
+pub fn kind_on_disk(path: &Path) -> Option<FileKind> {
+    let meta = fs::metadata(path).ok()?;
+    if meta.is_dir() {
+        Some(FileKind::Directory)
+    } else if !meta.is_file() {
+        Some(FileKind::Special)
+    } else {
+        None
+    }
+}
+
 /// Looks at what is at `path` without following it into a pipe or device:
 /// `None` when nothing is there.
 pub fn sniff(path: &Path) -> Option<FileKind> {
-    let meta = fs::metadata(path).ok()?;
-    if meta.is_dir() {
-        return Some(FileKind::Directory);
+    if !fs::exists(path).unwrap_or(false) {
+        return None;
     }
-    if !meta.is_file() {
-        return Some(FileKind::Special);
+    if let Some(kind) = kind_on_disk(path) {
+        return Some(kind);
     }
     let mut head = Vec::with_capacity(1024);
     let read = fs::File::open(path).and_then(|f| f.take(1024).read_to_end(&mut head));

@@ -158,7 +158,7 @@ pub enum LockError {
     },
     #[error("{} may be open elsewhere: {why}", brief.display())]
     Unreadable { brief: PathBuf, why: String },
-    #[error("could not lock {}: {}", brief.display(), super::plain_cause(source))]
+    #[error("could not lock {}: {}", brief.display(), super::in_words(source))]
     Io {
         brief: PathBuf,
         source: std::io::Error,

@@ -1,26 +1,31 @@
 //! Loading and saving `.brief` files: size and encoding checks, decoding
-//! with clear messages naming the file, and atomic saves.
+//! with clear messages naming the file, and atomic saves that follow
+//! symbolic links, refuse special files and keep the previous version.
 
 mod atomic;
 pub mod autosave;
+mod existing;
 mod format;
-mod interim;
 pub mod lock;
 pub mod process;
 pub mod recovery;
+mod sidecar;
 mod stamp;
-mod existing;
+mod target;
+mod words;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub use atomic::{remove_stale_temps, write_atomic, TEMP_SUFFIX};
-pub use format::{decode, encode, DecodeError, CURRENT_VERSION, FORMAT_NAME};
-pub use interim::{plain_cause, sidecar_name};
-pub use stamp::{content_hash, DiskChange, DiskStamp};
+pub use atomic::{write_atomic, write_atomic_with_mode};
 pub use existing::{check_export_target, same_file, sniff, ExportTargetError, FileKind};
+pub use format::{decode, encode, DecodeError, CURRENT_VERSION, FORMAT_NAME};
+pub use sidecar::{is_temp_name, remove_stale_temps, sidecar_name, NAME_MAX, TEMP_SUFFIX};
+pub use stamp::{content_hash, DiskChange, DiskStamp};
+pub use words::in_words;
 
 use crate::model::Brief;
+use target::Target;
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -32,6 +37,8 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{}: cannot read: it is {}", path.display(), kind.describe())]
+    NotAFile { path: PathBuf, kind: FileKind },
     #[error("{}: file is {size} bytes; briefs over {} MiB are refused", path.display(), MAX_FILE_BYTES / 1024 / 1024)]
     TooLarge { path: PathBuf, size: u64 },
     #[error("{}: not UTF-8 text (invalid byte at offset {offset})", path.display())]
@@ -40,11 +47,28 @@ pub enum LoadError {
     Decode { path: PathBuf, source: DecodeError },
 }
 
+/// A failed save, said in one sentence: "could not save FILE: CAUSE".
+/// The cause is not the error's `source()`: the message already says it in
+/// words, and a report that prints the chain would say it twice.
 #[derive(Debug, thiserror::Error)]
-#[error("could not save {}: {source}", path.display())]
+#[error("could not save {}: {}", .path.display(), save_cause(.cause, .backup.as_deref()))]
 pub struct SaveError {
+    /// The path the user saved to: for a link, the link, not its target.
     pub path: PathBuf,
-    pub source: std::io::Error,
+    pub cause: std::io::Error,
+    /// Set when it was keeping the previous version there that failed.
+    pub backup: Option<PathBuf>,
+}
+
+fn save_cause(cause: &std::io::Error, backup: Option<&Path>) -> String {
+    match backup.and_then(Path::file_name) {
+        Some(name) => format!(
+            "the previous version could not be kept as {}: {}",
+            name.to_string_lossy(),
+            in_words(cause)
+        ),
+        None => in_words(cause),
+    }
 }
 
 /// Reads a file of at most `limit` bytes, refusing larger ones before reading.
@@ -53,6 +77,14 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
         path: path.to_path_buf(),
         source,
     };
+    // A folder, pipe or device is named as such; opening a pipe to read
+    // would wait for a writer that never comes.
+    if let Some(kind @ (FileKind::Directory | FileKind::Special)) = existing::kind_on_disk(path) {
+        return Err(LoadError::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
     let file = std::fs::File::open(path).map_err(read_err)?;
     let size = file.metadata().map_err(read_err)?.len();
     if size > limit {
@@ -106,41 +138,48 @@ pub fn load_stamped(path: &Path) -> Result<(Brief, DiskStamp), LoadError> {
     Ok((brief, stamp))
 }
 
-/// Where the previous version of a saved brief is kept: `NAME.brief.bak`.
+/// Where the previous version of a saved brief is kept: `NAME.brief.bak`,
+/// shortened with a hash of the name if that would be too long a name.
+/// For a link, pass the file it leads to: the backup goes beside that.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
+    sidecar_name(path, "", ".bak")
 }
 
-/// Temporaries older than this are left over from an interrupted write.
-const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
-
 /// Saves a brief atomically, keeping the previous version as
-/// `NAME.brief.bak` and reading the result back before reporting success.
-/// On failure the old file is untouched.
+/// `NAME.brief.bak` (with the previous version's mode) and reading the
+/// result back before reporting success. A symbolic link is followed: the
+/// file it leads to is replaced, the link stays, and the backup goes beside
+/// that file. Directories, FIFOs, devices and sockets are refused. On
+/// failure the old file is untouched.
 pub fn save(path: &Path, brief: &Brief) -> Result<(), SaveError> {
-    let err = |p: &Path| {
-        let p = p.to_path_buf();
-        move |source| SaveError { path: p, source }
+    let fail = |cause, backup: Option<PathBuf>| SaveError {
+        path: path.to_path_buf(),
+        cause,
+        backup,
     };
     let bytes = encode(brief);
-    if let Some(dir) = path.parent() {
-        remove_stale_temps(
-            if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            },
-            STALE_AFTER,
-        );
-    }
-    match std::fs::read(path) {
-        Ok(old) if old != bytes => {
-            let bak = backup_path(path);
-            write_atomic(&bak, &old).map_err(err(&bak))?;
+    let target = Target::resolve(path).map_err(|e| fail(words::bare(e), None))?;
+    if let Some(meta) = &target.existing {
+        // An unreadable old file gets no backup, but does not stop the save.
+        match target::read_regular(&target.path) {
+            Ok(old) if old != bytes => {
+                let bak = backup_path(&target.path);
+                write_atomic_with_mode(&bak, &old, mode_of(meta))
+                    .map_err(|e| fail(e, Some(bak)))?;
+            }
+            _ => {}
         }
-        _ => {}
     }
-    write_atomic(path, &bytes).map_err(err(path))
+    atomic::write_to(&target, &bytes, atomic::Mode::KeepOrUmask).map_err(|e| fail(e, None))
+}
+
+#[cfg(unix)]
+fn mode_of(meta: &std::fs::Metadata) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode()
+}
+
+#[cfg(not(unix))]
+fn mode_of(_meta: &std::fs::Metadata) -> u32 {
+    0o644
 }

@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::atomic::{remove_stale_temps, write_atomic};
+use super::atomic::write_atomic_with_mode;
 use super::format::{decode, encode};
 use super::process;
+use super::sidecar::remove_stale_temps;
 use super::stamp::DiskStamp;
 use crate::model::Brief;
 
@@ -171,8 +172,8 @@ impl RecoveryStore {
         };
         let bytes = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
         let path = self.path(key);
-        write_atomic(&path, &bytes)?;
-        set_private(&path)
+        // Private whatever the umask: it holds a brief's unsaved text.
+        write_atomic_with_mode(&path, &bytes, 0o600)
     }
 
     /// Removes a document's recovery file (after a save or a clean close).
@@ -220,17 +221,6 @@ impl RecoveryStore {
         found.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then(a.key.cmp(&b.key)));
         (found, problems)
     }
-}
-
-#[cfg(unix)]
-fn set_private(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o600))
-}
-
-#[cfg(not(unix))]
-fn set_private(_path: &Path) -> std::io::Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use printpdf::{
 mod outline;
 
 use crate::fonts::FontId;
-use crate::io::write_atomic;
+use crate::io::{in_words, write_atomic};
 use crate::layout::{Color, Document, Item, LinkTarget, Page};
 
 #[derive(Debug, thiserror::Error)]
@@ -27,10 +27,14 @@ pub enum PdfError {
     Font(&'static str),
     #[error("the creation date is out of range")]
     Date,
-    #[error("could not write {}: {source}", path.display())]
+    #[error("the PDF could not be assembled: {0}")]
+    Assemble(String),
+    /// "could not export FILE: CAUSE", worded as a failed save is. The
+    /// cause is not a `source()`, so a report of the chain says it once.
+    #[error("could not export {}: {}", .path.display(), in_words(.cause))]
     Write {
         path: std::path::PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 }
 
@@ -406,10 +410,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
         .compression_level(6)
         .build();
     lo.save_with_options(&mut out, save)
-        .map_err(|e| PdfError::Write {
-            path: "<memory>".into(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
+        .map_err(|e| PdfError::Assemble(e.to_string()))?;
     Ok(out)
 }
 
@@ -462,12 +463,14 @@ fn content_id(doc: &Document, created: i64) -> String {
     format!("{a:016x}{:016x}", h1.finish())
 }
 
-/// Writes a PDF atomically: a failed export leaves no partial file.
+/// Writes a PDF atomically, as a save writes a brief: a failed or killed
+/// export leaves no partial file (and its temporary goes at the next
+/// write), a link is followed, a directory or FIFO is refused.
 pub fn export(doc: &Document, path: &Path, opts: &PdfOptions) -> Result<usize, PdfError> {
     let bytes = write_pdf(doc, opts)?;
-    write_atomic(path, &bytes).map_err(|source| PdfError::Write {
+    write_atomic(path, &bytes).map_err(|cause| PdfError::Write {
         path: path.to_path_buf(),
-        source,
+        cause,
     })?;
     Ok(bytes.len())
 }
