@@ -460,3 +460,59 @@ fn restored_work_saves_to_its_own_file_and_still_notices_later_changes() {
         "Saved by a colleague after the crash"
     );
 }
+
+/// Run as a child process: holds the brief's lock until killed.
+#[test]
+fn lock_holder_child() {
+    let Some(path) = std::env::var_os("BRIEFSMITH_LOCK_CHILD") else {
+        return; // only meaningful as the child of the test below
+    };
+    let _lock = briefsmith::io::lock::acquire(Path::new(&path), "child").expect("lock");
+    println!("locked");
+    loop {
+        std::thread::sleep(Duration::from_secs(1));
+    }
+}
+
+#[test]
+fn a_brief_open_in_another_process_is_warned_about_until_that_process_dies() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = brief_file(dir.path(), "elsewhere.brief");
+    let mut child = std::process::Command::new(std::env::current_exe().expect("own path"))
+        .args([
+            "--exact",
+            "lock_holder_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("BRIEFSMITH_LOCK_CHILD", &path)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the other process");
+    let stdout = child.stdout.take().expect("stdout");
+    let locked = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .any(|l| l.contains("locked"));
+    assert!(locked, "the other process took the lock");
+
+    let mut h = harness(Some(path.clone()));
+    h.get_by_label("Open in another window");
+    click(&mut h, "Open read-only");
+    assert!(h.state().document().is_read_only());
+
+    // The other process is killed: its lock is stale, and the next window
+    // opens the brief without asking, taking the lock over.
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+    assert!(dir.path().join(".~lock.elsewhere.brief#").exists());
+    let h = harness(Some(path));
+    assert!(h.query_by_label("Open in another window").is_none());
+    assert!(!h.state().document().is_read_only());
+    let lock = std::fs::read_to_string(dir.path().join(".~lock.elsewhere.brief#")).expect("lock");
+    assert!(
+        lock.contains(&format!("\"pid\":{}", std::process::id())),
+        "{lock}"
+    );
+}

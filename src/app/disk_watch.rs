@@ -74,6 +74,13 @@ impl EditorApp {
     /// Compares the file with what was loaded or saved, now.
     pub fn check_disk_now(&mut self) {
         self.disk.checked = Some(Instant::now());
+        // Already known to differ: while it stays as last seen, only its
+        // size and time are looked at, not its bytes again.
+        if let (DiskChange::Changed(seen), Some(path)) = (&self.disk.state, self.doc.path()) {
+            if seen.compare(path) == DiskChange::Unchanged {
+                return;
+            }
+        }
         self.disk.state = self.doc.disk_change();
     }
 

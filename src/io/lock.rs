@@ -30,6 +30,10 @@ pub struct LockOwner {
     pub since: i64,
     /// Tells apart two windows of one process.
     pub token: String,
+    /// When that process started (clock ticks since boot, Linux): a pid
+    /// reused by a later process does not keep the lock alive.
+    #[serde(default)]
+    pub started: Option<u64>,
 }
 
 impl LockOwner {
@@ -41,6 +45,7 @@ impl LockOwner {
             pid: std::process::id(),
             since: chrono::Utc::now().timestamp(),
             token: token.to_string(),
+            started: process::start_time(std::process::id()),
         }
     }
 
@@ -57,9 +62,19 @@ impl LockOwner {
     }
 
     /// A lock nobody holds any more: written on this machine by a process
-    /// that has gone. Locks from other machines are never judged stale.
+    /// that has gone (or whose pid another process now has). Locks from
+    /// other machines are never judged stale.
     fn is_stale(&self) -> bool {
-        self.host == process::host_name() && !process::alive(self.pid)
+        if self.host != process::host_name() {
+            return false;
+        }
+        if !process::running(self.pid) {
+            return true;
+        }
+        match (self.started, process::start_time(self.pid)) {
+            (Some(then), Some(now)) => then != now,
+            _ => false,
+        }
     }
 }
 
@@ -281,6 +296,20 @@ mod tests {
         fs::write(lock_path(&brief), serde_json::to_vec(&owner).expect("json")).expect("write");
         assert!(matches!(inspect(&brief, "me"), LockState::Held(_)));
         assert!(matches!(acquire(&brief, "me"), Err(LockError::Held { .. })));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_pid_now_used_by_another_process_does_not_keep_a_lock() {
+        let dir = tempfile::tempdir().expect("dir");
+        let brief = brief_in(dir.path());
+        let mut owner = LockOwner::me("earlier");
+        // Our own pid, alive, but started at another time: the process
+        // that wrote the lock is gone and its pid was given to us.
+        owner.started = owner.started.map(|t| t + 1);
+        assert!(owner.started.is_some());
+        fs::write(lock_path(&brief), serde_json::to_vec(&owner).expect("json")).expect("write");
+        assert_eq!(inspect(&brief, "me"), LockState::Free);
     }
 
     #[test]

@@ -74,6 +74,43 @@ pub fn alive(pid: u32) -> bool {
     comm(&pid.to_string()).is_some() && comm(&pid.to_string()) == comm("self")
 }
 
+/// True while some process `pid` runs (a zombie does not count), whatever
+/// program it is: for locks, where wrongly taking over a live window's
+/// brief is worse than asking about a stale lock.
+#[cfg(target_os = "linux")]
+pub fn running(pid: u32) -> bool {
+    stat_fields(pid)
+        .is_some_and(|f| !matches!(f.first().map(String::as_str), Some("Z" | "X") | None))
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn running(_pid: u32) -> bool {
+    true
+}
+
+/// When process `pid` started, in clock ticks since boot: with the pid, it
+/// names one process even after the pid is reused.
+#[cfg(target_os = "linux")]
+pub fn start_time(pid: u32) -> Option<u64> {
+    // Fields after the command name; the start time is field 22 of the
+    // whole line, the 20th after the name.
+    stat_fields(pid)?.get(19)?.parse().ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn start_time(_pid: u32) -> Option<u64> {
+    None
+}
+
+/// The fields of `/proc/PID/stat` after the command name (which may hold
+/// spaces and parentheses itself).
+#[cfg(target_os = "linux")]
+fn stat_fields(pid: u32) -> Option<Vec<String>> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = stat.rsplit_once(')')?.1;
+    Some(rest.split_whitespace().map(str::to_string).collect())
+}
+
 /// Elsewhere there is no cheap, dependable check: assume the owner still
 /// runs, so nothing of a live window is ever taken over.
 #[cfg(not(target_os = "linux"))]
