@@ -328,3 +328,13 @@ fn bad_numbers_in_known_fields_are_still_refused_with_a_clear_message() {
         assert_eq!(e.matches(" at line ").count(), 1, "one position: {e}");
     }
 }
+
+#[test]
+fn the_fuzzed_float_file_keeps_its_digits() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
+    let b = io::load(&dir.join("fuzz-float-roundtrip.brief")).unwrap();
+    let saved = String::from_utf8(io::encode(&b)).unwrap();
+    for n in ["18446744073.09551615", "1844674407370956.1615"] {
+        assert!(saved.contains(n), "{n} in\n{saved}");
+    }
+}
