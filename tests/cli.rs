@@ -256,3 +256,26 @@ fn check_names_a_folder_or_a_pipe_instead_of_waiting_on_it() {
         "{msg}"
     );
 }
+
+#[test]
+fn check_warns_of_hidden_control_characters_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("hidden.brief"),
+        r#"{"format":"briefsmith","version":1,"meta":{"title":"T","drafter":"Desk\u0007Officer"},
+        "sections":[{"heading":"S","blocks":[{"type":"table","columns":[{"name":"Party"}],
+        "rows":[{"cells":["a"]},{"cells":["report\u202Efdp.exe"]}]}]}]}"#,
+    )
+    .unwrap();
+    let o = run(&["check", "hidden.brief"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    for line in [
+        "hidden.brief: warning: meta.drafter: contains an invisible control character: U+0007",
+        "hidden.brief: warning: sections[0].blocks[0].rows[1].cells[0]: contains an invisible control character: U+202E",
+    ] {
+        assert!(out.lines().any(|l| l == line), "{line}\n{out}");
+    }
+    assert!(text(&o).contains("0 errors, 2 warnings"), "{}", text(&o));
+}

@@ -239,3 +239,24 @@ fn failed_save_leaves_the_old_file_untouched() {
         )
     );
 }
+
+#[test]
+fn recovery_file_names_carry_no_text_from_the_document() {
+    // The recovery folder's names come from a hash or the process id,
+    // never from the title or file name, so no hidden character gets in.
+    use briefsmith::io::recovery::key_for;
+    for key in [
+        key_for(
+            Some(Path::new("/tmp/visit\u{202e}fdp.\u{7}brief")),
+            "window",
+            1,
+        ),
+        key_for(None, "window", 2),
+    ] {
+        assert!(
+            key.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{key}"
+        );
+    }
+}

@@ -115,3 +115,151 @@ fn numbers_json_cannot_write_back_are_reset() {
     assert_eq!(s.margins_mm.left, 22.0);
     assert_eq!(s.margins_mm.top, 30.0, "finite values stay");
 }
+
+/// A brief with one hidden control character in a field of each kind, and
+/// the path and character `check` must name for it.
+fn brief_with_hidden_controls() -> (Brief, Vec<(&'static str, &'static str)>) {
+    use briefsmith::model::{Bullet, Commitment, CommitmentTable};
+    let mut b = Brief::new("Title");
+    b.meta.drafter = "Desk\u{7}Officer".into();
+    b.meta.version = "0.3\u{0}".into();
+    b.introduction
+        .blocks
+        .push(Block::paragraph("Intro\u{1b}[31m"));
+    let mut s = Section::new("Heading \u{202e}txt.exe");
+    s.blocks.push(Block::paragraph("Para\u{2066}graph\u{2069}"));
+    s.blocks.push(Block::new(BlockContent::Bullets {
+        items: vec![Bullet::new("Lead\u{8}:", "Bullet\u{202a}text")],
+    }));
+    let mut t = Table::new("Cap\u{1}tion", &["Col\u{7f}", "B"]);
+    t.push_row(["ok", "cell\u{c}"]);
+    s.blocks.push(Block::new(BlockContent::Table(t)));
+    let mut c = CommitmentTable {
+        party_label: "Party\u{202d}".into(),
+        ..CommitmentTable::default()
+    };
+    let mut row = Commitment::new("Par\u{2}ty", "Com\u{3}mit");
+    row.owner = "Own\u{4}er".into();
+    c.rows.push(row);
+    s.blocks.push(Block::new(BlockContent::Commitments(c)));
+    b.sections.push(s);
+    b.recommendations
+        .push(Recommendation::new("Rec\u{2067}title", "Desc\u{5}ription"));
+    b.conclusion
+        .blocks
+        .push(Block::paragraph("The \u{2068}end"));
+    b.assign_missing_ids();
+    let want = vec![
+        ("meta.drafter", "U+0007"),
+        ("meta.version", "U+0000"),
+        ("introduction.blocks[0].text", "U+001B"),
+        ("sections[0].heading", "U+202E"),
+        ("sections[0].blocks[0].text", "U+2066, U+2069"),
+        ("sections[0].blocks[1].items[0].lead", "U+0008"),
+        ("sections[0].blocks[1].items[0].text", "U+202A"),
+        ("sections[0].blocks[2].caption", "U+0001"),
+        ("sections[0].blocks[2].columns[0].name", "U+007F"),
+        ("sections[0].blocks[2].rows[0].cells[1]", "U+000C"),
+        ("sections[0].blocks[3].party_label", "U+202D"),
+        ("sections[0].blocks[3].rows[0].party", "U+0002"),
+        ("sections[0].blocks[3].rows[0].commitment", "U+0003"),
+        ("sections[0].blocks[3].rows[0].owner", "U+0004"),
+        ("recommendations[0].title", "U+2067"),
+        ("recommendations[0].description", "U+0005"),
+        ("conclusion.blocks[0].text", "U+2068"),
+    ];
+    (b, want)
+}
+
+#[test]
+fn hidden_control_characters_are_named_with_their_field() {
+    let (b, want) = brief_with_hidden_controls();
+    let m = messages(&b);
+    let hidden: Vec<(String, String)> = m
+        .iter()
+        .filter(|(_, _, msg)| msg.contains("invisible control"))
+        .map(|(s, p, msg)| {
+            assert_eq!(*s, Severity::Warning, "{p}: {msg}");
+            (p.clone(), msg.clone())
+        })
+        .collect();
+    assert_eq!(hidden.len(), want.len(), "{hidden:#?}");
+    for ((path, msg), (want_path, chars)) in hidden.iter().zip(&want) {
+        assert_eq!(path, want_path);
+        assert!(msg.ends_with(&format!(": {chars}")), "{path}: {msg}");
+    }
+    // The warning points at the item that holds the field.
+    let p = validate(&b, today())
+        .into_iter()
+        .find(|p| p.path == "sections[0].blocks[3].rows[0].owner")
+        .unwrap();
+    assert_eq!(p.id, {
+        let BlockContent::Commitments(c) = &b.sections[0].blocks[3].content else {
+            panic!()
+        };
+        Some(c.rows[0].id)
+    });
+    // Warnings only: nothing here is an error.
+    assert!(m.iter().all(|(s, _, _)| *s == Severity::Warning), "{m:?}");
+}
+
+#[test]
+fn tabs_newlines_and_right_to_left_text_raise_no_warning() {
+    let mut b = Brief::new("Line one\nline two\tand a tab");
+    let mut s = Section::new("שלום עולם \u{200f}");
+    s.blocks.push(Block::paragraph("a\nb\tc"));
+    b.sections.push(s);
+    b.assign_missing_ids();
+    assert!(messages(&b).is_empty(), "{:?}", messages(&b));
+}
+
+#[test]
+fn every_text_field_is_checked() {
+    // Every string the file holds, found from the saved JSON itself, is a
+    // field the walk visits, under the same path.
+    let (b, _) = brief_with_hidden_controls();
+    let mut b = b;
+    for f in briefsmith::model::MetaField::ALL {
+        if f.get(&b.meta).is_empty() {
+            b.set_meta(f, "x");
+        }
+    }
+    if let BlockContent::Commitments(c) = &mut b.sections[0].blocks[3].content {
+        c.caption = "c".into();
+        c.rows[0].due = "2026-01-01".into();
+    }
+    b.recommendations[0].owner = "o".into();
+    b.recommendations[0].due = "2026-01-01".into();
+    let json: serde_json::Value = serde_json::from_slice(&briefsmith::io::encode(&b)).unwrap();
+    fn strings(v: &serde_json::Value, path: String, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(_) => out.push(path),
+            serde_json::Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    strings(x, format!("{path}[{i}]"), out);
+                }
+            }
+            serde_json::Value::Object(o) => {
+                for (k, x) in o {
+                    // Choices from a fixed list, not text.
+                    if !["format", "type", "status", "paper", "family"].contains(&k.as_str()) {
+                        let p = if path.is_empty() {
+                            k.clone()
+                        } else {
+                            format!("{path}.{k}")
+                        };
+                        strings(x, p, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut in_file = Vec::new();
+    strings(&json, String::new(), &mut in_file);
+    let mut walked = Vec::new();
+    b.for_each_text(|f| walked.push(f.path.to_string()));
+    in_file.sort();
+    walked.sort();
+    assert_eq!(walked, in_file);
+}

@@ -14,7 +14,7 @@ use super::EditorApp;
 use crate::editor::Document;
 use crate::io::lock::{self, FileLock, LockError, LockState};
 use crate::io::{DiskChange, FileKind};
-use crate::model::Brief;
+use crate::model::{text, Brief};
 use crate::{import, templates};
 
 /// An action that would replace or close the document, held while the user
@@ -48,12 +48,24 @@ pub fn sample_document() -> Document {
     Document::new(brief, None)
 }
 
+/// The name offered for Save As and Export, without extension: the open
+/// file's, or "brief". Control characters and direction overrides are left
+/// out, so a suggested name cannot hide or reverse part of itself.
+fn suggested_stem(path: Option<&Path>) -> String {
+    let stem = path
+        .and_then(Path::file_stem)
+        .map(|s| text::single_line(&s.to_string_lossy()))
+        .unwrap_or_default();
+    if stem.trim().is_empty() {
+        "brief".to_string()
+    } else {
+        stem
+    }
+}
+
 fn native_dialog(purpose: PathPurpose, doc: &Document) -> Option<PathBuf> {
     let dialog = rfd::FileDialog::new();
-    let stem = doc
-        .path()
-        .and_then(Path::file_stem)
-        .map_or_else(|| "brief".to_string(), |s| s.to_string_lossy().into_owned());
+    let stem = suggested_stem(doc.path());
     match purpose {
         PathPurpose::Open => dialog.add_filter("Briefs", &["brief"]).pick_file(),
         PathPurpose::Import => dialog
@@ -78,7 +90,7 @@ fn suggested_path(purpose: PathPurpose, doc: &Document) -> String {
         current
             .clone()
             .unwrap_or_else(|| dir.join("brief.brief"))
-            .with_extension(ext)
+            .with_file_name(format!("{}.{ext}", suggested_stem(doc.path())))
             .display()
             .to_string()
     };
@@ -428,5 +440,20 @@ impl EditorApp {
             }
             Err(e) => self.error(format!("Could not export {}: {e}", path.display())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggested_names_carry_no_hidden_controls() {
+        let p = Path::new("/tmp/visit\u{202e}fdp.\u{7}brief");
+        assert_eq!(suggested_stem(Some(p)), "visitfdp");
+        assert_eq!(suggested_stem(Some(Path::new("/tmp/a\tb.brief"))), "a b");
+        assert_eq!(suggested_stem(Some(Path::new("/tmp/\u{1}.brief"))), "brief");
+        assert_eq!(suggested_stem(None), "brief");
+        assert_eq!(suggested_stem(Some(Path::new("/tmp/q1.v2.brief"))), "q1.v2");
     }
 }

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::id::Id;
 
-/// Unknown fields, kept in key order.
+/// Unknown fields, kept in key order. Their numbers keep every digit as
+/// written (serde_json's `arbitrary_precision`); only an exponent is
+/// respelt, `1E5` as `1e+5`.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// A meeting brief: metadata, an introduction, themed sections,
@@ -211,6 +213,33 @@ impl BlockContent {
             _ => return None,
         })
     }
+
+    /// The `type` of each kind of block on disk.
+    const KINDS: &'static [&'static str] = &["paragraph", "bullets", "table", "commitments"];
+
+    /// The content of a block of kind `kind` from its known fields.
+    fn from_fields(kind: &str, fields: Extra) -> Result<Self, String> {
+        #[derive(Deserialize)]
+        struct Paragraph {
+            text: String,
+        }
+        #[derive(Deserialize)]
+        struct Bullets {
+            items: Vec<Bullet>,
+        }
+        let v = serde_json::Value::Object(fields);
+        Ok(match kind {
+            "paragraph" => BlockContent::Paragraph {
+                text: from_json_text::<Paragraph>(&v)?.text,
+            },
+            "bullets" => BlockContent::Bullets {
+                items: from_json_text::<Bullets>(&v)?.items,
+            },
+            "table" => BlockContent::Table(from_json_text(&v)?),
+            "commitments" => BlockContent::Commitments(from_json_text(&v)?),
+            _ => return Err(format!("unknown variant `{kind}`")),
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Block {
@@ -220,28 +249,50 @@ impl<'de> Deserialize<'de> for Block {
         use serde::de::Error;
         let mut map = Extra::deserialize(d)?;
         let id = match map.remove("id") {
-            Some(v) => Id::deserialize(v).map_err(D::Error::custom)?,
+            Some(v) => from_json_text(&v).map_err(D::Error::custom)?,
             None => Id::UNSET,
         };
-        let known = map
-            .get("type")
-            .and_then(|t| t.as_str())
-            .and_then(BlockContent::known_fields);
+        let kind = match map.get("type") {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => {
+                return Err(D::Error::custom(format!(
+                    "block \"type\" must be a string, found {other}"
+                )))
+            }
+            None => return Err(D::Error::missing_field("type")),
+        };
+        let known = BlockContent::known_fields(&kind)
+            .ok_or_else(|| D::Error::unknown_variant(&kind, BlockContent::KINDS))?;
         let (mut fields, mut extra) = (Extra::new(), Extra::new());
         for (k, v) in map {
-            if known.is_none_or(|known| known.contains(&k.as_str())) {
+            if known.contains(&k.as_str()) {
                 fields.insert(k, v);
             } else {
                 extra.insert(k, v);
             }
         }
-        let content = BlockContent::deserialize(serde_json::Value::Object(fields))
-            .map_err(D::Error::custom)?;
+        let content = BlockContent::from_fields(&kind, fields).map_err(D::Error::custom)?;
         Ok(Block { id, content, extra })
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Reads `T` from a value through its JSON text. Read straight from a
+/// `Value`, serde_json hands numbers on as f64 where they fit, so the
+/// unknown fields of a table's columns and rows would come back respelt
+/// (`1e40` for a one and forty zeros) or be refused (integers past 64
+/// bits); read from text they stay exactly as written. The message leaves
+/// out the position, which would be in the re-written text.
+fn from_json_text<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<T, String> {
+    serde_json::from_str(&v.to_string()).map_err(|e| {
+        let s = e.to_string();
+        match s.rfind(" at line ") {
+            Some(i) => s[..i].to_string(),
+            None => s,
+        }
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum BlockContent {
     /// Text with inline `**bold**` and `*italic*` markup.

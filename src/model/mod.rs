@@ -10,6 +10,7 @@ mod ops;
 mod stats;
 pub mod text;
 mod validate;
+mod walk;
 
 pub use brief::*;
 pub use fields::{CommitmentLabel, MetaField, MARKINGS};
@@ -18,3 +19,4 @@ pub use locate::Place;
 pub use ops::{EditError, EditResult, HasId};
 pub use stats::word_count;
 pub use validate::{has_errors, is_overdue, parse_date, validate, Problem, Severity};
+pub use walk::TextField;

@@ -1,6 +1,8 @@
 //! Inline markup of brief text: `**bold**`, `*italic*`, `***both***`, and
 //! `\*` for a literal asterisk. Parsing never fails: an unmatched marker is
-//! kept as a literal character, so no typed text is ever lost.
+//! kept as a literal character, so no typed text is ever lost. Also which
+//! characters are hidden controls, kept out of PDF properties, bookmarks
+//! and file names.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
@@ -121,6 +123,34 @@ pub fn escape(input: &str) -> String {
     input.replace('*', "\\*")
 }
 
+/// Control characters (U+0000–U+001F but tab and newline, U+007F) and
+/// bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+/// They print nothing, yet can hide text or make a name read backwards
+/// (`report\u{202E}fdp.exe`), so they never reach a PDF's document
+/// properties, its bookmarks or a file name, and `check` warns of them.
+pub fn is_hidden_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{8}'
+            | '\u{b}'..='\u{1f}'
+            | '\u{7f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// `s` as one line for metadata, bookmarks and file names: hidden controls
+/// left out, tabs and newlines turned into spaces.
+pub fn single_line(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' => Some(' '),
+            c if is_hidden_control(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// Ctrl+B / Ctrl+I: wraps the characters `start..end` (char indices) in
 /// `marker` (`**` or `*`), or unwraps them when they are already wrapped.
 /// Returns the new text and the selection (char indices) over the same words.
@@ -196,6 +226,30 @@ mod tests {
     fn escaped_star_is_literal() {
         assert_eq!(plain(r"\*not italic\*"), "*not italic*");
         assert_eq!(plain(&escape("a*b")), "a*b");
+    }
+
+    #[test]
+    fn hidden_controls_are_exactly_the_listed_ranges() {
+        let hidden: Vec<u32> = (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| is_hidden_control(*c))
+            .map(|c| c as u32)
+            .collect();
+        let mut want: Vec<u32> = (0..0x20).filter(|c| *c != 9 && *c != 10).collect();
+        want.push(0x7f);
+        want.extend(0x202a..=0x202e);
+        want.extend(0x2066..=0x2069);
+        assert_eq!(hidden, want);
+    }
+
+    #[test]
+    fn single_line_drops_controls_and_joins_lines() {
+        assert_eq!(
+            single_line("a\u{0}b\tc\r\nd\u{202e}e\u{2067}f\u{7f}"),
+            "ab c def"
+        );
+        // Right-to-left text itself is kept; only the overrides go.
+        assert_eq!(single_line("שלום \u{200f}x"), "שלום \u{200f}x");
     }
 
     #[test]

@@ -180,7 +180,8 @@ impl Checker {
     }
 }
 
-/// Every problem in the brief, errors and warnings, in document order.
+/// Every problem in the brief, errors and warnings, in document order;
+/// hidden control characters (any text field) and duplicate ids come last.
 /// `today` decides which commitments are overdue.
 pub fn validate(brief: &Brief, today: NaiveDate) -> Vec<Problem> {
     let mut c = Checker {
@@ -236,6 +237,34 @@ pub fn validate(brief: &Brief, today: NaiveDate) -> Vec<Problem> {
         c.date(path, Some(r.id), "due date", &r.due);
     }
     c.section(&brief.conclusion, "conclusion", false);
+
+    brief.for_each_text(|f| {
+        let mut hidden: Vec<char> = f
+            .text
+            .chars()
+            .filter(|c| text::is_hidden_control(*c))
+            .collect();
+        hidden.sort_unstable();
+        hidden.dedup();
+        if hidden.is_empty() {
+            return;
+        }
+        let names: Vec<String> = hidden
+            .iter()
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        let what = if names.len() == 1 {
+            "an invisible control character"
+        } else {
+            "invisible control characters"
+        };
+        c.push(
+            Severity::Warning,
+            f.path.to_string(),
+            f.id,
+            format!("contains {what}: {}", names.join(", ")),
+        );
+    });
 
     let mut seen = HashSet::new();
     let mut dupes = Vec::new();

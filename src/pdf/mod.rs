@@ -1,6 +1,7 @@
 //! Writes laid-out pages as PDF with printpdf: bundled fonts embedded and
 //! subset, text extractable in reading order, document metadata, one
-//! bookmark a section, clickable links. The same pages give the same bytes
+//! bookmark a section (properties and bookmarks free of hidden control
+//! characters), clickable links. The same pages give the same bytes
 //! when the creation date is fixed (`SOURCE_DATE_EPOCH`). The only module
 //! that names printpdf.
 
@@ -322,7 +323,12 @@ fn text_items(text: &str, kerning: &[(u32, f32)], size: f32) -> Vec<TextItem> {
 
 /// The PDF bytes of laid-out pages.
 pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
-    let mut pdf = PdfDocument::new(&doc.info.title);
+    // Document properties and bookmarks are single lines a reader's
+    // dialogs show as they are: no control characters or direction
+    // overrides there, whatever the brief's text holds.
+    let line = crate::model::text::single_line;
+    let title = line(&doc.info.title);
+    let mut pdf = PdfDocument::new(&title);
     // Register only the fonts in use, under stable names, so output is
     // deterministic and small.
     let mut used = BTreeMap::new();
@@ -348,10 +354,16 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
         .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0))
         .map_err(|_| PdfError::Date)?;
     let info = &mut pdf.metadata.info;
-    info.document_title = doc.info.title.clone();
-    info.author = doc.info.author.clone();
-    info.subject = doc.info.subject.clone();
-    info.keywords = doc.info.keywords.clone();
+    info.document_title = title;
+    info.author = line(&doc.info.author);
+    info.subject = line(&doc.info.subject);
+    info.keywords = doc
+        .info
+        .keywords
+        .iter()
+        .map(|k| line(k).trim().to_string())
+        .filter(|k| !k.is_empty())
+        .collect();
     info.creator = format!("Briefsmith {}", env!("CARGO_PKG_VERSION"));
     info.producer = info.creator.clone();
     info.creation_date = created;
@@ -376,7 +388,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
         pdf.bookmarks.map.insert(
             printpdf::PageAnnotId(format!("B{i:06}")),
             printpdf::PageAnnotation {
-                name: entry.title.clone(),
+                name: line(&entry.title),
                 page: entry.page + 1,
             },
         );
