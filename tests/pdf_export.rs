@@ -5,12 +5,15 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use briefsmith::layout::{layout, Document, Item, LayoutOptions};
 use briefsmith::model::{text, Block, BlockContent, Brief, Id, Section, Table};
 use briefsmith::pdf::{write_pdf, PdfOptions};
 use briefsmith::sample;
+
+#[path = "common/pdf.rs"]
+mod pdf;
+use pdf::Pdf;
 
 const FIXED: PdfOptions = PdfOptions {
     created: Some(1_750_000_000),
@@ -28,36 +31,6 @@ fn export(brief: &Brief, dir: &Path, name: &str) -> (Document, PathBuf) {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     (doc, path)
-}
-
-fn tool(name: &str, args: &[&str]) -> std::process::Output {
-    Command::new(name).args(args).output().unwrap_or_else(|e| {
-        panic!("{name} is needed for this test (apt-get install qpdf poppler-utils): {e}")
-    })
-}
-
-fn qpdf_check(path: &Path) {
-    let o = tool("qpdf", &["--check", path.to_str().unwrap()]);
-    assert!(
-        o.status.success(),
-        "qpdf --check failed: {}",
-        String::from_utf8_lossy(&o.stdout)
-    );
-}
-
-fn pdftotext(path: &Path, page: Option<usize>) -> String {
-    // -raw: text in the order the page draws it, which is reading order.
-    let mut args = vec!["-raw"];
-    let p;
-    if let Some(n) = page {
-        p = n.to_string();
-        args.extend(["-f", p.as_str(), "-l", p.as_str()]);
-    }
-    let path = path.to_str().unwrap();
-    args.extend([path, "-"]);
-    let o = tool("pdftotext", &args);
-    assert!(o.status.success());
-    String::from_utf8(o.stdout).unwrap()
 }
 
 /// Whitespace collapsed; hyphens (typed or from hyphenation) removed.
@@ -147,8 +120,9 @@ fn sco_pdf_has_every_sentence_bullet_and_cell_in_reading_order() {
     let dir = tempfile::tempdir().unwrap();
     let b = sample::sco();
     let (doc, path) = export(&b, dir.path(), "sco.pdf");
-    qpdf_check(&path);
-    assert_in_order(&pdftotext(&path, None), &pieces(&b));
+    let pdf = Pdf::read(&path);
+    pdf.check(doc.pages.len());
+    assert_in_order(&pdf.text(), &pieces(&b));
     assert_eq!(doc.pages.len(), 3, "the SCO brief is three A4 pages");
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
     // Subset fonts keep the file small (whole fonts would be megabytes).
@@ -167,13 +141,14 @@ fn generated_brief_keeps_every_piece_and_repeats_split_table_headers() {
     let dir = tempfile::tempdir().unwrap();
     let b = sample::generated(3, 300);
     let (doc, path) = export(&b, dir.path(), "big.pdf");
-    qpdf_check(&path);
+    let pdf = Pdf::read(&path);
+    pdf.check(doc.pages.len());
     assert!(doc.pages.len() > 12, "{} pages", doc.pages.len());
-    assert_in_order(&pdftotext(&path, None), &pieces(&b));
+    assert_in_order(&pdf.text(), &pieces(&b));
     // Every page that shows a row of the long table shows its header too.
     let mut pages_with_rows = 0;
     for n in 1..=doc.pages.len() {
-        let t = pdftotext(&path, Some(n));
+        let t = pdf.page_text(n);
         if t.contains("C-0") {
             pages_with_rows += 1;
             assert!(
@@ -353,7 +328,9 @@ fn non_latin_text_comes_back_unchanged() {
     b.assign_missing_ids();
     let (doc, path) = export(&b, dir.path(), "u.pdf");
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
-    let text = pdftotext(&path, None);
+    let pdf = Pdf::read(&path);
+    pdf.check(doc.pages.len());
+    let text = pdf.text();
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for t in samples {
         let want: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -404,26 +381,42 @@ fn metadata_bookmarks_and_links() {
         "Full communiqué: https://example.org/sco/communique.html for reference.",
     ));
     let (doc, path) = export(&b, dir.path(), "meta.pdf");
-    let info = String::from_utf8(tool("pdfinfo", &[path.to_str().unwrap()]).stdout).unwrap();
-    for want in [
-        "Title:           SCO Defense Ministers’ Meeting, Qingdao",
-        "Author:          Desk Officer, Asia-Pacific Security Policy",
-        "Subject:         SCO Defence Ministers’ Meeting",
-        "Creator:         Briefsmith",
-        "Pages:           ",
-    ] {
-        assert!(info.contains(want), "{want:?} missing from:\n{info}");
-    }
-    assert!(
-        info.contains("Keywords:") && info.contains("Qingdao, China"),
-        "{info}"
+    let reader = Pdf::read(&path);
+    let info = reader.info();
+    assert_eq!(
+        info.title.as_deref(),
+        Some("SCO Defense Ministers’ Meeting, Qingdao")
+    );
+    assert_eq!(
+        info.author.as_deref(),
+        Some("Desk Officer, Asia-Pacific Security Policy")
+    );
+    assert_eq!(
+        info.subject.as_deref(),
+        Some("SCO Defence Ministers’ Meeting")
     );
     assert!(
-        info.contains("2025"),
-        "creation date from the fixed time: {info}"
+        info.creator
+            .as_deref()
+            .is_some_and(|c| c.starts_with("Briefsmith")),
+        "{info:?}"
+    );
+    assert_eq!(reader.page_count(), doc.pages.len());
+    assert!(
+        info.keywords
+            .as_deref()
+            .is_some_and(|k| k.contains("Qingdao, China")),
+        "{info:?}"
+    );
+    // 1_750_000_000 s is 2025-06-15 15:06:40 UTC.
+    assert!(
+        info.creation_date
+            .as_deref()
+            .is_some_and(|d| d.starts_with("D:20250615150640")),
+        "creation date from the fixed time: {info:?}"
     );
 
-    let pdf = lopdf::Document::load(&path).expect("lopdf reads it");
+    let pdf = reader.document();
     let catalog = pdf.catalog().unwrap();
     let outlines = pdf
         .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())

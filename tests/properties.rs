@@ -1,8 +1,6 @@
 //! Properties over generated briefs: saving and loading changes nothing,
 //! layout keeps every item on the page, and every word reaches the PDF.
 
-use std::process::Command;
-
 use briefsmith::io::{decode, encode};
 use briefsmith::layout::{layout, Item, LayoutOptions, MM};
 use briefsmith::model::{
@@ -10,6 +8,9 @@ use briefsmith::model::{
     Recommendation, Section, Status, Table,
 };
 use proptest::prelude::*;
+
+#[path = "common/pdf.rs"]
+mod pdf;
 
 fn words() -> impl Strategy<Value = String> {
     // Letters the bundled fonts print, including accents, Greek, Cyrillic and CJK.
@@ -207,11 +208,9 @@ proptest! {
         let doc = layout(&b, &LayoutOptions::default());
         prop_assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
         let bytes = briefsmith::pdf::write_pdf(&doc, &briefsmith::pdf::PdfOptions { created: Some(0) }).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("p.pdf");
-        std::fs::write(&path, bytes).unwrap();
-        let out = Command::new("pdftotext").args(["-raw", path.to_str().unwrap(), "-"]).output().expect("pdftotext (poppler-utils) is needed");
-        let text: String = String::from_utf8(out.stdout).unwrap().replace('-', "").split_whitespace().collect();
+        let pdf = pdf::Pdf::from_bytes(&bytes);
+        pdf.check(doc.pages.len());
+        let text: String = pdf.text().replace('-', "").split_whitespace().collect();
         for w in all_words(&b) {
             prop_assert!(appears(&text, &w), "{:?} missing", w);
         }
