@@ -225,3 +225,29 @@ fn a_failed_save_says_why_and_keeps_the_brief_unsaved() {
     assert!(h.state().document().is_dirty());
     assert_eq!(std::fs::read(&path).expect("read"), before);
 }
+
+#[test]
+fn a_failed_export_or_import_names_the_file_once_and_says_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let blocker = dir.path().join("notes.txt");
+    std::fs::write(&blocker, "a file, not a folder").expect("write");
+    let target = blocker.join("out.pdf");
+    let mut h = harness(None);
+    press(&mut h, Modifiers::COMMAND, Key::E);
+    set_field(&mut h, "File path", &target.display().to_string());
+    click(&mut h, "Export");
+    h.get_by_label(&format!(
+        "Could not export {}: a part of the path is a file, not a folder",
+        target.display()
+    ));
+
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").expect("write");
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    set_field(&mut h, "File path", &empty.display().to_string());
+    click(&mut h, "Open");
+    h.get_by_label(&format!(
+        "Could not import {}: the file is empty; there is nothing to import",
+        empty.display()
+    ));
+}

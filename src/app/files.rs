@@ -33,11 +33,24 @@ pub enum Pending {
 /// rfd answers this fast only when there is no dialog service at all.
 const NO_DIALOG_SERVICE: Duration = Duration::from_millis(200);
 
-/// Writes pages as PDF, atomically.
+/// Writes pages as PDF, atomically; a failure is one sentence naming the
+/// file once.
 fn write_pdf(pages: &crate::layout::Document, path: &Path) -> Result<(), String> {
+    use crate::pdf::PdfError;
     crate::pdf::export(pages, path, &crate::pdf::PdfOptions::default())
         .map(drop)
-        .map_err(|e| e.to_string())
+        .map_err(|e| match e {
+            // Already "could not export FILE: why".
+            PdfError::Write { .. } => capitalised(&e.to_string()),
+            _ => format!("Could not export {}: {e}", path.display()),
+        })
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// The bundled sample as a new untitled brief.
@@ -143,7 +156,7 @@ impl EditorApp {
                     self.set_document(Document::new(brief, None), None);
                     self.info(format!("Imported {}: {summary}", path.display()));
                 }
-                Err(e) => self.error(format!("Could not import {}: {e}", path.display())),
+                Err(e) => self.error(format!("Could not import {e}")),
             },
             None => match lock::inspect(path, &self.window) {
                 LockState::Held(owner) => {
@@ -438,7 +451,7 @@ impl EditorApp {
                     ));
                 }
             }
-            Err(e) => self.error(format!("Could not export {}: {e}", path.display())),
+            Err(e) => self.error(e),
         }
     }
 }
