@@ -182,20 +182,9 @@ fn unsaved_work_left_by_a_crash_is_offered_at_start() {
         .next()
         .map(|e| e.path())
         .expect("a recovery file");
-    let text = std::fs::read_to_string(&raw).expect("read");
-    let text = text.replace(
-        &format!("\"pid\":{}", std::process::id()),
-        "\"pid\":4294967",
-    );
-    std::fs::write(&raw, text).expect("rewrite");
+    common::as_if_left_by_a_crash(&raw);
 
-    let mut h = common::app_harness(briefsmith::app::Options {
-        file: None,
-        native_dialogs: false,
-        layout: common::stand_in_layout,
-        recovery_dir: Some(recovery),
-    });
-    settle(&mut h);
+    let mut h = common::harness_with_recovery(None, recovery);
     h.get_by_label("Recover unsaved work");
     click(&mut h, "Restore Visit of the Defence Attaché (untitled)");
     assert_eq!(

@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use briefsmith::app::{EditorApp, Options};
+use briefsmith::app::EditorApp;
 use briefsmith::io::process::{host_name, user_name};
 use common::{click, harness, press, set_field, settle};
 use egui::{Key, Modifiers};
@@ -22,17 +22,6 @@ fn brief_file(dir: &Path, name: &str) -> PathBuf {
     brief.meta.drafter = "First drafter".into();
     briefsmith::io::save(&path, &brief).expect("save");
     path
-}
-
-fn with_recovery(file: Option<PathBuf>, recovery: PathBuf) -> Harness<'static, EditorApp> {
-    let mut h = common::app_harness(Options {
-        file,
-        native_dialogs: false,
-        layout: common::stand_in_layout,
-        recovery_dir: Some(recovery),
-    });
-    settle(&mut h);
-    h
 }
 
 fn drafter_on_disk(path: &Path) -> String {
@@ -308,8 +297,8 @@ fn two_windows_on_one_brief_keep_their_own_recovery_copies() {
     let dir = tempfile::tempdir().expect("dir");
     let recovery = dir.path().join("recovery");
     let path = brief_file(dir.path(), "shared.brief");
-    let mut a = with_recovery(Some(path.clone()), recovery.clone());
-    let mut b = with_recovery(Some(path.clone()), recovery.clone());
+    let mut a = common::harness_with_recovery(Some(path.clone()), recovery.clone());
+    let mut b = common::harness_with_recovery(Some(path.clone()), recovery.clone());
     click(&mut b, "Open anyway");
     set_field(&mut a, "Drafter", "Window A");
     set_field(&mut b, "Drafter", "Window B");
@@ -366,7 +355,7 @@ fn a_recovery_folder_that_cannot_be_written_is_reported_and_retried() {
     let blocker = dir.path().join("data");
     std::fs::write(&blocker, "not a folder").expect("write");
     let recovery = blocker.join("recovery");
-    let mut h = with_recovery(None, recovery.clone());
+    let mut h = common::harness_with_recovery(None, recovery.clone());
     h.get_by_label_contains(&format!(
         "Crash recovery off: cannot use the recovery folder {}",
         recovery.display()
@@ -394,16 +383,10 @@ fn the_open_in_another_window_question_does_not_hide_recovered_work() {
     let mut left = briefsmith::model::Brief::new("Left by a crash");
     left.meta.drafter = "Crashed".into();
     store.write("untitled-1-x-1", None, &left).expect("write");
-    let raw = recovery_files(&recovery).pop().expect("a recovery file");
-    let text = std::fs::read_to_string(&raw).expect("read");
-    let text = text.replace(
-        &format!("\"pid\":{}", std::process::id()),
-        "\"pid\":4294967",
-    );
-    std::fs::write(&raw, text).expect("rewrite");
+    common::as_if_left_by_a_crash(&recovery_files(&recovery).pop().expect("a recovery file"));
 
     let _holder = harness(Some(path.clone()));
-    let mut h = with_recovery(Some(path), recovery);
+    let mut h = common::harness_with_recovery(Some(path), recovery);
     h.get_by_label("Open in another window");
     click(&mut h, "Cancel");
     h.get_by_label("Recover unsaved work");
@@ -426,13 +409,7 @@ fn crashed_copy(recovery: &Path, path: &Path, drafter: &str) {
     store
         .write_stamped("file-crashed", Some(path), Some(&stamp), &brief)
         .expect("write");
-    let raw = recovery.join("file-crashed.recovery.json");
-    let text = std::fs::read_to_string(&raw).expect("read");
-    let text = text.replace(
-        &format!("\"pid\":{}", std::process::id()),
-        "\"pid\":4294967",
-    );
-    std::fs::write(&raw, text).expect("rewrite");
+    common::as_if_left_by_a_crash(&recovery.join("file-crashed.recovery.json"));
 }
 
 #[test]
@@ -441,7 +418,7 @@ fn restored_work_saves_to_its_own_file_and_still_notices_later_changes() {
     let recovery = dir.path().join("recovery");
     let path = brief_file(dir.path(), "restored.brief");
     crashed_copy(&recovery, &path, "Typed before the crash");
-    let mut h = with_recovery(None, recovery.clone());
+    let mut h = common::harness_with_recovery(None, recovery.clone());
     click(&mut h, "Restore restored.brief");
     press(&mut h, Modifiers::COMMAND, Key::S);
     assert!(h.query_by_label("Changed on disk").is_none());
@@ -451,7 +428,7 @@ fn restored_work_saves_to_its_own_file_and_still_notices_later_changes() {
     // The file changed after the crash: the restored copy asks first.
     crashed_copy(&recovery, &path, "Typed before the second crash");
     changed_elsewhere(&path, "Saved by a colleague after the crash");
-    let mut h = with_recovery(None, recovery);
+    let mut h = common::harness_with_recovery(None, recovery);
     click(&mut h, "Restore restored.brief");
     press(&mut h, Modifiers::COMMAND, Key::S);
     h.get_by_label("Changed on disk");

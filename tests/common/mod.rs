@@ -58,6 +58,32 @@ pub fn harness(file: Option<PathBuf>) -> Harness<'static, EditorApp> {
     h
 }
 
+/// The editor on `file`, keeping crash-recovery copies in `recovery`.
+pub fn harness_with_recovery(
+    file: Option<PathBuf>,
+    recovery: PathBuf,
+) -> Harness<'static, EditorApp> {
+    let mut h = app_harness(Options {
+        file,
+        native_dialogs: false,
+        layout: stand_in_layout,
+        recovery_dir: Some(recovery),
+    });
+    settle(&mut h);
+    h
+}
+
+/// Makes a recovery file look as a crashed run leaves it: written by a
+/// process that no longer runs (the pid is checked at start-up).
+pub fn as_if_left_by_a_crash(recovery_file: &std::path::Path) {
+    let text = std::fs::read_to_string(recovery_file).expect("read the recovery file");
+    let text = text.replace(
+        &format!("\"pid\":{}", std::process::id()),
+        "\"pid\":4294967",
+    );
+    std::fs::write(recovery_file, text).expect("rewrite the recovery file");
+}
+
 /// The editor in a window-sized headless harness, started with `options`.
 pub fn app_harness(options: Options) -> Harness<'static, EditorApp> {
     let mut options = Some(options);
