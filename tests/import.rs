@@ -24,7 +24,7 @@ fn structure(b: &Brief) -> Vec<String> {
         for bl in &s.blocks {
             match &bl.content {
                 BlockContent::Paragraph { text } => out.push(format!("p {text}")),
-                BlockContent::Bullets { items } => {
+                BlockContent::Bullets { items, .. } => {
                     for i in items {
                         out.push(format!("- [{}] {}", i.lead, i.text));
                     }
@@ -135,7 +135,7 @@ fn sample_tables_become_the_right_kinds() {
         .all_sections()
         .flat_map(|s| &s.blocks)
         .filter_map(|bl| match &bl.content {
-            BlockContent::Bullets { items } => {
+            BlockContent::Bullets { items, .. } => {
                 Some(items.iter().map(|i| i.lead.clone()).collect::<Vec<_>>())
             }
             _ => None,
@@ -155,7 +155,7 @@ fn markdown_import() {
     assert_eq!(b.sections.len(), 3);
     assert_eq!(b.sections[0].heading, "Objectives");
     match &b.sections[0].blocks[0].content {
-        BlockContent::Bullets { items } => {
+        BlockContent::Bullets { items, .. } => {
             assert_eq!(items[0].lead, "Trade:");
             assert_eq!(items[0].text, "agree a roadmap");
             assert_eq!(items[1].text, "Secure a **joint statement**");

@@ -60,7 +60,7 @@ fn pieces(b: &Brief) -> Vec<String> {
         for bl in &s.blocks {
             match &bl.content {
                 BlockContent::Paragraph { text } => sentences(text, &mut out),
-                BlockContent::Bullets { items } => {
+                BlockContent::Bullets { items, .. } => {
                     for i in items {
                         out.push(
                             format!("{} {}", i.lead, text::plain(&i.text))

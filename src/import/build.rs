@@ -311,8 +311,9 @@ pub fn build(elements: Vec<Element>) -> Brief {
                 let (lead, body) = split_lead(&b);
                 let bullet = Bullet::new(lead, body);
                 match section.blocks.last_mut().map(|b| &mut b.content) {
-                    Some(BlockContent::Bullets { items }) => items.push(bullet),
+                    Some(BlockContent::Bullets { items, .. }) => items.push(bullet),
                     _ => section.blocks.push(Block::new(BlockContent::Bullets {
+                        numbered: false,
                         items: vec![bullet],
                     })),
                 }

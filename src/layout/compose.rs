@@ -312,7 +312,7 @@ impl Composer<'_> {
                         self.paragraph(text, block.id);
                     }
                 }
-                BlockContent::Bullets { items } => {
+                BlockContent::Bullets { items, .. } => {
                     for (i, b) in items.iter().enumerate() {
                         let mut sp = Vec::new();
                         if !b.lead.trim().is_empty() {
@@ -641,7 +641,7 @@ fn hash_section(s: &Section, h: &mut impl Hasher) {
         b.id.hash(h);
         match &b.content {
             BlockContent::Paragraph { text } => (0u8, text).hash(h),
-            BlockContent::Bullets { items } => {
+            BlockContent::Bullets { items, .. } => {
                 1u8.hash(h);
                 for i in items {
                     (i.id, &i.lead, &i.text).hash(h);

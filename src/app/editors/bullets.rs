@@ -19,7 +19,7 @@ struct DragBullet(Id);
 
 impl EditorApp {
     pub(super) fn bullets_editor(&mut self, ui: &mut Ui, block: Id) {
-        let Some(BlockContent::Bullets { items }) =
+        let Some(BlockContent::Bullets { items, .. }) =
             self.doc.brief().block(block).map(|b| &b.content)
         else {
             return;
