@@ -333,6 +333,7 @@ impl Block {
     pub fn kind_name(&self) -> &'static str {
         match self.content {
             BlockContent::Paragraph { .. } => "Paragraph",
+            BlockContent::Bullets { numbered: true, .. } => "Numbered list",
             BlockContent::Bullets { .. } => "Bullet list",
             BlockContent::Table(_) => "Table",
             BlockContent::Commitments(_) => "Commitments",
