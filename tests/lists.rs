@@ -26,7 +26,7 @@ fn items(b: &Brief, list: Id) -> (bool, Vec<Bullet>) {
     }
 }
 
-fn levels(b: &Brief, list: Id) -> Vec<u8> {
+fn levels(b: &Brief, list: Id) -> Vec<u64> {
     items(b, list).1.iter().map(|i| i.level).collect()
 }
 
@@ -80,10 +80,13 @@ fn the_version_1_fixture_saves_byte_for_byte() {
 fn a_level_past_one_is_kept_printed_nested_and_warned_about() {
     let text = r#"{"format":"briefsmith","version":1,"meta":{"title":"T"},"sections":[
       {"heading":"S","blocks":[{"type":"bullets","numbered":true,"items":[
-        {"text":"a","level":3},{"text":"b","level":2},{"text":"c","level":999}]}]}]}"#;
+        {"text":"a","level":3},{"text":"b","level":2},{"text":"c","level":18446744073709551615}]}]}]}"#;
     let b = io::decode(text).expect("loads: a deep level is not an error");
     let list = b.sections[0].blocks[0].id;
-    assert_eq!(levels(&b, list), vec![3, 2, 255]);
+    assert_eq!(levels(&b, list), vec![3, 2, u64::MAX]);
+    // Kept as written, so saving changes nothing.
+    let saved = String::from_utf8(io::encode(&b)).unwrap();
+    assert!(saved.contains("\"level\": 18446744073709551615"), "{saved}");
     assert_eq!(list_labels(true, &items(&b, list).1), ["1.", "a.", "b."]);
     let problems = validate(&b, chrono::NaiveDate::MIN);
     let warned: Vec<_> = problems
@@ -95,8 +98,13 @@ fn a_level_past_one_is_kept_printed_nested_and_warned_about() {
     assert!(warned[0].message.contains("nothing to nest under"));
     assert_eq!(warned[1].path, "sections[0].blocks[0].items[1]");
 
-    let bad = text.replace("\"level\":3", "\"level\":\"deep\"");
-    assert!(io::decode(&bad).is_err(), "a level that is not a number");
+    for bad in ["\"deep\"", "-1", "1.5"] {
+        let bad = text.replace("\"level\":3", &format!("\"level\":{bad}"));
+        assert!(
+            io::decode(&bad).is_err(),
+            "a level that is not a whole number"
+        );
+    }
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn block(text: BoxedStrategy<String>) -> impl Strategy<Value = Block> {
         text.clone().prop_map(Block::paragraph),
         (
             any::<bool>(),
-            proptest::collection::vec((text.clone(), text.clone(), 0u8..3), 1..4)
+            proptest::collection::vec((text.clone(), text.clone(), 0u64..3), 1..4)
         )
             .prop_map(|(numbered, items)| Block::new(BlockContent::Bullets {
                 numbered,

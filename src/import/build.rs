@@ -225,7 +225,7 @@ fn recommendations_from(rows: &[Vec<String>]) -> Vec<Recommendation> {
 /// same kind (`numbered`; `None`, for a nested item, joins any list), or
 /// starts a new list. A nested item with no list to join starts one at the
 /// top level.
-fn add_item(section: &mut Section, item: &str, numbered: Option<bool>, level: u8) {
+fn add_item(section: &mut Section, item: &str, numbered: Option<bool>, level: u64) {
     let (lead, body) = split_lead(item);
     let mut bullet = Bullet::new(lead, body);
     if let Some(BlockContent::Bullets { numbered: n, items }) =

@@ -345,16 +345,8 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-fn is_zero(n: &u8) -> bool {
+fn is_zero(n: &u64) -> bool {
     *n == 0
-}
-
-/// Reads a list level as written; any whole number is accepted, and one
-/// past [`Bullet::MAX_LEVEL`] is kept (saturating at 255) so validation can
-/// warn about it while layout and the editor treat it as the deepest level.
-fn level_from_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
-    let n = u64::deserialize(d)?;
-    Ok(u8::try_from(n).unwrap_or(u8::MAX))
 }
 
 /// A bullet with an optional bold lead-in, e.g. "Information Sharing:".
@@ -363,14 +355,11 @@ pub struct Bullet {
     #[serde(default)]
     pub id: Id,
     /// 0 for a top-level item, 1 for one nested under the item before it;
-    /// omitted on disk when 0. Read it through
-    /// [`list_depths`](super::list::list_depths).
-    #[serde(
-        default,
-        skip_serializing_if = "is_zero",
-        deserialize_with = "level_from_file"
-    )]
-    pub level: u8,
+    /// omitted on disk when 0. A deeper level from a file is kept as
+    /// written (validation warns of it); read levels through
+    /// [`list_depths`](super::list::list_depths), which clamps them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub level: u64,
     /// Printed bold before the text; includes its own punctuation ("Cyber:").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub lead: String,
@@ -383,7 +372,7 @@ pub struct Bullet {
 
 impl Bullet {
     /// The deepest level a list has: items are top-level (0) or nested (1).
-    pub const MAX_LEVEL: u8 = 1;
+    pub const MAX_LEVEL: u64 = 1;
 
     pub fn new(lead: impl Into<String>, text: impl Into<String>) -> Self {
         Bullet {

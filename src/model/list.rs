@@ -5,18 +5,15 @@
 
 use super::brief::Bullet;
 
-/// The level each item prints at: the stored level clamped to
-/// [`Bullet::MAX_LEVEL`], and 0 for the first item, which has nothing to
+/// The level each item prints at, 0 or 1 ([`Bullet::MAX_LEVEL`]): any
+/// stored level above 0 prints nested, but the first item prints at 0, which has nothing to
 /// nest under. A file with deeper levels (validation warns of them) still
 /// shows and prints sensibly.
 pub fn list_depths(items: &[Bullet]) -> impl Iterator<Item = u8> + '_ {
-    items.iter().enumerate().map(|(i, b)| {
-        if i == 0 {
-            0
-        } else {
-            b.level.min(Bullet::MAX_LEVEL)
-        }
-    })
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, b)| u8::from(i > 0 && b.level > 0))
 }
 
 /// The bullet of a top-level item.
