@@ -51,6 +51,11 @@ fn tab_indents_and_shift_tab_outdents_keeping_the_focus() {
     press(&mut h, Modifiers::NONE, Key::Tab);
     assert_eq!(first_list(&h).1, vec![0, 1, 0]);
     assert!(h.get_by_label("Bullet 2 text").is_focused());
+    // Shown indented, with the nested bullet's own marker.
+    let left = |h: &App, label: &str| h.get_by_label(label).rect().left();
+    assert!(left(&h, "Bullet 2 text") > left(&h, "Bullet 1 text") + 20.0);
+    assert!((left(&h, "Bullet 3 text") - left(&h, "Bullet 1 text")).abs() < 0.5);
+    h.get_by_label("–");
     h.check_accessibility();
     // A second Tab changes nothing: lists nest one level deep.
     press(&mut h, Modifiers::NONE, Key::Tab);
