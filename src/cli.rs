@@ -153,7 +153,7 @@ pub fn summary(brief: &Brief) -> String {
         for b in &s.blocks {
             match &b.content {
                 BlockContent::Paragraph { .. } => paragraphs += 1,
-                BlockContent::Bullets { items } => bullets += items.len(),
+                BlockContent::Bullets { items, .. } => bullets += items.len(),
                 BlockContent::Table(t) => {
                     tables += 1;
                     rows += t.rows.len();

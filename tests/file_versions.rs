@@ -216,7 +216,11 @@ fn numbers_in_unknown_fields_are_saved_exactly_as_written() {
         &s.blocks[2].content,
         &s.blocks[3].content,
     ) {
-        (BlockContent::Bullets { items }, BlockContent::Table(t), BlockContent::Commitments(c)) => {
+        (
+            BlockContent::Bullets { items, .. },
+            BlockContent::Table(t),
+            BlockContent::Commitments(c),
+        ) => {
             assert_eq!(items[0].id.0, 43);
             assert_eq!((t.columns[0].id.0, t.rows[0].id.0), (45, 46));
             assert_eq!(c.rows[0].id.0, 48);

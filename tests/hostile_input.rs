@@ -1,8 +1,9 @@
 //! Every file in `tests/fixtures/bad/` — truncated, bit-flipped, deeply
 //! nested, wrong types, control characters, right-to-left text, emoji,
-//! zero-width characters, empty everything, absurd styles and ids, huge
-//! words — is loaded, checked, imported, laid out and exported: a clear
-//! error naming the file, or a correct result; never a panic or a hang.
+//! zero-width characters, empty everything, absurd styles, ids and list
+//! levels, huge words — is loaded, checked, imported, laid out and
+//! exported: a clear error naming the file, or a correct result; never a
+//! panic or a hang.
 
 use std::path::{Path, PathBuf};
 

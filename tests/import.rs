@@ -24,7 +24,7 @@ fn structure(b: &Brief) -> Vec<String> {
         for bl in &s.blocks {
             match &bl.content {
                 BlockContent::Paragraph { text } => out.push(format!("p {text}")),
-                BlockContent::Bullets { items } => {
+                BlockContent::Bullets { items, .. } => {
                     for i in items {
                         out.push(format!("- [{}] {}", i.lead, i.text));
                     }
@@ -135,7 +135,7 @@ fn sample_tables_become_the_right_kinds() {
         .all_sections()
         .flat_map(|s| &s.blocks)
         .filter_map(|bl| match &bl.content {
-            BlockContent::Bullets { items } => {
+            BlockContent::Bullets { items, .. } => {
                 Some(items.iter().map(|i| i.lead.clone()).collect::<Vec<_>>())
             }
             _ => None,
@@ -155,7 +155,7 @@ fn markdown_import() {
     assert_eq!(b.sections.len(), 3);
     assert_eq!(b.sections[0].heading, "Objectives");
     match &b.sections[0].blocks[0].content {
-        BlockContent::Bullets { items } => {
+        BlockContent::Bullets { items, .. } => {
             assert_eq!(items[0].lead, "Trade:");
             assert_eq!(items[0].text, "agree a roadmap");
             assert_eq!(items[1].text, "Secure a **joint statement**");
@@ -216,4 +216,131 @@ fn empty_binary_and_non_utf8_files_are_refused_clearly() {
         "binary",
     );
     check(&write("latin1.txt", b"Caf\xe9 society\n"), "not UTF-8");
+}
+
+/// Each list of a brief: whether numbered, and its items as
+/// "level lead|text".
+fn lists(b: &Brief) -> Vec<(bool, Vec<String>)> {
+    b.all_sections()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|bl| match &bl.content {
+            BlockContent::Bullets { numbered, items } => Some((
+                *numbered,
+                items
+                    .iter()
+                    .map(|i| format!("{} {}|{}", i.level, i.lead, i.text))
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn plain_text_numbered_lists_and_nested_items() {
+    let article = "Visit Preparations\n\
+        The delegation arrives on Monday and meets the minister on Tuesday.\n\
+        Agenda\n\
+        1. Opening remarks\n\
+        2) Trade: tariffs and quotas\n  \
+          - Steel\n\t\
+          * Agriculture\n\
+        3. Closing statement\n\
+        Talking points\n\
+        - Stress continuity\n    \
+            - Since the 2019 agreement\n\
+        - Avoid the border question\n";
+    let b = import_str(article, Kind::Text);
+    assert_eq!(b.sections[0].heading, "Agenda");
+    assert_eq!(
+        lists(&b),
+        vec![
+            (
+                true,
+                vec![
+                    "0 |Opening remarks".to_string(),
+                    "0 Trade:|tariffs and quotas".into(),
+                    "1 |Steel".into(),
+                    "1 |Agriculture".into(),
+                    "0 |Closing statement".into(),
+                ]
+            ),
+            (
+                false,
+                vec![
+                    "0 |Stress continuity".to_string(),
+                    "1 |Since the 2019 agreement".into(),
+                    "0 |Avoid the border question".into(),
+                ]
+            ),
+        ]
+    );
+    assert_eq!(b.sections.len(), 2, "no list item became a section");
+}
+
+#[test]
+fn numbered_headings_and_lone_numbers_are_not_lists() {
+    let article = "Annual Review\n\
+        The review covers the year's work in some detail.\n\
+        1. Background\n\
+        The programme began in 2019 with three partners.\n\
+        2. Findings\n\
+        Most targets were met on time and within budget.\n\
+        3 ships arrived in May, which was earlier than planned.\n";
+    let b = import_str(article, Kind::Text);
+    let headings: Vec<&str> = b.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(headings, ["1. Background", "2. Findings"]);
+    assert!(lists(&b).is_empty(), "{:?}", lists(&b));
+}
+
+#[test]
+fn hard_wrapped_numbered_items_continue_on_indented_lines() {
+    let article = "Short Title\n\n\
+        An opening paragraph that is wrapped\n\
+        across several short lines because\n\
+        its author liked narrow text.\n\n\
+        1. The first point, which runs\n   \
+           over two lines.\n\
+        2. The second point.\n";
+    let b = import_str(article, Kind::Text);
+    assert_eq!(
+        lists(&b),
+        vec![(
+            true,
+            vec![
+                "0 |The first point, which runs over two lines.".to_string(),
+                "0 |The second point.".into(),
+            ]
+        )]
+    );
+}
+
+#[test]
+fn markdown_numbered_and_nested_lists() {
+    let md = "# Visit\n\n## Agenda\n\n1. Opening\n2. **Trade:** tariffs\n   - Steel\n   - Grain\n3. Close\n\n## Points\n\n- Continuity\n  1. Since 2019\n     - deeper items flatten\n- Borders\n";
+    let b = import_str(md, Kind::Markdown);
+    assert_eq!(
+        lists(&b),
+        vec![
+            (
+                true,
+                vec![
+                    "0 |Opening".to_string(),
+                    "0 Trade:|tariffs".into(),
+                    "1 |Steel".into(),
+                    "1 |Grain".into(),
+                    "0 |Close".into(),
+                ]
+            ),
+            (
+                false,
+                vec![
+                    "0 |Continuity".to_string(),
+                    "1 |Since 2019".into(),
+                    "1 |deeper items flatten".into(),
+                    "0 |Borders".into(),
+                ]
+            ),
+        ]
+    );
 }

@@ -176,7 +176,7 @@ fn bullets_and_commitments_share_row_operations() {
         .unwrap()
         .id;
     let n = match &b.block(bullets).unwrap().content {
-        BlockContent::Bullets { items } => items.len(),
+        BlockContent::Bullets { items, .. } => items.len(),
         _ => unreachable!(),
     };
     let new = b.add_row(bullets, n).unwrap();
@@ -185,7 +185,7 @@ fn bullets_and_commitments_share_row_operations() {
     item.text = "Joint patrols.".into();
     b.move_row(bullets, new, 0).unwrap();
     match &b.block(bullets).unwrap().content {
-        BlockContent::Bullets { items } => {
+        BlockContent::Bullets { items, .. } => {
             assert_eq!(items.len(), n + 1);
             assert_eq!(items[0].lead, "Maritime Security:");
         }

@@ -6,8 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use briefsmith::layout::{layout, Document, Item, LayoutOptions};
-use briefsmith::model::{text, Block, BlockContent, Brief, Id, Section, Table};
+use briefsmith::layout::{layout, Document, Item, LayoutOptions, TextRun};
+use briefsmith::model::{text, Block, BlockContent, Brief, Bullet, Id, Section, Table};
 use briefsmith::pdf::{write_pdf, PdfOptions};
 use briefsmith::sample;
 
@@ -60,7 +60,7 @@ fn pieces(b: &Brief) -> Vec<String> {
         for bl in &s.blocks {
             match &bl.content {
                 BlockContent::Paragraph { text } => sentences(text, &mut out),
-                BlockContent::Bullets { items } => {
+                BlockContent::Bullets { items, .. } => {
                     for i in items {
                         out.push(
                             format!("{} {}", i.lead, text::plain(&i.text))
@@ -464,4 +464,106 @@ fn relaying_out_after_an_edit_matches_a_fresh_layout() {
     let fresh = layout(&b, &opts());
     assert_eq!(incremental, fresh);
     assert_ne!(incremental, first);
+}
+
+/// A brief with a numbered list of eleven items (the second with two
+/// lettered sub-items, the tenth long enough to wrap) and a bulleted list
+/// with a nested item.
+fn lists_brief() -> Brief {
+    let mut b = Brief::new("Lists");
+    let mut s = Section::new("Agenda");
+    let mut numbered = vec![
+        Bullet::new("", "First"),
+        Bullet::new("", "Second"),
+        Bullet::nested("", "Second, part one"),
+        Bullet::nested("Lead:", "Second, part two"),
+    ];
+    for n in 3..=11 {
+        numbered.push(Bullet::new("", format!("Item {n}")));
+    }
+    numbered[11].text = "Item 10 runs on long enough to wrap onto a second line, so the \
+        hanging indent shows: every line of an item starts where its first does."
+        .into();
+    s.blocks.push(Block::new(BlockContent::Bullets {
+        numbered: true,
+        items: numbered,
+    }));
+    s.blocks.push(Block::new(BlockContent::Bullets {
+        numbered: false,
+        items: vec![
+            Bullet::new("", "A bullet"),
+            Bullet::nested("", "Nested under it"),
+            Bullet::new("", "Another bullet"),
+        ],
+    }));
+    b.sections.push(s);
+    b.assign_missing_ids();
+    b
+}
+
+#[test]
+fn numbered_and_nested_lists_print_labels_in_reading_order() {
+    let b = lists_brief();
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let (doc, path) = export(&b, dir, "lists.pdf");
+    let pdf = Pdf::read(&path);
+    pdf.check(doc.pages.len());
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    let want: Vec<String> = [
+        "1. First",
+        "2. Second",
+        "a. Second, part one",
+        "b. Lead: Second, part two",
+        "3. Item 3",
+        "9. Item 9",
+        "10. Item 10 runs on",
+        "11. Item 11",
+        "• A bullet",
+        "– Nested under it",
+        "• Another bullet",
+    ]
+    .map(String::from)
+    .to_vec();
+    assert_in_order(&pdf.text(), &want);
+
+    // Labels are flush right: "9." and "10." end at the same x; nested
+    // items start further in, and wrapped lines keep the hanging indent.
+    let runs: Vec<&TextRun> = doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let run = |text: &str| {
+        *runs
+            .iter()
+            .find(|r| r.text == text)
+            .unwrap_or_else(|| panic!("no run {text:?}"))
+    };
+    let right = |r: &TextRun| r.x + r.width;
+    assert!((right(run("9.")) - right(run("10."))).abs() < 0.01);
+    assert!((right(run("1.")) - right(run("11."))).abs() < 0.01);
+    assert!(run("10.").x < run("9.").x);
+    let text_x = |label: &str| {
+        let l = run(label);
+        runs.iter()
+            .filter(|r| (r.baseline - l.baseline).abs() < 0.01 && r.x > l.x + 0.01)
+            .map(|r| r.x)
+            .fold(f32::MAX, f32::min)
+    };
+    assert!((text_x("1.") - text_x("10.")).abs() < 0.01);
+    assert!(
+        run("a.").x > text_x("1.") - 0.01,
+        "letters sit under the text"
+    );
+    assert!(text_x("a.") > text_x("1.") + 5.0);
+    let wrapped = runs
+        .iter()
+        .filter(|r| r.source == run("10.").source && r.baseline > run("10.").baseline)
+        .map(|r| r.x)
+        .fold(f32::MAX, f32::min);
+    assert!((wrapped - text_x("10.")).abs() < 0.01, "hanging indent");
+    assert!(run("–").x > run("•").x + 5.0);
 }

@@ -29,14 +29,20 @@ fn any_text() -> impl Strategy<Value = String> {
 fn block(text: BoxedStrategy<String>) -> impl Strategy<Value = Block> {
     prop_oneof![
         text.clone().prop_map(Block::paragraph),
-        proptest::collection::vec((text.clone(), text.clone()), 1..4).prop_map(|items| Block::new(
-            BlockContent::Bullets {
+        (
+            any::<bool>(),
+            proptest::collection::vec((text.clone(), text.clone(), 0u64..3), 1..4)
+        )
+            .prop_map(|(numbered, items)| Block::new(BlockContent::Bullets {
+                numbered,
                 items: items
                     .into_iter()
-                    .map(|(l, t)| Bullet::new(l.chars().take(20).collect::<String>(), t))
+                    .map(|(l, t, level)| Bullet {
+                        level,
+                        ..Bullet::new(l.chars().take(20).collect::<String>(), t)
+                    })
                     .collect()
-            }
-        )),
+            })),
         (1usize..6, proptest::collection::vec(text.clone(), 0..20)).prop_map(|(cols, cells)| {
             let names: Vec<String> = (0..cols).map(|c| format!("Column {c}")).collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -123,7 +129,7 @@ fn all_words(b: &Brief) -> Vec<String> {
         for bl in &s.blocks {
             match &bl.content {
                 BlockContent::Paragraph { text: t } => text.push(t.clone()),
-                BlockContent::Bullets { items } => items
+                BlockContent::Bullets { items, .. } => items
                     .iter()
                     .for_each(|i| text.push(format!("{} {}", i.lead, i.text))),
                 BlockContent::Table(t) => t.rows.iter().for_each(|r| text.extend(r.cells.clone())),

@@ -129,6 +129,7 @@ fn brief_with_hidden_controls() -> (Brief, Vec<(&'static str, &'static str)>) {
     let mut s = Section::new("Heading \u{202e}txt.exe");
     s.blocks.push(Block::paragraph("Para\u{2066}graph\u{2069}"));
     s.blocks.push(Block::new(BlockContent::Bullets {
+        numbered: false,
         items: vec![Bullet::new("Lead\u{8}:", "Bullet\u{202a}text")],
     }));
     let mut t = Table::new("Cap\u{1}tion", &["Col\u{7f}", "B"]);

@@ -37,7 +37,11 @@ pub fn block_label(b: &Block) -> String {
     };
     match &b.content {
         BlockContent::Paragraph { text } => format!("¶ {}", excerpt(text)),
-        BlockContent::Bullets { items } => format!("• Bullets ({})", items.len()),
+        BlockContent::Bullets {
+            numbered: true,
+            items,
+        } => format!("🔢 Numbered list ({})", items.len()),
+        BlockContent::Bullets { items, .. } => format!("• Bullets ({})", items.len()),
         BlockContent::Table(t) => {
             let name = if t.caption.is_empty() {
                 t.columns

@@ -1,6 +1,8 @@
 //! Plain-text articles: one paragraph a line (or hard-wrapped paragraphs
 //! separated by blank lines), short unpunctuated lines as headings,
-//! `- ` bullets, and `A | B |` tables with a `---|---|` separator.
+//! `- ` bullets, `1.` / `1)` numbered lists, `-`/`*` items indented 2–4
+//! spaces or a tab under a list item as nested items, and `A | B |`
+//! tables with a `---|---|` separator.
 
 use super::{is_row, is_separator, split_row, Element};
 use crate::model::text::escape;
@@ -14,6 +16,62 @@ pub(crate) fn bullet_body(line: &str) -> Option<&str> {
         .find_map(|m| t.strip_prefix(m))
         .map(str::trim)
         .filter(|s| !s.is_empty())
+}
+
+/// The text of a `1. text` or `1) text` line (up to three digits).
+fn number_body(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = t[digits..].strip_prefix(['.', ')'])?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    Some(rest.trim()).filter(|s| !s.is_empty())
+}
+
+/// Which lines are items of a numbered list: a numbered line whose
+/// nearest numbered neighbour (across blank lines, nested items and
+/// continuation lines) is numbered one more or one less. A lone "2. Costs"
+/// line, or numbered headings with paragraphs between them, stay headings.
+fn numbered_items(lines: &[&str]) -> Vec<bool> {
+    let number = |l: &str| -> Option<u32> {
+        number_body(l)?;
+        l.trim_start()
+            .split(['.', ')'])
+            .next()
+            .and_then(|n| n.parse().ok())
+    };
+    // A line a list may have between two of its items.
+    let inside = |l: &str| l.trim().is_empty() || l.starts_with([' ', '\t']);
+    let mut out = vec![false; lines.len()];
+    let mut prev: Option<(usize, u32)> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(n) = number(l) {
+            if let Some((j, m)) = prev {
+                if n == m + 1 {
+                    out[i] = true;
+                    out[j] = true;
+                }
+            }
+            prev = Some((i, n));
+        } else if !inside(l) {
+            prev = None;
+        }
+    }
+    out
+}
+
+/// A nested item: a bullet indented 2–4 spaces or a tab.
+fn nested_body(line: &str) -> Option<&str> {
+    let spaces = line.bytes().take_while(|b| *b == b' ').count();
+    let indented = (2..=4).contains(&spaces) || line.starts_with('\t');
+    if !indented {
+        return None;
+    }
+    bullet_body(line)
 }
 
 /// A short line with no closing punctuation reads as a heading.
@@ -36,14 +94,14 @@ pub(crate) fn is_heading_like(line: &str) -> bool {
 
 /// True when paragraphs are hard-wrapped: several consecutive short lines
 /// inside blank-line-separated blocks.
-fn is_hard_wrapped(lines: &[&str]) -> bool {
+fn is_hard_wrapped(lines: &[&str], numbered: &[bool]) -> bool {
     let max_len = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     if max_len > 100 || !lines.iter().any(|l| l.trim().is_empty()) {
         return false;
     }
     let mut run = 0;
-    lines.iter().any(|l| {
-        let plain = !l.trim().is_empty() && bullet_body(l).is_none() && !is_row(l);
+    lines.iter().zip(numbered).any(|(l, n)| {
+        let plain = !l.trim().is_empty() && bullet_body(l).is_none() && !is_row(l) && !n;
         run = if plain { run + 1 } else { 0 };
         run >= 3
     })
@@ -51,7 +109,8 @@ fn is_hard_wrapped(lines: &[&str]) -> bool {
 
 pub fn parse(text: &str) -> Vec<Element> {
     let lines: Vec<&str> = text.lines().collect();
-    let wrapped = is_hard_wrapped(&lines);
+    let numbered = numbered_items(&lines);
+    let wrapped = is_hard_wrapped(&lines, &numbered);
     let max_len = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let mut out = Vec::new();
     let mut i = 0;
@@ -79,21 +138,33 @@ pub fn parse(text: &str) -> Vec<Element> {
             first_content = false;
             continue;
         }
-        if let Some(body) = bullet_body(line) {
+        // List items: nested only right after another item.
+        let after_item = matches!(
+            out.last(),
+            Some(Element::Bullet(_) | Element::Numbered(_) | Element::Nested(_))
+        );
+        let item = match (nested_body(line), number_body(line), bullet_body(line)) {
+            (Some(body), _, _) if after_item => Some((body, Element::Nested as fn(_) -> _)),
+            (_, Some(body), _) if numbered[i] => Some((body, Element::Numbered as fn(_) -> _)),
+            (_, _, Some(body)) => Some((body, Element::Bullet as fn(_) -> _)),
+            _ => None,
+        };
+        if let Some((body, element)) = item {
             let mut text = body.to_string();
             i += 1;
-            // Wrapped bullets continue on indented lines.
+            // Wrapped items continue on indented lines.
             while wrapped
                 && i < lines.len()
                 && lines[i].starts_with(' ')
                 && !lines[i].trim().is_empty()
                 && bullet_body(lines[i]).is_none()
+                && !numbered[i]
             {
                 text.push(' ');
                 text.push_str(lines[i].trim());
                 i += 1;
             }
-            out.push(Element::Bullet(escape(&text)));
+            out.push(element(escape(&text)));
             first_content = false;
             continue;
         }
@@ -101,6 +172,7 @@ pub fn parse(text: &str) -> Vec<Element> {
             j < lines.len()
                 && !lines[j].trim().is_empty()
                 && bullet_body(lines[j]).is_none()
+                && !numbered[j]
                 && !is_row(lines[j])
         };
         let heading = is_heading_like(line)

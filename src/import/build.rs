@@ -221,6 +221,28 @@ fn recommendations_from(rows: &[Vec<String>]) -> Vec<Recommendation> {
         .collect()
 }
 
+/// Adds a list item to the section's last block when that is a list of the
+/// same kind (`numbered`; `None`, for a nested item, joins any list), or
+/// starts a new list. A nested item with no list to join starts one at the
+/// top level.
+fn add_item(section: &mut Section, item: &str, numbered: Option<bool>, level: u64) {
+    let (lead, body) = split_lead(item);
+    let mut bullet = Bullet::new(lead, body);
+    if let Some(BlockContent::Bullets { numbered: n, items }) =
+        section.blocks.last_mut().map(|b| &mut b.content)
+    {
+        if numbered.is_none_or(|want| want == *n) {
+            bullet.level = level;
+            items.push(bullet);
+            return;
+        }
+    }
+    section.blocks.push(Block::new(BlockContent::Bullets {
+        numbered: numbered.unwrap_or(false),
+        items: vec![bullet],
+    }));
+}
+
 enum Target {
     Introduction,
     Section,
@@ -307,16 +329,9 @@ pub fn build(elements: Vec<Element>) -> Brief {
                 }
                 section.blocks.push(Block::paragraph(p));
             }
-            Element::Bullet(b) => {
-                let (lead, body) = split_lead(&b);
-                let bullet = Bullet::new(lead, body);
-                match section.blocks.last_mut().map(|b| &mut b.content) {
-                    Some(BlockContent::Bullets { items }) => items.push(bullet),
-                    _ => section.blocks.push(Block::new(BlockContent::Bullets {
-                        items: vec![bullet],
-                    })),
-                }
-            }
+            Element::Bullet(b) => add_item(section, &b, Some(false), 0),
+            Element::Numbered(b) => add_item(section, &b, Some(true), 0),
+            Element::Nested(b) => add_item(section, &b, None, 1),
             Element::Table(rows) if !rows.is_empty() => {
                 recommendations.extend(recommendations_from(&rows));
                 let content = match as_commitments(&rows) {

@@ -1,6 +1,8 @@
 //! Markdown articles, read with pulldown-cmark: `#` headings, paragraphs,
-//! `-`/`*` lists, pipe tables, `**bold**` and `*italic*`. Code, quotes and
-//! raw HTML are kept as paragraphs of text.
+//! `-`/`*` and numbered lists (a list inside a list item gives nested
+//! items; deeper ones are flattened to that level), pipe tables,
+//! `**bold**` and `*italic*`. Code, quotes and raw HTML are kept as
+//! paragraphs of text.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -12,8 +14,8 @@ struct State {
     out: Vec<Element>,
     buf: String,
     heading: Option<u8>,
-    /// Open lists: the next number for ordered ones.
-    lists: Vec<Option<u64>>,
+    /// Open lists, innermost last: true for ordered ones.
+    lists: Vec<bool>,
     item_depth: usize,
     table: Option<Vec<Vec<String>>>,
     row: Vec<String>,
@@ -28,7 +30,11 @@ impl State {
             return;
         }
         if self.item_depth > 0 {
-            self.out.push(Element::Bullet(t));
+            self.out.push(match self.lists.as_slice() {
+                [true] => Element::Numbered(t),
+                [_] | [] => Element::Bullet(t),
+                [_, _, ..] => Element::Nested(t),
+            });
         } else {
             self.out.push(Element::Paragraph(t));
         }
@@ -58,15 +64,11 @@ pub fn parse(text: &str) -> Vec<Element> {
                 }
                 Tag::List(start) => {
                     s.flush_paragraph();
-                    s.lists.push(start);
+                    s.lists.push(start.is_some());
                 }
                 Tag::Item => {
                     s.flush_paragraph();
                     s.item_depth += 1;
-                    if let Some(Some(n)) = s.lists.last_mut() {
-                        s.buf.push_str(&format!("{n}. "));
-                        *n += 1;
-                    }
                 }
                 Tag::Table(_) => {
                     s.flush_paragraph();

@@ -27,7 +27,12 @@ pub enum Element {
         text: String,
     },
     Paragraph(String),
+    /// A top-level item of a bulleted list.
     Bullet(String),
+    /// A top-level item of a numbered list (`1.` or `1)`), without its number.
+    Numbered(String),
+    /// An item nested under the list item before it.
+    Nested(String),
     /// Header row first, then the body rows.
     Table(Vec<Vec<String>>),
 }

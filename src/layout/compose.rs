@@ -17,7 +17,8 @@ use super::table::{table_chunks, Cell, TableSpec};
 use super::text::{break_lines, Align, Line, Styled, TextStyle};
 use super::{LayoutOptions, Theme};
 use crate::model::{
-    is_overdue, parse_date, text, BlockContent, Brief, Id, Recommendation, Section, Status,
+    is_overdue, list_depths, list_labels, parse_date, text, BlockContent, Brief, Bullet, Id,
+    Recommendation, Section, Status,
 };
 
 fn spans(markup: &str) -> Vec<Styled> {
@@ -207,6 +208,23 @@ impl Composer<'_> {
         source: Id,
         space_before: f32,
     ) {
+        self.item_marked(marker, None, sp, indent, hang, source, space_before);
+    }
+
+    /// A list item whose marker is set flush left at `indent`, or with
+    /// `right_edge` flush right against that offset from the item's
+    /// start, so "9." and "10." line up on their full stops.
+    #[allow(clippy::too_many_arguments)]
+    fn item_marked(
+        &mut self,
+        marker: &str,
+        right_edge: Option<f32>,
+        sp: Vec<Styled>,
+        indent: f32,
+        hang: f32,
+        source: Id,
+        space_before: f32,
+    ) {
         let x = self.t.left + indent + hang;
         let lines = self.body_lines(&sp, self.t.body_width() - indent - hang, source);
         let mut prefix = Vec::new();
@@ -224,8 +242,9 @@ impl Composer<'_> {
             self.warnings,
         );
         if let Some(l) = mark.into_iter().next() {
+            let shift = right_edge.map_or(0.0, |edge| (edge - l.width).max(0.0));
             for mut r in l.runs {
-                r.x += self.t.left + indent;
+                r.x += self.t.left + indent + shift;
                 r.baseline = self.t.ascent;
                 prefix.push(Item::Text(r));
             }
@@ -239,6 +258,63 @@ impl Composer<'_> {
             prefix,
             false,
         );
+    }
+
+    /// A bulleted or numbered list. Top-level items hang their marker
+    /// just inside the text block; nested items start where their
+    /// parent's text does, with their own marker and hanging indent.
+    /// Numbers and letters are set flush right in a column as wide as the
+    /// widest label, so "9." and "10." line up.
+    fn list(&mut self, numbered: bool, items: &[Bullet]) {
+        let size = self.t.size;
+        let labels = list_labels(numbered, items);
+        let depths: Vec<u8> = list_depths(items).collect();
+        let metrics = crate::fonts::FontId::styled(self.t.sans, false, false).metrics();
+        // The label column of each level: flush-right labels need the
+        // widest one plus a gap; bullets keep their fixed hang.
+        let column = |level: u8| {
+            if !numbered {
+                return size * 1.1;
+            }
+            let widest = labels
+                .iter()
+                .zip(&depths)
+                .filter(|(_, d)| **d == level)
+                .map(|(l, _)| metrics.width(l, size))
+                .fold(0.0f32, f32::max);
+            (widest + size * 0.45).max(size * 1.1)
+        };
+        let indent0 = size * 0.4;
+        let hang0 = column(0);
+        let (indent1, hang1) = (indent0 + hang0, column(1));
+        for (i, ((b, label), depth)) in items.iter().zip(&labels).zip(&depths).enumerate() {
+            let mut sp = Vec::new();
+            if !b.lead.trim().is_empty() {
+                sp.extend(
+                    spans(b.lead.trim())
+                        .into_iter()
+                        .map(|s| Styled { bold: true, ..s }),
+                );
+                sp.push(Styled {
+                    text: " ".into(),
+                    bold: false,
+                    italic: false,
+                });
+            }
+            sp.extend(spans(&b.text));
+            let gap = if i == 0 {
+                self.t.para_gap * 0.6
+            } else {
+                size * 0.18
+            };
+            let (indent, hang) = if *depth == 0 {
+                (indent0, hang0)
+            } else {
+                (indent1, hang1)
+            };
+            let right = numbered.then_some(hang - size * 0.45);
+            self.item_marked(label, right, sp, indent, hang, b.id, gap);
+        }
     }
 
     fn caption(&mut self, caption: &str, source: Id) {
@@ -312,30 +388,7 @@ impl Composer<'_> {
                         self.paragraph(text, block.id);
                     }
                 }
-                BlockContent::Bullets { items } => {
-                    for (i, b) in items.iter().enumerate() {
-                        let mut sp = Vec::new();
-                        if !b.lead.trim().is_empty() {
-                            sp.extend(
-                                spans(b.lead.trim())
-                                    .into_iter()
-                                    .map(|s| Styled { bold: true, ..s }),
-                            );
-                            sp.push(Styled {
-                                text: " ".into(),
-                                bold: false,
-                                italic: false,
-                            });
-                        }
-                        sp.extend(spans(&b.text));
-                        let gap = if i == 0 {
-                            self.t.para_gap * 0.6
-                        } else {
-                            self.t.size * 0.18
-                        };
-                        self.item("•", sp, self.t.size * 0.4, self.t.size * 1.1, b.id, gap);
-                    }
-                }
+                BlockContent::Bullets { numbered, items } => self.list(*numbered, items),
                 BlockContent::Table(t) => {
                     self.caption(&t.caption, block.id);
                     let header = t
@@ -641,10 +694,10 @@ fn hash_section(s: &Section, h: &mut impl Hasher) {
         b.id.hash(h);
         match &b.content {
             BlockContent::Paragraph { text } => (0u8, text).hash(h),
-            BlockContent::Bullets { items } => {
-                1u8.hash(h);
-                for i in items {
-                    (i.id, &i.lead, &i.text).hash(h);
+            BlockContent::Bullets { numbered, items } => {
+                (1u8, numbered).hash(h);
+                for (i, depth) in items.iter().zip(list_depths(items)) {
+                    (i.id, depth, &i.lead, &i.text).hash(h);
                 }
             }
             BlockContent::Table(t) => {

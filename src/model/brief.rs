@@ -207,7 +207,7 @@ impl BlockContent {
     fn known_fields(kind: &str) -> Option<&'static [&'static str]> {
         Some(match kind {
             "paragraph" => &["type", "text"],
-            "bullets" => &["type", "items"],
+            "bullets" => &["type", "numbered", "items"],
             "table" => &["type", "caption", "columns", "rows"],
             "commitments" => &["type", "caption", "party_label", "commitment_label", "rows"],
             _ => return None,
@@ -225,6 +225,8 @@ impl BlockContent {
         }
         #[derive(Deserialize)]
         struct Bullets {
+            #[serde(default)]
+            numbered: bool,
             items: Vec<Bullet>,
         }
         let v = serde_json::Value::Object(fields);
@@ -232,9 +234,13 @@ impl BlockContent {
             "paragraph" => BlockContent::Paragraph {
                 text: from_json_text::<Paragraph>(&v)?.text,
             },
-            "bullets" => BlockContent::Bullets {
-                items: from_json_text::<Bullets>(&v)?.items,
-            },
+            "bullets" => {
+                let b = from_json_text::<Bullets>(&v)?;
+                BlockContent::Bullets {
+                    numbered: b.numbered,
+                    items: b.items,
+                }
+            }
             "table" => BlockContent::Table(from_json_text(&v)?),
             "commitments" => BlockContent::Commitments(from_json_text(&v)?),
             _ => return Err(format!("unknown variant `{kind}`")),
@@ -299,7 +305,13 @@ pub enum BlockContent {
     Paragraph {
         text: String,
     },
+    /// A bulleted or numbered list with one level of nesting.
     Bullets {
+        /// Printed "1.", "2.", … (nested items "a.", "b.", …) instead of
+        /// bullets; omitted on disk when false so older files stay
+        /// byte-identical.
+        #[serde(default, skip_serializing_if = "is_false")]
+        numbered: bool,
         items: Vec<Bullet>,
     },
     Table(Table),
@@ -321,6 +333,7 @@ impl Block {
     pub fn kind_name(&self) -> &'static str {
         match self.content {
             BlockContent::Paragraph { .. } => "Paragraph",
+            BlockContent::Bullets { numbered: true, .. } => "Numbered list",
             BlockContent::Bullets { .. } => "Bullet list",
             BlockContent::Table(_) => "Table",
             BlockContent::Commitments(_) => "Commitments",
@@ -328,11 +341,25 @@ impl Block {
     }
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 /// A bullet with an optional bold lead-in, e.g. "Information Sharing:".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bullet {
     #[serde(default)]
     pub id: Id,
+    /// 0 for a top-level item, 1 for one nested under the item before it;
+    /// omitted on disk when 0. A deeper level from a file is kept as
+    /// written (validation warns of it); read levels through
+    /// [`list_depths`](super::list::list_depths), which clamps them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub level: u64,
     /// Printed bold before the text; includes its own punctuation ("Cyber:").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub lead: String,
@@ -344,12 +371,24 @@ pub struct Bullet {
 }
 
 impl Bullet {
+    /// The deepest level a list has: items are top-level (0) or nested (1).
+    pub const MAX_LEVEL: u64 = 1;
+
     pub fn new(lead: impl Into<String>, text: impl Into<String>) -> Self {
         Bullet {
             extra: Default::default(),
             id: Id::UNSET,
+            level: 0,
             lead: lead.into(),
             text: text.into(),
+        }
+    }
+
+    /// A nested bullet (level 1).
+    pub fn nested(lead: impl Into<String>, text: impl Into<String>) -> Self {
+        Bullet {
+            level: 1,
+            ..Bullet::new(lead, text)
         }
     }
 }

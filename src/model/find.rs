@@ -36,7 +36,7 @@ fn visit_mut(b: &mut Brief, f: &mut dyn FnMut(Option<Id>, &mut String)) {
             let id = Some(block.id);
             match &mut block.content {
                 BlockContent::Paragraph { text } => f(id, text),
-                BlockContent::Bullets { items } => {
+                BlockContent::Bullets { items, .. } => {
                     for i in items {
                         f(Some(i.id), &mut i.lead);
                         f(Some(i.id), &mut i.text);

@@ -31,7 +31,7 @@ fn section_ids_mut<'a>(s: &'a mut Section, out: &mut Vec<&'a mut Id>) {
         out.push(&mut block.id);
         match &mut block.content {
             BlockContent::Paragraph { .. } => {}
-            BlockContent::Bullets { items } => out.extend(items.iter_mut().map(|b| &mut b.id)),
+            BlockContent::Bullets { items, .. } => out.extend(items.iter_mut().map(|b| &mut b.id)),
             BlockContent::Table(t) => {
                 out.extend(t.columns.iter_mut().map(|c| &mut c.id));
                 out.extend(t.rows.iter_mut().map(|r| &mut r.id));
@@ -79,7 +79,7 @@ impl Brief {
                 f(block.id);
                 match &block.content {
                     BlockContent::Paragraph { .. } => {}
-                    BlockContent::Bullets { items } => items.iter().for_each(|b| f(b.id)),
+                    BlockContent::Bullets { items, .. } => items.iter().for_each(|b| f(b.id)),
                     BlockContent::Table(t) => {
                         t.columns.iter().for_each(|c| f(c.id));
                         t.rows.iter().for_each(|r| f(r.id));

@@ -31,7 +31,7 @@ impl Brief {
                 let inside = b.id == id
                     || match &b.content {
                         BlockContent::Paragraph { .. } => false,
-                        BlockContent::Bullets { items } => items.iter().any(|x| x.id == id),
+                        BlockContent::Bullets { items, .. } => items.iter().any(|x| x.id == id),
                         BlockContent::Table(t) => {
                             t.rows.iter().any(|r| r.id == id)
                                 || t.columns.iter().any(|c| c.id == id)
@@ -70,12 +70,13 @@ mod tests {
                 s,
                 0,
                 BlockContent::Bullets {
+                    numbered: false,
                     items: vec![Bullet::new("a", "b")],
                 },
             )
             .unwrap_or_default();
         let bullet = match &b.block(block).map(|x| &x.content) {
-            Some(BlockContent::Bullets { items }) => items[0].id,
+            Some(BlockContent::Bullets { items, .. }) => items[0].id,
             _ => Id::UNSET,
         };
         assert_eq!(b.locate(bullet), Some(Place::Block(block)));

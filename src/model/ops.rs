@@ -25,6 +25,8 @@ pub enum EditError {
     NoRows(Id),
     #[error("the introduction and conclusion stay in place")]
     FixedSection,
+    #[error("the first item of a list has nothing to nest under")]
+    FirstItem,
 }
 
 pub type EditResult<T> = Result<T, EditError>;
@@ -256,7 +258,7 @@ impl Brief {
     fn rows_mut(&mut self, block: Id) -> EditResult<RowsMut<'_>> {
         Ok(match &mut self.block_mut(block)?.content {
             BlockContent::Paragraph { .. } => return Err(EditError::NoRows(block)),
-            BlockContent::Bullets { items } => RowsMut::Bullets(items),
+            BlockContent::Bullets { items, .. } => RowsMut::Bullets(items),
             BlockContent::Table(t) => {
                 let n = t.columns.len();
                 RowsMut::Table(&mut t.rows, n)
@@ -265,16 +267,23 @@ impl Brief {
         })
     }
 
-    /// Adds an empty row (or bullet, or commitment) at `index`.
+    /// Adds an empty row (or bullet, or commitment) at `index`. A new
+    /// bullet takes the level of the one before it, as a word processor's
+    /// Enter does.
     pub fn add_row(&mut self, block: Id, index: usize) -> EditResult<Id> {
         let id = self.fresh_id();
         match self.rows_mut(block)? {
             RowsMut::Bullets(v) => {
                 check_insert(index, v.len())?;
+                let level = match index.checked_sub(1).and_then(|i| v.get(i)) {
+                    Some(prev) => prev.level.min(Bullet::MAX_LEVEL),
+                    None => 0,
+                };
                 v.insert(
                     index,
                     Bullet {
                         id,
+                        level,
                         ..Bullet::new("", "")
                     },
                 );
@@ -306,7 +315,11 @@ impl Brief {
 
     pub fn remove_row(&mut self, block: Id, row: Id) -> EditResult<()> {
         match self.rows_mut(block)? {
-            RowsMut::Bullets(v) => remove_in(v, row).map(drop),
+            RowsMut::Bullets(v) => {
+                remove_in(v, row)?;
+                first_at_top(v);
+                Ok(())
+            }
             RowsMut::Table(v, _) => remove_in(v, row).map(drop),
             RowsMut::Commitments(v) => remove_in(v, row).map(drop),
         }
@@ -314,7 +327,11 @@ impl Brief {
 
     pub fn move_row(&mut self, block: Id, row: Id, to: usize) -> EditResult<()> {
         match self.rows_mut(block)? {
-            RowsMut::Bullets(v) => move_in(v, row, to),
+            RowsMut::Bullets(v) => {
+                move_in(v, row, to)?;
+                first_at_top(v);
+                Ok(())
+            }
             RowsMut::Table(v, _) => move_in(v, row, to),
             RowsMut::Commitments(v) => move_in(v, row, to),
         }
@@ -371,6 +388,43 @@ impl Brief {
                 .ok_or(EditError::NotFound(row)),
             _ => Err(EditError::NotFound(row)),
         }
+    }
+
+    // ----- lists -----
+
+    fn bullets_mut(&mut self, block: Id) -> EditResult<(&mut bool, &mut Vec<Bullet>)> {
+        match &mut self.block_mut(block)?.content {
+            BlockContent::Bullets { numbered, items } => Ok((numbered, items)),
+            _ => Err(EditError::NotFound(block)),
+        }
+    }
+
+    /// Makes a list numbered ("1.", "2.") or bulleted.
+    pub fn set_numbered(&mut self, block: Id, numbered: bool) -> EditResult<()> {
+        *self.bullets_mut(block)?.0 = numbered;
+        Ok(())
+    }
+
+    /// Nests a bullet under the one before it. The first item cannot be
+    /// nested ([`EditError::FirstItem`]); a nested one stays as it is.
+    /// Items nested under this one stay nested, now beside it.
+    pub fn indent_bullet(&mut self, block: Id, bullet: Id) -> EditResult<()> {
+        let items = self.bullets_mut(block)?.1;
+        let at = position(items, bullet)?;
+        if at == 0 {
+            return Err(EditError::FirstItem);
+        }
+        items[at].level = Bullet::MAX_LEVEL;
+        Ok(())
+    }
+
+    /// Brings a nested bullet back to the top level; the nested items after
+    /// it become its own. A top-level one stays as it is.
+    pub fn outdent_bullet(&mut self, block: Id, bullet: Id) -> EditResult<()> {
+        let items = self.bullets_mut(block)?.1;
+        let at = position(items, bullet)?;
+        items[at].level = 0;
+        Ok(())
     }
 
     // ----- columns -----
@@ -471,5 +525,12 @@ impl Brief {
     pub fn duplicate_recommendation(&mut self, id: Id) -> EditResult<Id> {
         let new = self.fresh_id();
         duplicate_in(&mut self.recommendations, id, |r| r.id = new)
+    }
+}
+
+/// After a removal or move, the item now first has nothing to nest under.
+fn first_at_top(items: &mut [Bullet]) {
+    if let Some(first) = items.first_mut() {
+        first.level = 0;
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::brief::{BlockContent, Brief, CommitmentStatus, Section, MAX_COLUMNS};
+use super::brief::{BlockContent, Brief, Bullet, CommitmentStatus, Section, MAX_COLUMNS};
 use super::id::Id;
 use super::text;
 
@@ -101,7 +101,7 @@ impl Checker {
                         );
                     }
                 }
-                BlockContent::Bullets { items } => {
+                BlockContent::Bullets { items, .. } => {
                     if items.is_empty() {
                         self.push(
                             Severity::Warning,
@@ -111,6 +111,29 @@ impl Checker {
                         );
                     }
                     for (i, b) in items.iter().enumerate() {
+                        // Not an error: layout and the editor clamp the level.
+                        if i == 0 && b.level > 0 {
+                            self.push(
+                                Severity::Warning,
+                                format!("{bpath}.items[{i}]"),
+                                Some(b.id),
+                                format!(
+                                    "the first item has level {}; it has nothing to nest under and prints at level 0",
+                                    b.level
+                                ),
+                            );
+                        } else if b.level > Bullet::MAX_LEVEL {
+                            self.push(
+                                Severity::Warning,
+                                format!("{bpath}.items[{i}]"),
+                                Some(b.id),
+                                format!(
+                                    "item has level {}; lists nest one level deep, so it prints at level {}",
+                                    b.level,
+                                    Bullet::MAX_LEVEL
+                                ),
+                            );
+                        }
                         if b.lead.trim().is_empty() && text::plain(&b.text).trim().is_empty() {
                             self.push(
                                 Severity::Warning,

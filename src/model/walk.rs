@@ -74,7 +74,7 @@ impl Walk<'_> {
                 let id = Some(block.id);
                 match &block.content {
                     BlockContent::Paragraph { text } => w.field("text", id, text),
-                    BlockContent::Bullets { items } => {
+                    BlockContent::Bullets { items, .. } => {
                         for (i, b) in items.iter().enumerate() {
                             w.within("items", Some(i), |w| {
                                 w.field("lead", Some(b.id), &b.lead);

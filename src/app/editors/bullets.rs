@@ -1,12 +1,15 @@
-//! A bullet list, item by item: a bold lead-in and the text. Enter adds
-//! the next bullet, Backspace in an empty one removes it; reorder by
-//! dragging the ☰ handle or with the arrow buttons.
+//! A bullet list, item by item: a bold lead-in and the text, bulleted or
+//! numbered, with one level of nesting. Enter adds the next bullet at the
+//! same level, Backspace in an empty one outdents a nested one and removes
+//! a top-level one, Tab / Shift+Tab in the text indent / outdent as in a
+//! word processor; reorder by dragging the ☰ handle or with the arrow
+//! buttons.
 
-use egui::{Key, Ui};
+use egui::{Key, Modifiers, Ui};
 
 use crate::app::EditorApp;
 use crate::editor::FieldKey;
-use crate::model::{BlockContent, Id};
+use crate::model::{list_depths, list_labels, BlockContent, Id};
 
 use super::FieldLook;
 
@@ -19,27 +22,60 @@ struct DragBullet(Id);
 
 impl EditorApp {
     pub(super) fn bullets_editor(&mut self, ui: &mut Ui, block: Id) {
-        let Some(BlockContent::Bullets { items }) =
+        let Some(BlockContent::Bullets { numbered, items }) =
             self.doc.brief().block(block).map(|b| &b.content)
         else {
             return;
         };
-        let items = items.clone();
+        let (numbered, items) = (*numbered, items.clone());
+        let labels = list_labels(numbered, &items);
+        let depths: Vec<u8> = list_depths(&items).collect();
+        let mut is_numbered = numbered;
+        if ui
+            .checkbox(&mut is_numbered, "Numbered")
+            .on_hover_text("Number the items 1., 2., … (nested items a., b., …)")
+            .changed()
+        {
+            self.doc.edit(|br| br.set_numbered(block, is_numbered)).ok();
+        }
         // Keys that act on whole bullets are taken before the fields see them.
         let focused = items
             .iter()
             .position(|b| ui.memory(|m| m.has_focus(text_id(b.id))));
-        let (enter, backspace) = match focused {
+        let (enter, backspace, indent, outdent) = match focused {
             Some(_) => ui.input_mut(|i| {
+                // Shift+Tab first: matching ignores an extra Shift.
+                let outdent = i.consume_key(Modifiers::SHIFT, Key::Tab);
                 (
-                    i.consume_key(egui::Modifiers::NONE, Key::Enter),
+                    i.consume_key(Modifiers::NONE, Key::Enter),
                     i.key_pressed(Key::Backspace),
+                    i.consume_key(Modifiers::NONE, Key::Tab),
+                    outdent,
                 )
             }),
-            None => (false, false),
+            None => (false, false, false, false),
         };
         if let Some(i) = focused {
             let b = &items[i];
+            if indent || outdent {
+                // Focus stays in the field: egui would otherwise move it on.
+                ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+                // Tab on the first item has nothing to nest under: no change.
+                if indent {
+                    self.doc.edit(|br| br.indent_bullet(block, b.id)).ok();
+                } else {
+                    self.doc.edit(|br| br.outdent_bullet(block, b.id)).ok();
+                }
+                // The rows are drawn next frame; the field keeps its focus.
+                self.focus_next = Some(text_id(b.id));
+                return;
+            }
+            if backspace && b.text.is_empty() && b.lead.is_empty() && depths[i] > 0 {
+                ui.input_mut(|inp| inp.consume_key(Modifiers::NONE, Key::Backspace));
+                self.doc.edit(|br| br.outdent_bullet(block, b.id)).ok();
+                self.focus_next = Some(text_id(b.id));
+                return;
+            }
             if enter {
                 match self.doc.edit(|br| br.add_row(block, i + 1)) {
                     Ok(new) => self.focus_next = Some(text_id(new)),
@@ -48,7 +84,7 @@ impl EditorApp {
                 return;
             }
             if backspace && b.text.is_empty() && b.lead.is_empty() && items.len() > 1 {
-                ui.input_mut(|inp| inp.consume_key(egui::Modifiers::NONE, Key::Backspace));
+                ui.input_mut(|inp| inp.consume_key(Modifiers::NONE, Key::Backspace));
                 if self.doc.edit(|br| br.remove_row(block, b.id)).is_ok() {
                     let prev = items[i.saturating_sub(1).min(items.len() - 1)].id;
                     let prev = if prev == b.id { items[1].id } else { prev };
@@ -61,13 +97,24 @@ impl EditorApp {
         let width = ui.available_width();
         for (i, b) in items.iter().enumerate() {
             let n = i + 1;
+            let nested = depths[i] > 0;
+            let step = if nested { 28.0 } else { 0.0 };
             let row = ui.horizontal(|ui| {
                 ui.dnd_drag_source(
                     egui::Id::unique(("drag-bullet", b.id)),
                     DragBullet(b.id),
                     |ui| ui.label("☰"),
                 );
-                ui.label("•");
+                ui.add_space(step);
+                ui.add_sized(
+                    [22.0, ui.spacing().interact_size.y],
+                    egui::Label::new(&labels[i]),
+                )
+                .on_hover_text(if nested {
+                    format!("Bullet {n} is nested under the one above")
+                } else {
+                    format!("Bullet {n}")
+                });
                 self.text_field(
                     ui,
                     FieldKey::new(Some(b.id), "lead", 0),
@@ -84,7 +131,7 @@ impl EditorApp {
                     ui,
                     FieldKey::new(Some(b.id), "text", 0),
                     &b.text,
-                    FieldLook::single(text_id(b.id), (width - 300.0).max(160.0))
+                    FieldLook::single(text_id(b.id), (width - 360.0 - step).max(160.0))
                         .wrapping()
                         .hint("Bullet text")
                         .named(format!("Bullet {n} text")),
@@ -94,6 +141,20 @@ impl EditorApp {
                     },
                 );
                 let last = items.len() - 1;
+                if ui
+                    .add_enabled(nested, egui::Button::new("⬅"))
+                    .on_hover_text(format!("Outdent bullet {n} (Shift+Tab)"))
+                    .clicked()
+                {
+                    self.doc.edit(|br| br.outdent_bullet(block, b.id)).ok();
+                }
+                if ui
+                    .add_enabled(i > 0 && !nested, egui::Button::new("➡"))
+                    .on_hover_text(format!("Indent bullet {n} under the one above (Tab)"))
+                    .clicked()
+                {
+                    self.doc.edit(|br| br.indent_bullet(block, b.id)).ok();
+                }
                 if ui
                     .add_enabled(i > 0, egui::Button::new("⬆"))
                     .on_hover_text(format!("Move bullet {n} up"))

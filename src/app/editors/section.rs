@@ -163,6 +163,7 @@ impl EditorApp {
                 .clicked()
             {
                 add = Some(BlockContent::Bullets {
+                    numbered: false,
                     items: vec![Bullet::new("", "")],
                 });
             }
