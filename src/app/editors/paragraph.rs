@@ -22,7 +22,10 @@ impl EditorApp {
         let tid = egui::Id::unique(("para", id));
         let mut text = current.clone();
         if ui.memory(|m| m.has_focus(tid)) {
-            for (shortcut, marker) in [(BOLD, "**"), (ITALIC, "*")] {
+            for (shortcut, marker) in [
+                (BOLD, text::Emphasis::Bold),
+                (ITALIC, text::Emphasis::Italic),
+            ] {
                 if ui.input_mut(|i| i.consume_shortcut(&shortcut)) {
                     if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), tid) {
                         let range = state
@@ -30,7 +33,11 @@ impl EditorApp {
                             .char_range()
                             .map(|r| r.as_sorted_char_range())
                             .map_or((0, 0), |r| (r.start.0, r.end.0));
-                        let (t, a, b) = text::toggle_emphasis(&text, range.0, range.1, marker);
+                        let Some((t, a, b)) =
+                            text::toggle_emphasis(&text, range.0, range.1, marker)
+                        else {
+                            continue;
+                        };
                         text = t;
                         state.cursor.set_char_range(Some(CCursorRange::two(
                             CCursor::new(a),
