@@ -47,8 +47,10 @@ impl Default for PreviewView {
 
 /// Registers each bundled font as a family named after it, and Noto Sans
 /// and the CJK font as fallbacks of the UI's own fonts so every character a
-/// brief can print also shows in the editor's fields. Call once at start-up;
-/// the families are usable from the next frame on.
+/// brief can print also shows in the editor's fields. The CJK and Hangul
+/// fonts also back the Noto Sans families, which fields with markup use
+/// for bold and italic. Call once at start-up; the families are usable
+/// from the next frame on.
 pub fn install_fonts(ctx: &egui::Context) {
     use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
     for f in BundledFont::ALL {
@@ -60,6 +62,19 @@ pub fn install_fonts(ctx: &egui::Context) {
             for family in [FontFamily::Proportional, FontFamily::Monospace] {
                 families.push(InsertFontFamily {
                     family,
+                    priority: FontPriority::Lowest,
+                });
+            }
+        }
+        if matches!(f, BundledFont::Cjk | BundledFont::Hangul) {
+            for sans in [
+                BundledFont::SansRegular,
+                BundledFont::SansBold,
+                BundledFont::SansItalic,
+                BundledFont::SansBoldItalic,
+            ] {
+                families.push(InsertFontFamily {
+                    family: FontFamily::Name(sans.name().into()),
                     priority: FontPriority::Lowest,
                 });
             }

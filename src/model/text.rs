@@ -459,6 +459,22 @@ fn restyle_at(
     None
 }
 
+/// The number of printed characters before char index `at` of `text`.
+pub fn printed_index(text: &str, at: usize) -> usize {
+    let (_, before) = content(text);
+    before[at.min(before.len() - 1)]
+}
+
+/// The style that typing at char index `at` continues: that of the
+/// printed character before it, as (bold, italic).
+pub fn style_at(text: &str, at: usize) -> (bool, bool) {
+    let (chars, before) = content(text);
+    let k = before[at.min(before.len() - 1)];
+    k.checked_sub(1)
+        .and_then(|k| chars.get(k))
+        .map_or((false, false), |c| (c.bold, c.italic))
+}
+
 /// Whether the printed characters `from..to` all have `emphasis`.
 fn all_styled(chars: &[Styled], from: usize, to: usize, emphasis: Emphasis) -> bool {
     chars[from..to]
