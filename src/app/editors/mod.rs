@@ -161,14 +161,15 @@ impl EditorApp {
         let ctx = ui.ctx().clone();
         let focused = ui.memory(|m| m.has_focus(look.id));
         let mut toggled = false;
+        let before = self.doc.content_id();
+        let mut old_range = None;
         if look.markup {
             self.restore_selection(&ctx, look.id);
+            old_range = TextEdit::load_state(&ctx, look.id).and_then(|s| s.cursor.char_range());
             if focused {
                 toggled = emphasis_shortcuts(ui, look.id, &mut text);
             }
         }
-        let before = self.doc.content_id();
-        let old_range = TextEdit::load_state(&ctx, look.id).and_then(|s| s.cursor.char_range());
 
         let edit = if look.multiline {
             TextEdit::multiline(&mut text).desired_rows(look.rows)
