@@ -130,8 +130,8 @@ pub fn analyse(input: &str) -> Analysis {
                 && o.can_open
                 && o.lo < o.hi
                 && !((o.can_close || closer.can_open)
-                    && closer.orig % 3 != 0
-                    && (o.orig + closer.orig) % 3 == 0)
+                    && !closer.orig.is_multiple_of(3)
+                    && (o.orig + closer.orig).is_multiple_of(3))
         });
         match found {
             Some(o) => {
