@@ -181,9 +181,10 @@ impl EditorApp {
             edit = edit.hint_text(look.hint);
         }
         let style = rich::RichStyle::of(ui, look.multiline);
-        let underline = look.underline.as_slice();
+        // Underlines are painted as waves over the galley (below), so the
+        // galley itself draws none.
         let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
-            rich::galley(ui, buf.as_str(), wrap, &style, underline)
+            rich::galley(ui, buf.as_str(), wrap, &style, &[])
         };
         if look.markup {
             edit = edit.layouter(&mut layouter);

@@ -253,6 +253,32 @@ fn char_index(text: &str, at: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn waves_are_painted_under_ranges_across_rows_and_bad_ranges_are_skipped() {
+        let ctx = egui::Context::default();
+        crate::preview::install_fonts(&ctx);
+        let text = "one twoo three fourr five sixx seven";
+        let mut waves = 0;
+        let mut out = ctx.run_ui(Default::default(), |ui| {
+            let galley = galley(ui, text, 60.0, &RichStyle::of(ui, true), &[]);
+            assert!(galley.rows.len() > 1, "the text wraps");
+            let painter = ui.painter().clone();
+            let layer = painter.layer_id();
+            let count = |p: &Painter| {
+                p.ctx()
+                    .graphics(|g| g.get(layer).map_or(0, |l| l.next_idx().0))
+            };
+            let before = count(&painter);
+            let rect = Rect::from_min_size(Pos2::ZERO, galley.size());
+            // "twoo", "fourr sixx" over a row break, one range off a char boundary.
+            let ranges = vec![4..8, 15..30, 1000..1002];
+            paint_wavy(&painter, text, &galley, Pos2::ZERO, rect, &ranges);
+            waves = count(&painter) - before;
+        });
+        out.textures_delta.clear();
+        assert!(waves >= 3, "{waves} shapes");
+    }
+
     fn style() -> RichStyle {
         RichStyle {
             size: 14.0,
