@@ -130,6 +130,20 @@ fn undo_after_ctrl_b_gives_back_the_text_and_the_selection() {
 }
 
 #[test]
+fn redo_after_undoing_ctrl_b_makes_it_bold_again_with_the_word_selected() {
+    let mut h = paragraph("make this bold");
+    right(&mut h, Modifiers::NONE, 5);
+    right(&mut h, Modifiers::SHIFT, 4);
+    press(&mut h, Modifiers::COMMAND, Key::B);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(value(&h, PARAGRAPH), "make **this** bold");
+    h.get_by_label(PARAGRAPH).type_text("that");
+    settle(&mut h);
+    assert_eq!(value(&h, PARAGRAPH), "make **that** bold");
+}
+
+#[test]
 fn ctrl_i_between_words_makes_what_is_typed_next_italic() {
     let mut h = paragraph("make this ");
     press(&mut h, Modifiers::NONE, Key::End);
