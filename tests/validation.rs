@@ -264,3 +264,62 @@ fn every_text_field_is_checked() {
     walked.sort();
     assert_eq!(walked, in_file);
 }
+
+#[test]
+fn unbalanced_bold_and_italic_markers_are_named_with_their_field() {
+    use briefsmith::model::{Bullet, Commitment, CommitmentTable};
+    let mut b = Brief::new("Markers *stay* plain in the **title");
+    b.meta.subtitle = "a *b".into();
+    let mut s = Section::new("Heading **not markup");
+    s.blocks
+        .push(Block::paragraph("This is **bold and never closed."));
+    s.blocks.push(Block::paragraph(
+        "Cost is 5 * 3 units, 5*3 too, and *draft* only; a \\*star.",
+    ));
+    s.blocks.push(Block::new(BlockContent::Bullets {
+        numbered: false,
+        items: vec![Bullet::new("Lead*", "text *open and **two** bold")],
+    }));
+    let mut t = Table::new("Cap", &["A", "B"]);
+    t.push_row(["**x", "fine"]);
+    s.blocks.push(Block::new(BlockContent::Table(t)));
+    let mut c = CommitmentTable::default();
+    let mut row = Commitment::new("Party", "Commit *to this");
+    row.due = "2026-01-01*".into();
+    c.rows.push(row);
+    s.blocks.push(Block::new(BlockContent::Commitments(c)));
+    b.sections.push(s);
+    b.recommendations
+        .push(Recommendation::new("**Act", "now and *here*"));
+    b.assign_missing_ids();
+    let found: Vec<(String, String)> = messages(&b)
+        .into_iter()
+        .filter(|(sev, _, msg)| *sev == Severity::Warning && msg.contains("prints as stars"))
+        .map(|(_, path, msg)| (path, msg))
+        .collect();
+    let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        vec![
+            "sections[0].blocks[0].text",
+            "sections[0].blocks[2].items[0].lead",
+            "sections[0].blocks[2].items[0].text",
+            "sections[0].blocks[3].rows[0].cells[0]",
+            "sections[0].blocks[4].rows[0].commitment",
+            "recommendations[0].title",
+        ],
+        "{found:#?}"
+    );
+    assert!(
+        found[0]
+            .1
+            .starts_with("\"**\" opens and never closes in \"This is **bold and nev…\""),
+        "{}",
+        found[0].1
+    );
+    assert!(
+        found[1].1.contains("closes but never opened"),
+        "{}",
+        found[1].1
+    );
+}

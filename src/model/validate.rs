@@ -262,6 +262,9 @@ pub fn validate(brief: &Brief, today: NaiveDate) -> Vec<Problem> {
     c.section(&brief.conclusion, "conclusion", false);
 
     brief.for_each_text(|f| {
+        if let Some(message) = f.markup.then(|| unmatched_markers(f.text)).flatten() {
+            c.push(Severity::Warning, f.path.to_string(), f.id, message);
+        }
         let mut hidden: Vec<char> = f
             .text
             .chars()
@@ -305,6 +308,37 @@ pub fn validate(brief: &Brief, today: NaiveDate) -> Vec<Problem> {
         );
     }
     c.out
+}
+
+/// A warning when `markup` has `*` or `**` that opens and never closes
+/// (or closes what never opened), under CommonMark's flanking rules: such
+/// markers print as stars. A lone `*` between spaces or digits is text.
+fn unmatched_markers(markup: &str) -> Option<String> {
+    let found = text::suspicious_markers(markup);
+    let first = found.first()?;
+    let chars: Vec<char> = markup.chars().collect();
+    let from = first.start.saturating_sub(12);
+    let to = (first.start + first.len + 12).min(chars.len());
+    let near: String = chars[from..to].iter().collect();
+    let near = text::single_line(&near);
+    let (dots_a, dots_b) = (
+        if from > 0 { "…" } else { "" },
+        if to < chars.len() { "…" } else { "" },
+    );
+    let stars = "*".repeat(first.len);
+    let what = match (first.can_open, first.can_close) {
+        (true, false) => "opens and never closes",
+        (false, true) => "closes but never opened",
+        _ => "has no partner",
+    };
+    let more = match found.len() {
+        1 => String::new(),
+        n => format!(" ({} more unmatched)", n - 1),
+    };
+    Some(format!(
+        "\"{stars}\" {what} in \"{dots_a}{near}{dots_b}\" and prints as stars{more}; \
+         close it, or write \\* for a star"
+    ))
 }
 
 /// True when any problem is an error.

@@ -18,6 +18,8 @@ pub struct TextField<'a> {
     /// The item holding the field; `None` for metadata.
     pub id: Option<Id>,
     pub text: &'a str,
+    /// The field is printed with inline markup (`**bold**`, `*italic*`).
+    pub markup: bool,
 }
 
 /// Builds paths in one buffer: a part is pushed, visited, and cut off again.
@@ -43,17 +45,27 @@ impl Walk<'_> {
     }
 
     fn field(&mut self, name: &'static str, id: Option<Id>, text: &str) {
+        self.visit(name, id, text, false);
+    }
+
+    /// A field printed with inline markup.
+    fn marked(&mut self, name: &'static str, id: Option<Id>, text: &str) {
+        self.visit(name, id, text, true);
+    }
+
+    fn visit(&mut self, name: &'static str, id: Option<Id>, text: &str, markup: bool) {
         self.within(name, None, |w| {
             (w.f)(TextField {
                 path: &w.path,
                 name,
                 id,
                 text,
+                markup,
             })
         });
     }
 
-    /// A field that holds a list of texts, such as a row's `cells`.
+    /// A field that holds a list of marked-up texts, such as a row's `cells`.
     fn list(&mut self, name: &'static str, id: Option<Id>, texts: &[String]) {
         for (i, text) in texts.iter().enumerate() {
             self.within(name, Some(i), |w| {
@@ -62,6 +74,7 @@ impl Walk<'_> {
                     name,
                     id,
                     text,
+                    markup: true,
                 })
             });
         }
@@ -73,34 +86,36 @@ impl Walk<'_> {
             self.within("blocks", Some(bi), |w| {
                 let id = Some(block.id);
                 match &block.content {
-                    BlockContent::Paragraph { text } => w.field("text", id, text),
+                    BlockContent::Paragraph { text } => w.marked("text", id, text),
                     BlockContent::Bullets { items, .. } => {
                         for (i, b) in items.iter().enumerate() {
                             w.within("items", Some(i), |w| {
-                                w.field("lead", Some(b.id), &b.lead);
-                                w.field("text", Some(b.id), &b.text);
+                                w.marked("lead", Some(b.id), &b.lead);
+                                w.marked("text", Some(b.id), &b.text);
                             });
                         }
                     }
                     BlockContent::Table(t) => {
-                        w.field("caption", id, &t.caption);
+                        w.marked("caption", id, &t.caption);
                         for (i, c) in t.columns.iter().enumerate() {
-                            w.within("columns", Some(i), |w| w.field("name", Some(c.id), &c.name));
+                            w.within("columns", Some(i), |w| {
+                                w.marked("name", Some(c.id), &c.name)
+                            });
                         }
                         for (i, r) in t.rows.iter().enumerate() {
                             w.within("rows", Some(i), |w| w.list("cells", Some(r.id), &r.cells));
                         }
                     }
                     BlockContent::Commitments(t) => {
-                        w.field("caption", id, &t.caption);
-                        w.field("party_label", id, &t.party_label);
-                        w.field("commitment_label", id, &t.commitment_label);
+                        w.marked("caption", id, &t.caption);
+                        w.marked("party_label", id, &t.party_label);
+                        w.marked("commitment_label", id, &t.commitment_label);
                         for (i, c) in t.rows.iter().enumerate() {
                             w.within("rows", Some(i), |w| {
                                 let id = Some(c.id);
-                                w.field("party", id, &c.party);
-                                w.field("commitment", id, &c.commitment);
-                                w.field("owner", id, &c.owner);
+                                w.marked("party", id, &c.party);
+                                w.marked("commitment", id, &c.commitment);
+                                w.marked("owner", id, &c.owner);
                                 w.field("due", id, &c.due);
                             });
                         }
@@ -147,8 +162,8 @@ impl Brief {
         for (i, r) in self.recommendations.iter().enumerate() {
             w.within("recommendations", Some(i), |w| {
                 let id = Some(r.id);
-                w.field("title", id, &r.title);
-                w.field("description", id, &r.description);
+                w.marked("title", id, &r.title);
+                w.marked("description", id, &r.description);
                 w.field("owner", id, &r.owner);
                 w.field("due", id, &r.due);
             });

@@ -121,7 +121,8 @@ impl EditorApp {
                     &b.lead,
                     FieldLook::single(egui::Id::unique(("bullet-lead", b.id)), 140.0)
                         .hint("Lead-in:")
-                        .named(format!("Bullet {n} lead-in")),
+                        .named(format!("Bullet {n} lead-in"))
+                        .markup(),
                     |br, s| {
                         br.bullet_mut(block, b.id)?.lead = s.to_string();
                         Ok(())
@@ -134,7 +135,8 @@ impl EditorApp {
                     FieldLook::single(text_id(b.id), (width - 360.0 - step).max(160.0))
                         .wrapping()
                         .hint("Bullet text")
-                        .named(format!("Bullet {n} text")),
+                        .named(format!("Bullet {n} text"))
+                        .markup(),
                     |br, s| {
                         br.bullet_mut(block, b.id)?.text = s.to_string();
                         Ok(())

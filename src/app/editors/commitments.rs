@@ -62,7 +62,8 @@ impl EditorApp {
                                     egui::Id::unique(("clabel", block, name.clone())),
                                     w,
                                 )
-                                .named(name),
+                                .named(name)
+                                .markup(),
                                 |b, s| b.set_commitment_label(block, which, s),
                             );
                         }
@@ -91,7 +92,11 @@ impl EditorApp {
                                         ui,
                                         FieldKey::new(Some(row_id), field, ci),
                                         values[ci],
-                                        FieldLook::single(id, widths[ci]).named(name.clone()),
+                                        // Party, commitment and owner print with markup.
+                                        FieldLook {
+                                            markup: ci < 3,
+                                            ..FieldLook::single(id, widths[ci]).named(name.clone())
+                                        },
                                         move |b, s| {
                                             let m = b.commitment_mut(block, row_id)?;
                                             let slot = match ci {

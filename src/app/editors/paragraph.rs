@@ -1,15 +1,12 @@
-//! A paragraph: multi-line text with inline markup; Ctrl+B and Ctrl+I wrap
-//! the selection in `**` or `*` (or unwrap it).
+//! A paragraph: multi-line text with inline markup, shown as it prints;
+//! Ctrl+B and Ctrl+I restyle the selection (see `text_field`).
 
-use egui::text::{CCursor, CCursorRange};
-use egui::{Key, KeyboardShortcut, Modifiers, TextEdit, Ui};
+use egui::Ui;
 
+use super::FieldLook;
 use crate::app::EditorApp;
 use crate::editor::FieldKey;
-use crate::model::{text, BlockContent, Id};
-
-pub const BOLD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::B);
-pub const ITALIC: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::I);
+use crate::model::{BlockContent, Id};
 
 impl EditorApp {
     pub(super) fn paragraph_editor(&mut self, ui: &mut Ui, id: Id) {
@@ -19,49 +16,18 @@ impl EditorApp {
             return;
         };
         let current = current.clone();
-        let tid = egui::Id::unique(("para", id));
-        let mut text = current.clone();
-        if ui.memory(|m| m.has_focus(tid)) {
-            for (shortcut, marker) in [(BOLD, "**"), (ITALIC, "*")] {
-                if ui.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                    if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), tid) {
-                        let range = state
-                            .cursor
-                            .char_range()
-                            .map(|r| r.as_sorted_char_range())
-                            .map_or((0, 0), |r| (r.start.0, r.end.0));
-                        let (t, a, b) = text::toggle_emphasis(&text, range.0, range.1, marker);
-                        text = t;
-                        state.cursor.set_char_range(Some(CCursorRange::two(
-                            CCursor::new(a),
-                            CCursor::new(b),
-                        )));
-                        egui::TextEdit::store_state(ui.ctx(), tid, state);
-                        self.doc.break_step();
-                    }
-                }
-            }
-        }
         let label = ui.label("Paragraph text (Ctrl+B bold, Ctrl+I italic)");
-        let response = ui
-            .add(
-                TextEdit::multiline(&mut text)
-                    .id(tid)
-                    .desired_rows(4)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-        if text != current {
-            let key = FieldKey::new(Some(id), "text", 0);
-            if let Err(e) = self
-                .doc
-                .edit_text(key, &current, &text, |b, s| b.set_paragraph_text(id, s))
-            {
-                self.error(format!("Could not change the paragraph: {e}"));
-            }
-        }
-        if response.lost_focus() {
-            self.doc.break_step();
-        }
+        let look = FieldLook {
+            rows: 4,
+            ..FieldLook::multi(egui::Id::unique(("para", id)), f32::INFINITY)
+        };
+        self.text_field(
+            ui,
+            FieldKey::new(Some(id), "text", 0),
+            &current,
+            look.markup(),
+            |b, s| b.set_paragraph_text(id, s),
+        )
+        .labelled_by(label.id);
     }
 }

@@ -80,7 +80,14 @@ impl EditorApp {
                                     ui,
                                     FieldKey::new(Some(rid), label, 0),
                                     value,
-                                    look,
+                                    // Title and description print with markup.
+                                    FieldLook {
+                                        markup: matches!(
+                                            f,
+                                            RecField::Title | RecField::Description
+                                        ),
+                                        ..look
+                                    },
                                     move |b, s| {
                                         set(b.recommendation_mut(rid)?, f, s);
                                         Ok(())

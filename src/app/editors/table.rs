@@ -53,7 +53,7 @@ impl EditorApp {
                                 ui,
                                 FieldKey::new(Some(col.id), "name", 0),
                                 &col.name,
-                                FieldLook::single(id, width).named(name),
+                                FieldLook::single(id, width).named(name).markup(),
                                 |b, s| b.rename_column(block, col.id, s),
                             );
                         }
@@ -99,7 +99,8 @@ impl EditorApp {
                                     FieldKey::new(Some(row.id), "cell", ci),
                                     &value,
                                     FieldLook::single(id, width)
-                                        .named(format!("Row {n}, {}", col.name)),
+                                        .named(format!("Row {n}, {}", col.name))
+                                        .markup(),
                                     |b, s| b.set_cell(block, row.id, ci, s),
                                 );
                             }
