@@ -25,6 +25,10 @@ pub enum EditError {
     NoRows(Id),
     #[error("the introduction and conclusion stay in place")]
     FixedSection,
+    #[error("\"{0}\" is not a language tag (like en-GB or en-US)")]
+    BadLanguageTag(String),
+    #[error("\"{0}\" cannot go in the dictionary: it must be one word")]
+    BadDictionaryWord(String),
 }
 
 pub type EditResult<T> = Result<T, EditError>;
