@@ -1,0 +1,411 @@
+//! Spell checking a whole brief: which fields are prose, the words the
+//! brief itself accepts (its dictionary and the names it uses), the
+//! problems with their paths, and an incremental check for a live count.
+//!
+//! The name rule: a capitalised word the dictionary does not know (not ALL
+//! CAPS, not a spelling the other English accepts, like "Defense" in a UK
+//! brief) is taken as a name everywhere in the brief when either
+//! - it appears in a field that holds names: the metadata's organisation,
+//!   location, drafter, approver and distribution, a commitment's party or
+//!   owner, a recommendation's owner, or a table cell under a column headed
+//!   like Party, Name, Country, Nation, Member, Delegation, Organisation,
+//!   Owner, Who, Person, Attendee, Participant or Minister; or
+//! - it is capitalised in the middle of a sentence at least twice.
+//!
+//! A capital at the start of a sentence says nothing, so "Teh" opening two
+//! sentences is still flagged. Anything else goes in the brief's
+//! dictionary (`meta.dictionary`).
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use crate::model::{BlockContent, Brief, Id, Problem, Severity, TextField};
+
+use super::words::{for_each_word, Word};
+use super::{mixed_spellings, normalize, strip_possessive, Speller};
+
+/// Fields that hold no prose: codes, dates and the dictionary itself.
+const NOT_PROSE: [&str; 7] = [
+    "language",
+    "dictionary",
+    "start_date",
+    "end_date",
+    "date",
+    "due",
+    "version",
+];
+
+/// Metadata fields that hold names.
+const META_NAME_FIELDS: [&str; 5] = [
+    "organisation",
+    "location",
+    "drafter",
+    "approver",
+    "distribution",
+];
+
+/// Column headings (lowercase, matched as part of the heading) whose
+/// cells hold names.
+const NAME_COLUMNS: [&str; 16] = [
+    "party",
+    "parties",
+    "name",
+    "country",
+    "countries",
+    "nation",
+    "member",
+    "delegation",
+    "organisation",
+    "organization",
+    "owner",
+    "who",
+    "person",
+    "attendee",
+    "participant",
+    "minister",
+];
+
+/// Whether a field is worth spell checking at all.
+pub(crate) fn is_prose(field: &TextField<'_>) -> bool {
+    !NOT_PROSE.contains(&field.name)
+}
+
+/// The words a brief accepts beyond the dictionary: the brief's own
+/// dictionary (`meta.dictionary`) and the names found by the rule in the
+/// module documentation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BriefDictionary {
+    words: HashSet<String>,
+    names: HashSet<String>,
+}
+
+impl BriefDictionary {
+    /// Accepts exactly `words` (as a brief's dictionary would), no names.
+    pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Self {
+        BriefDictionary {
+            words: words
+                .into_iter()
+                .map(|w| normalize(w.as_ref().trim()).into_owned())
+                .collect(),
+            names: HashSet::new(),
+        }
+    }
+
+    /// The brief's dictionary and the names it uses. Walks every field,
+    /// so an editor should keep it (see [`SpellCheck`]) rather than build
+    /// it per frame.
+    pub fn of(brief: &Brief, speller: &Speller) -> Self {
+        let mut check = SpellCheck::new();
+        check.update(brief, speller);
+        check.dictionary
+    }
+
+    /// True when `word` is in the brief's dictionary (a lowercase entry
+    /// accepts any capitalisation, a capitalised one itself and ALL CAPS)
+    /// or is one of its names; possessives are judged by the word before.
+    pub fn accepts(&self, word: &str) -> bool {
+        let w = normalize(word);
+        self.accepts_exactly(&w) || strip_possessive(&w).is_some_and(|b| self.accepts_exactly(b))
+    }
+
+    fn accepts_exactly(&self, w: &str) -> bool {
+        if self.words.contains(w) || self.names.contains(w) {
+            return true;
+        }
+        let lower = w.to_lowercase();
+        if lower != w && self.words.contains(&lower) {
+            return true;
+        }
+        // ALL CAPS of a capitalised entry or name.
+        if w.chars().all(|c| !c.is_lowercase()) {
+            let title = title_case(&lower);
+            return self.words.contains(&title) || self.names.contains(&title);
+        }
+        false
+    }
+
+    /// True when `word` was taken as a name by the rule.
+    pub fn is_name(&self, word: &str) -> bool {
+        let w = normalize(word);
+        self.names.contains(w.as_ref())
+            || strip_possessive(&w).is_some_and(|b| self.names.contains(b))
+    }
+}
+
+fn title_case(lower: &str) -> String {
+    let mut c = lower.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A word the dictionaries do not accept, where it is in the brief.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpellingProblem {
+    /// The field, as validation names it: `sections[0].blocks[1].text`.
+    pub path: String,
+    /// The item holding the field (`None` for metadata), to select it.
+    pub id: Option<Id>,
+    /// Bytes of the word in the field's text as stored (markup included).
+    pub range: Range<usize>,
+    pub word: String,
+    /// Best first; empty from [`SpellCheck`], which leaves the slow
+    /// search for when a user asks ([`Speller::suggest`]).
+    pub suggestions: Vec<String>,
+}
+
+/// Every spelling problem of the brief in document order, with
+/// suggestions. The command line's check; an editor wants [`SpellCheck`].
+pub fn check_brief(brief: &Brief, speller: &Speller) -> Vec<SpellingProblem> {
+    let mut check = SpellCheck::new();
+    let mut out = check.update(brief, speller).to_vec();
+    for p in &mut out {
+        p.suggestions = speller.suggest(&p.word);
+    }
+    out
+}
+
+/// The spelling problems and the UK/US mix as validation problems (all
+/// warnings): `sections[0].blocks[1].text: spelling: "recieve" (suggest
+/// "receive")` and `brief: spelling: mixed UK and US spellings: …`.
+pub fn spelling_warnings(brief: &Brief, speller: &Speller) -> Vec<Problem> {
+    let mut out: Vec<Problem> = check_brief(brief, speller)
+        .into_iter()
+        .map(|p| Problem {
+            severity: Severity::Warning,
+            message: match p.suggestions.first() {
+                Some(s) => format!("spelling: \"{}\" (suggest \"{s}\")", p.word),
+                None => format!("spelling: \"{}\"", p.word),
+            },
+            path: p.path,
+            id: p.id,
+        })
+        .collect();
+    if let Some(mix) = mixed_spellings(brief, speller) {
+        out.push(Problem {
+            severity: Severity::Warning,
+            path: "brief".into(),
+            id: None,
+            message: format!("spelling: {mix}"),
+        });
+    }
+    out
+}
+
+/// What one field's check found, kept until its text changes.
+#[derive(Debug, Clone)]
+struct FieldWords {
+    /// Hash and length of the text this was found in.
+    key: (u64, usize),
+    /// Words the dictionary rejects (before the brief's own words).
+    unknown: Vec<Word>,
+}
+
+/// An incremental spell check of a whole brief: each field's unknown words
+/// are remembered with its text and looked for again only when the text
+/// changes, so after a keystroke only the edited field is checked again.
+/// The names rule and the brief's dictionary are re-applied on each
+/// [`update`](SpellCheck::update), over the remembered unknown words only.
+#[derive(Debug, Default)]
+pub struct SpellCheck {
+    fields: HashMap<String, FieldWords>,
+    language: Option<super::Language>,
+    dictionary: BriefDictionary,
+    problems: Vec<SpellingProblem>,
+}
+
+impl SpellCheck {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Checks `brief` again, reusing what is known of unchanged fields, and
+    /// returns its problems in document order (without suggestions).
+    pub fn update(&mut self, brief: &Brief, speller: &Speller) -> &[SpellingProblem] {
+        if self.language != Some(speller.language()) {
+            self.fields.clear();
+            self.language = Some(speller.language());
+        }
+        let name_cells = name_cells(brief);
+        let mut seen: HashSet<String> = HashSet::with_capacity(self.fields.len());
+        // Name candidates: unknown capitalised words, where they appear.
+        let mut in_name_field: HashSet<String> = HashSet::new();
+        let mut mid_sentence: HashMap<String, usize> = HashMap::new();
+        let mut order: Vec<(String, Option<Id>)> = Vec::new();
+        brief.for_each_text(|f| {
+            if !is_prose(&f) {
+                return;
+            }
+            let key = (hash_of(f.text), f.text.len());
+            let entry = self
+                .fields
+                .entry(f.path.to_string())
+                .or_insert_with(|| FieldWords {
+                    key: (0, usize::MAX),
+                    unknown: Vec::new(),
+                });
+            if entry.key != key {
+                entry.key = key;
+                entry.unknown.clear();
+                for_each_word(f.text, |w| {
+                    if !speller.is_known(&w.text) {
+                        entry.unknown.push(w);
+                    }
+                });
+            }
+            let names_here = holds_names(&f, &name_cells);
+            for w in &entry.unknown {
+                if !is_capitalised(&w.text) {
+                    continue;
+                }
+                let base = name_form(&w.text);
+                if names_here {
+                    in_name_field.insert(base);
+                } else if !w.sentence_start {
+                    *mid_sentence.entry(base).or_default() += 1;
+                }
+            }
+            seen.insert(f.path.to_string());
+            order.push((f.path.to_string(), f.id));
+        });
+        self.fields.retain(|path, _| seen.contains(path));
+
+        let mut names: HashSet<String> = in_name_field;
+        names.extend(
+            mid_sentence
+                .into_iter()
+                .filter(|(_, n)| *n >= 2)
+                .map(|(w, _)| w),
+        );
+        // A spelling of the other English is a variant, not a name.
+        if !names.is_empty() {
+            if let Some(other) = speller.counterpart() {
+                names.retain(|n| !other.is_known(&n.to_lowercase()));
+            }
+        }
+        self.dictionary = BriefDictionary::new(&brief.meta.dictionary);
+        self.dictionary.names = names;
+
+        self.problems.clear();
+        for (path, id) in order {
+            let Some(fw) = self.fields.get(&path) else {
+                continue;
+            };
+            for w in &fw.unknown {
+                if !self.dictionary.accepts(&w.text) {
+                    self.problems.push(SpellingProblem {
+                        path: path.clone(),
+                        id,
+                        range: w.range.clone(),
+                        word: w.text.clone(),
+                        suggestions: Vec::new(),
+                    });
+                }
+            }
+        }
+        &self.problems
+    }
+
+    /// The problems found by the last [`update`](SpellCheck::update).
+    pub fn problems(&self) -> &[SpellingProblem] {
+        &self.problems
+    }
+
+    /// The brief's words as of the last update, for checking a field the
+    /// editor is showing with [`Speller::misspellings`].
+    pub fn brief_dictionary(&self) -> &BriefDictionary {
+        &self.dictionary
+    }
+}
+
+fn hash_of(s: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// Starts with an uppercase letter and is not ALL CAPS.
+fn is_capitalised(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && c.any(char::is_lowercase)
+}
+
+/// A name as the names set keeps it: apostrophes normalised, possessive off.
+fn name_form(w: &str) -> String {
+    let n = normalize(w);
+    strip_possessive(&n).unwrap_or(&n).to_string()
+}
+
+/// Table cells under a column headed like a list of names: (row id,
+/// column position).
+fn name_cells(brief: &Brief) -> HashSet<(Id, usize)> {
+    let mut out = HashSet::new();
+    for s in brief.all_sections() {
+        for b in &s.blocks {
+            if let BlockContent::Table(t) = &b.content {
+                for (ci, c) in t.columns.iter().enumerate() {
+                    let h = crate::model::text::plain(&c.name).to_lowercase();
+                    if NAME_COLUMNS.iter().any(|n| h.contains(n)) {
+                        for r in &t.rows {
+                            out.insert((r.id, ci));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// True for the fields the names rule trusts (see the module docs).
+fn holds_names(f: &TextField<'_>, name_cells: &HashSet<(Id, usize)>) -> bool {
+    match (f.name, f.id) {
+        (n, None) => META_NAME_FIELDS.contains(&n),
+        ("party" | "owner", Some(_)) => true,
+        ("cells", Some(row)) => cell_index(f.path).is_some_and(|i| name_cells.contains(&(row, i))),
+        _ => false,
+    }
+}
+
+/// `3` from a path ending in `cells[3]`.
+fn cell_index(path: &str) -> Option<usize> {
+    path.strip_suffix(']')?
+        .rsplit_once("cells[")?
+        .1
+        .parse()
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_index_from_path() {
+        assert_eq!(
+            cell_index("sections[0].blocks[2].rows[1].cells[3]"),
+            Some(3)
+        );
+        assert_eq!(cell_index("meta.title"), None);
+    }
+
+    #[test]
+    fn brief_words_accept_case_variants() {
+        let d = BriefDictionary::new(["Zhang", "jointness"]);
+        for ok in [
+            "Zhang",
+            "ZHANG",
+            "Zhang’s",
+            "jointness",
+            "Jointness",
+            "JOINTNESS",
+        ] {
+            assert!(d.accepts(ok), "{ok}");
+        }
+        for no in ["zhang", "Zang"] {
+            assert!(!d.accepts(no), "{no}");
+        }
+    }
+}
