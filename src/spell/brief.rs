@@ -17,7 +17,6 @@
 //! dictionary (`meta.dictionary`).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use crate::model::{BlockContent, Brief, Id, Problem, Severity, TextField};
@@ -197,10 +196,28 @@ pub fn spelling_warnings(brief: &Brief, speller: &Speller) -> Vec<Problem> {
 /// What one field's check found, kept until its text changes.
 #[derive(Debug, Clone)]
 struct FieldWords {
-    /// Hash and length of the text this was found in.
-    key: (u64, usize),
+    /// The text this was found in.
+    text: String,
+    /// The update that last saw the field; older ones are gone.
+    generation: u64,
     /// Words the dictionary rejects (before the brief's own words).
     unknown: Vec<Word>,
+}
+
+impl FieldWords {
+    fn check(text: &str, speller: &Speller, generation: u64) -> Self {
+        let mut unknown = Vec::new();
+        for_each_word(text, |w| {
+            if !speller.is_known(w.text) {
+                unknown.push(w.to_word());
+            }
+        });
+        FieldWords {
+            text: text.to_string(),
+            generation,
+            unknown,
+        }
+    }
 }
 
 /// An incremental spell check of a whole brief: each field's unknown words
@@ -210,7 +227,9 @@ struct FieldWords {
 /// [`update`](SpellCheck::update), over the remembered unknown words only.
 #[derive(Debug, Default)]
 pub struct SpellCheck {
+    /// By field path.
     fields: HashMap<String, FieldWords>,
+    generation: u64,
     language: Option<super::Language>,
     dictionary: BriefDictionary,
     problems: Vec<SpellingProblem>,
@@ -228,49 +247,41 @@ impl SpellCheck {
             self.fields.clear();
             self.language = Some(speller.language());
         }
+        self.generation += 1;
+        let generation = self.generation;
         let name_cells = name_cells(brief);
-        let mut seen: HashSet<String> = HashSet::with_capacity(self.fields.len());
         // Name candidates: unknown capitalised words, where they appear.
         let mut in_name_field: HashSet<String> = HashSet::new();
         let mut mid_sentence: HashMap<String, usize> = HashMap::new();
-        let mut order: Vec<(String, Option<Id>)> = Vec::new();
+        let fields = &mut self.fields;
         brief.for_each_text(|f| {
             if !is_prose(&f) {
                 return;
             }
-            let key = (hash_of(f.text), f.text.len());
-            let entry = self
-                .fields
-                .entry(f.path.to_string())
-                .or_insert_with(|| FieldWords {
-                    key: (0, usize::MAX),
-                    unknown: Vec::new(),
-                });
-            if entry.key != key {
-                entry.key = key;
-                entry.unknown.clear();
-                for_each_word(f.text, |w| {
-                    if !speller.is_known(&w.text) {
-                        entry.unknown.push(w);
-                    }
-                });
-            }
-            let names_here = holds_names(&f, &name_cells);
-            for w in &entry.unknown {
-                if !is_capitalised(&w.text) {
-                    continue;
+            let fw = match fields.get_mut(f.path) {
+                Some(fw) if fw.text == f.text => {
+                    fw.generation = generation;
+                    fw
                 }
+                Some(fw) => {
+                    *fw = FieldWords::check(f.text, speller, generation);
+                    fw
+                }
+                None => fields
+                    .entry(f.path.to_string())
+                    .or_insert_with(|| FieldWords::check(f.text, speller, generation)),
+            };
+            let mut names_here = None;
+            for w in fw.unknown.iter().filter(|w| is_capitalised(&w.text)) {
                 let base = name_form(&w.text);
-                if names_here {
+                if *names_here.get_or_insert_with(|| holds_names(&f, &name_cells)) {
                     in_name_field.insert(base);
                 } else if !w.sentence_start {
                     *mid_sentence.entry(base).or_default() += 1;
                 }
             }
-            seen.insert(f.path.to_string());
-            order.push((f.path.to_string(), f.id));
         });
-        self.fields.retain(|path, _| seen.contains(path));
+        self.fields.retain(|_, fw| fw.generation == generation);
 
         let mut names: HashSet<String> = in_name_field;
         names.extend(
@@ -288,23 +299,23 @@ impl SpellCheck {
         self.dictionary = BriefDictionary::new(&brief.meta.dictionary);
         self.dictionary.names = names;
 
+        // Again in document order, now that the names are known.
         self.problems.clear();
-        for (path, id) in order {
-            let Some(fw) = self.fields.get(&path) else {
-                continue;
+        let (fields, dictionary, problems) = (&self.fields, &self.dictionary, &mut self.problems);
+        brief.for_each_text(|f| {
+            let Some(fw) = fields.get(f.path) else {
+                return;
             };
-            for w in &fw.unknown {
-                if !self.dictionary.accepts(&w.text) {
-                    self.problems.push(SpellingProblem {
-                        path: path.clone(),
-                        id,
-                        range: w.range.clone(),
-                        word: w.text.clone(),
-                        suggestions: Vec::new(),
-                    });
-                }
+            for w in fw.unknown.iter().filter(|w| !dictionary.accepts(&w.text)) {
+                problems.push(SpellingProblem {
+                    path: f.path.to_string(),
+                    id: f.id,
+                    range: w.range.clone(),
+                    word: w.text.clone(),
+                    suggestions: Vec::new(),
+                });
             }
-        }
+        });
         &self.problems
     }
 
@@ -318,12 +329,6 @@ impl SpellCheck {
     pub fn brief_dictionary(&self) -> &BriefDictionary {
         &self.dictionary
     }
-}
-
-fn hash_of(s: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
 }
 
 /// Starts with an uppercase letter and is not ALL CAPS.

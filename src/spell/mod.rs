@@ -135,10 +135,10 @@ impl Speller {
     pub fn misspellings(&self, text: &str, brief_words: &BriefDictionary) -> Vec<Misspelling> {
         let mut out = Vec::new();
         words::for_each_word(text, |w| {
-            if !self.is_known(&w.text) && !brief_words.accepts(&w.text) {
+            if !self.is_known(w.text) && !brief_words.accepts(w.text) {
                 out.push(Misspelling {
                     range: w.range,
-                    word: w.text,
+                    word: w.text.to_string(),
                 });
             }
         });

@@ -28,8 +28,27 @@ pub(crate) struct Word {
     pub sentence_start: bool,
 }
 
+impl WordRef<'_> {
+    pub fn to_word(&self) -> Word {
+        Word {
+            range: self.range.clone(),
+            text: self.text.to_string(),
+            sentence_start: self.sentence_start,
+        }
+    }
+}
+
+/// A [`Word`] borrowing its text, as [`for_each_word`] hands it over: most
+/// words are known, and need no copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WordRef<'a> {
+    pub range: Range<usize>,
+    pub text: &'a str,
+    pub sentence_start: bool,
+}
+
 /// Calls `f` with each word of `raw` worth checking, in order.
-pub(crate) fn for_each_word(raw: &str, mut f: impl FnMut(Word)) {
+pub(crate) fn for_each_word(raw: &str, mut f: impl FnMut(WordRef<'_>)) {
     let plain = text::plain(raw);
     let map = OffsetMap::new(raw, &plain);
     let skip = skipped_spans(&plain);
@@ -48,9 +67,9 @@ pub(crate) fn for_each_word(raw: &str, mut f: impl FnMut(Word)) {
         let Some(range) = map.raw_range(start..end) else {
             continue;
         };
-        f(Word {
+        f(WordRef {
             range,
-            text: w.to_string(),
+            text: w,
             sentence_start: starts_sentence(&plain[..start]),
         });
     }
@@ -190,7 +209,7 @@ mod tests {
         let mut out = Vec::new();
         for_each_word(raw, |w| {
             out.push((
-                w.text.clone(),
+                w.text.to_string(),
                 raw[w.range.clone()].to_string(),
                 w.sentence_start,
             ))
