@@ -155,13 +155,25 @@ pub struct SpellingProblem {
     pub suggestions: Vec<String>,
 }
 
+/// Distinct words [`check_brief`] looks for suggestions for, at most:
+/// each search takes tens of milliseconds, and a brief of garbage must
+/// not take minutes to check.
+pub const MAX_SUGGESTED_WORDS: usize = 50;
+
 /// Every spelling problem of the brief in document order, with
-/// suggestions. The command line's check; an editor wants [`SpellCheck`].
+/// suggestions for the first [`MAX_SUGGESTED_WORDS`] distinct words. The
+/// command line's check; an editor wants [`SpellCheck`].
 pub fn check_brief(brief: &Brief, speller: &Speller) -> Vec<SpellingProblem> {
     let mut check = SpellCheck::new();
     let mut out = check.update(brief, speller).to_vec();
+    let mut suggested: HashMap<String, Vec<String>> = HashMap::new();
     for p in &mut out {
-        p.suggestions = speller.suggest(&p.word);
+        if let Some(s) = suggested.get(&p.word) {
+            p.suggestions = s.clone();
+        } else if suggested.len() < MAX_SUGGESTED_WORDS {
+            p.suggestions = speller.suggest(&p.word);
+            suggested.insert(p.word.clone(), p.suggestions.clone());
+        }
     }
     out
 }
@@ -175,8 +187,8 @@ pub fn spelling_warnings(brief: &Brief, speller: &Speller) -> Vec<Problem> {
         .map(|p| Problem {
             severity: Severity::Warning,
             message: match p.suggestions.first() {
-                Some(s) => format!("spelling: \"{}\" (suggest \"{s}\")", p.word),
-                None => format!("spelling: \"{}\"", p.word),
+                Some(s) => format!("spelling: \"{}\" (suggest \"{s}\")", shown(&p.word)),
+                None => format!("spelling: \"{}\"", shown(&p.word)),
             },
             path: p.path,
             id: p.id,
@@ -191,6 +203,15 @@ pub fn spelling_warnings(brief: &Brief, speller: &Speller) -> Vec<Problem> {
         });
     }
     out
+}
+
+/// A word as a message shows it: a word of garbage 100,000 letters long
+/// is cut to its first 40 and an ellipsis.
+fn shown(word: &str) -> String {
+    match word.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &word[..at]),
+        None => word.to_string(),
+    }
 }
 
 /// What one field's check found, kept until its text changes.
@@ -208,7 +229,7 @@ impl FieldWords {
     fn check(text: &str, speller: &Speller, generation: u64) -> Self {
         let mut unknown = Vec::new();
         for_each_word(text, |w| {
-            if !speller.is_known(w.text) {
+            if !speller.is_known(&w.text) {
                 unknown.push(w.to_word());
             }
         });
@@ -386,6 +407,13 @@ fn cell_index(path: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_words_are_cut_in_messages() {
+        assert_eq!(shown("short"), "short");
+        let long = "x".repeat(1000);
+        assert_eq!(shown(&long), format!("{}…", "x".repeat(40)));
+    }
 
     #[test]
     fn cell_index_from_path() {

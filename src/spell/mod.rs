@@ -23,11 +23,21 @@ use std::sync::{Mutex, OnceLock};
 use spellbook::Dictionary;
 
 pub use crate::model::Language;
-pub use brief::{check_brief, spelling_warnings, BriefDictionary, SpellCheck, SpellingProblem};
+pub use brief::{
+    check_brief, spelling_warnings, BriefDictionary, SpellCheck, SpellingProblem,
+    MAX_SUGGESTED_WORDS,
+};
 pub use variants::{mixed_spellings, MixedSpellings, VariantCount};
 
 /// Suggestions offered for a misspelt word, at most.
 pub const MAX_SUGGESTIONS: usize = 5;
+
+/// Longer words are never English: they are misspelt without asking the
+/// dictionary, and get no suggestions past [`MAX_SUGGEST_LEN`].
+const MAX_WORD_LEN: usize = 100;
+/// Hunspell's suggestion search grows with the word; past this length it
+/// is not tried.
+const MAX_SUGGEST_LEN: usize = 40;
 
 /// Memo tables are emptied when they grow past this many words, so a
 /// long session cannot grow them without bound.
@@ -135,10 +145,10 @@ impl Speller {
     pub fn misspellings(&self, text: &str, brief_words: &BriefDictionary) -> Vec<Misspelling> {
         let mut out = Vec::new();
         words::for_each_word(text, |w| {
-            if !self.is_known(w.text) && !brief_words.accepts(w.text) {
+            if !self.is_known(&w.text) && !brief_words.accepts(&w.text) {
                 out.push(Misspelling {
                     range: w.range,
-                    word: w.text.to_string(),
+                    word: w.text.into_owned(),
                 });
             }
         });
@@ -165,6 +175,9 @@ impl Speller {
     }
 
     fn judge(&self, word: &str) -> bool {
+        if word.len() > MAX_WORD_LEN {
+            return false;
+        }
         let w = normalize(word);
         if is_acronym(&w) || self.dictionary.check(&w) {
             return true;
@@ -186,7 +199,7 @@ impl Speller {
             }
         }
         let mut out = Vec::new();
-        if !self.is_known(word) {
+        if word.chars().count() <= MAX_SUGGEST_LEN && !self.is_known(word) {
             let w = normalize(word);
             let mut raw = Vec::new();
             self.dictionary.suggest(&w, &mut raw);

@@ -13,11 +13,10 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use unicode_segmentation::UnicodeSegmentation;
-
-use crate::model::{text, Brief, Language};
+use crate::model::{Brief, Language};
 
 use super::brief::is_prose;
+use super::words::for_each_word;
 use super::{normalize, strip_possessive, Speller};
 
 /// UK → US spelling rules: a UK form's substring and its US replacement.
@@ -116,23 +115,23 @@ fn word_counts(brief: &Brief) -> HashMap<String, (usize, HashMap<String, usize>)
         if !is_prose(&f) {
             return;
         }
-        for w in text::plain(f.text).unicode_words() {
-            if !w
-                .chars()
-                .all(|c| c.is_alphabetic() || super::words::is_apostrophe(c))
-            {
-                continue;
+        for_each_word(f.text, |w| {
+            let w = w.text;
+            // No variant spelling is that long; the rules below are
+            // quadratic in the word's length.
+            if w.len() > 40 {
+                return;
             }
-            let n = normalize(w);
+            let n = normalize(&w);
             let base = strip_possessive(&n).unwrap_or(&n);
             let key = base.to_lowercase();
             if accepted.contains(&key) {
-                continue;
+                return;
             }
             let e = counts.entry(key).or_default();
             e.0 += 1;
             *e.1.entry(base.to_string()).or_default() += 1;
-        }
+        });
     });
     counts
 }

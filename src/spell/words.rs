@@ -9,6 +9,7 @@
 //! addresses, abbreviations with dots (e.g., U.S.), identifiers with `_`
 //! and words in scripts other than Latin are skipped.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -43,7 +44,7 @@ impl WordRef<'_> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct WordRef<'a> {
     pub range: Range<usize>,
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     pub sentence_start: bool,
 }
 
@@ -61,7 +62,14 @@ pub(crate) fn for_each_word(raw: &str, mut f: impl FnMut(WordRef<'_>)) {
         if skip.get(skip_i).is_some_and(|s| s.start < end) {
             continue;
         }
-        if !worth_checking(w) {
+        // Soft hyphens and zero-width characters are invisible in print:
+        // the word is checked without them.
+        let w: Cow<'_, str> = if w.contains(is_invisible) {
+            w.replace(is_invisible, "").into()
+        } else {
+            w.into()
+        };
+        if !worth_checking(&w) {
             continue;
         }
         let Some(range) = map.raw_range(start..end) else {
@@ -73,6 +81,14 @@ pub(crate) fn for_each_word(raw: &str, mut f: impl FnMut(WordRef<'_>)) {
             sentence_start: starts_sentence(&plain[..start]),
         });
     }
+}
+
+/// Soft hyphen, zero-width space, joiners, word joiner, BOM.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 /// Words made only of Latin letters and apostrophes; anything with a
@@ -244,6 +260,18 @@ mod tests {
             texts("See https://example.org/teh-page or mail desk@example.gov.uk by 2025-06-25, item 3.5, e.g. now; C-0001 B2B snake_case"),
             ["See", "or", "mail", "by", "item", "now", "C"]
         );
+    }
+
+    #[test]
+    fn invisible_characters_inside_words_are_left_out() {
+        let raw = "inter\u{AD}operability wo\u{200D}rd";
+        let w = words(raw);
+        assert_eq!(w[0].0, "interoperability");
+        assert_eq!(w[0].1, "inter\u{AD}operability");
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[1].0, "word");
+        // A zero-width space is a word break, as Unicode says.
+        assert_eq!(texts("wo\u{200B}rd"), ["wo", "rd"]);
     }
 
     #[test]
