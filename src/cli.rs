@@ -180,7 +180,7 @@ pub fn summary(brief: &Brief) -> String {
 /// language for the whole run (parsing a dictionary takes ~30 ms). A brief
 /// in a language without a dictionary gets none; validation says so.
 fn spelling(brief: &Brief, spellers: &mut HashMap<Language, Speller>) -> Result<Vec<Problem>> {
-    let Some(lang) = Language::from_tag(&brief.meta.language) else {
+    let Some(lang) = brief.language() else {
         return Ok(Vec::new());
     };
     let speller = match spellers.entry(lang) {

@@ -59,6 +59,14 @@ fn brief_with(lang: &str, paragraphs: &[&str]) -> Brief {
 }
 
 #[test]
+fn a_speller_can_move_to_another_thread() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Speller>();
+    send_sync::<SpellCheck>();
+    send_sync::<BriefDictionary>();
+}
+
+#[test]
 fn finds_misspellings_with_ranges_into_the_marked_up_text() {
     let text = r"We will **recieve** the *delegaton* in wo**rdl** and \*teh\* too.";
     assert_eq!(
@@ -360,7 +368,7 @@ fn dictionary_words_are_left_out_of_the_mix() {
 #[test]
 fn the_sco_sample_is_clean_in_us_english() {
     let b = briefsmith::sample::sco();
-    assert_eq!(Language::from_tag(&b.meta.language), Some(Language::EnUs));
+    assert_eq!(b.language(), Some(Language::EnUs));
     let problems: Vec<String> = check_brief(&b, us())
         .into_iter()
         .map(|p| format!("{}: {}", p.path, p.word))

@@ -2,6 +2,15 @@
 //! (BCP-47 tags). Kept in the model because the tag is saved with the
 //! brief; `spell` maps each language to its bundled dictionary.
 
+use super::brief::Brief;
+
+impl Brief {
+    /// The language the brief's metadata names, when Briefsmith knows it.
+    pub fn language(&self) -> Option<Language> {
+        Language::from_tag(&self.meta.language)
+    }
+}
+
 /// A language Briefsmith has a spelling dictionary for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Language {
