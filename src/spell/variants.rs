@@ -36,6 +36,9 @@ const RULES: [(&str, &str); 12] = [
     ("mme", "m"),
 ];
 
+/// Pairs and spellings a message lists, at most.
+const MAX_LISTED: usize = 8;
+
 /// One spelling and how often the brief uses it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VariantCount {
@@ -73,6 +76,12 @@ impl fmt::Display for MixedSpellings {
             .map(|(uk, us)| format!("{} and {}", quoted(uk), quoted(us)))
             .collect();
         parts.extend(self.foreign.iter().map(quoted));
+        // One line in a report: the most used first, then how many more.
+        if parts.len() > MAX_LISTED {
+            let more = parts.len() - MAX_LISTED;
+            parts.truncate(MAX_LISTED);
+            parts.push(format!("and {more} more"));
+        }
         let other = match self.language {
             Language::EnGb => Language::EnUs,
             Language::EnUs => Language::EnGb,
@@ -246,6 +255,24 @@ fn replacements(word: &str, from: &str, to: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lists_are_cut_short() {
+        let v = |w: &str, count| VariantCount {
+            word: w.into(),
+            count,
+        };
+        let mix = MixedSpellings {
+            language: Language::EnGb,
+            pairs: vec![(v("centre", 2), v("center", 1))],
+            foreign: (0..10).map(|i| v(&format!("w{i}"), 1)).collect(),
+            mixed: true,
+        };
+        assert_eq!(
+            mix.to_string(),
+            "mixed UK and US spellings: \"centre\" (2) and \"center\" (1), \"w0\" (1), \"w1\" (1), \"w2\" (1), \"w3\" (1), \"w4\" (1), \"w5\" (1), \"w6\" (1), and 3 more; this brief is English (UK)"
+        );
+    }
 
     #[test]
     fn replacements_one_place_at_a_time() {
