@@ -1,14 +1,16 @@
-//! The command line: `templates`, `new`, `import`, `check` (and the editor
-//! when no command is given). Returns exit codes; prints messages that name
-//! the file and the problem.
+//! The command line: `templates`, `new`, `import`, `check` (spelling
+//! included), `export` (and the editor when no command is given). Returns
+//! exit codes; prints messages that name the file and the problem.
 
+use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
-use crate::model::{validate, BlockContent, Brief, Paper, Severity};
+use crate::model::{validate, BlockContent, Brief, Language, Paper, Problem, Severity};
+use crate::spell::{self, Speller};
 use crate::{import, io, layout, pdf, templates};
 
 #[derive(Parser, Debug)]
@@ -68,7 +70,8 @@ pub enum Command {
         force: bool,
     },
     /// Validate briefs: prints `FILE: severity: path: message` for each
-    /// problem. Exit 0 without errors, 1 with errors, 2 if a file cannot be read.
+    /// problem, spelling in the brief's language included (as warnings).
+    /// Exit 0 without errors, 1 with errors, 2 if a file cannot be read.
     Check {
         /// The .brief files to check.
         #[arg(required = true)]
@@ -173,9 +176,24 @@ pub fn summary(brief: &Brief) -> String {
     )
 }
 
+/// Spelling warnings for `brief` in its language, with one speller per
+/// language for the whole run (parsing a dictionary takes ~30 ms). A brief
+/// in a language without a dictionary gets none; validation says so.
+fn spelling(brief: &Brief, spellers: &mut HashMap<Language, Speller>) -> Result<Vec<Problem>> {
+    let Some(lang) = brief.language() else {
+        return Ok(Vec::new());
+    };
+    let speller = match spellers.entry(lang) {
+        Entry::Occupied(e) => e.into_mut(),
+        Entry::Vacant(e) => e.insert(Speller::new(lang)?),
+    };
+    Ok(spell::spelling_warnings(brief, speller))
+}
+
 fn check(files: &[PathBuf]) -> ExitCode {
     let today = today();
     let mut worst = 0u8;
+    let mut spellers = HashMap::new();
     for f in files {
         match io::load(f) {
             Err(e) => {
@@ -183,7 +201,11 @@ fn check(files: &[PathBuf]) -> ExitCode {
                 worst = 2;
             }
             Ok(brief) => {
-                let problems = validate(&brief, today);
+                let mut problems = validate(&brief, today);
+                match spelling(&brief, &mut spellers) {
+                    Ok(found) => problems.extend(found),
+                    Err(e) => eprintln!("{}: spelling not checked: {e}", f.display()),
+                }
                 let errors = problems
                     .iter()
                     .filter(|p| p.severity == Severity::Error)

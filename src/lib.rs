@@ -4,7 +4,8 @@
 //! `editor` holds the open document and its undo history; `app` (the egui
 //! window) and `preview` are the only modules that know the UI toolkit.
 //! `io` loads and saves `.brief` files, `import` turns articles into briefs,
-//! `templates` holds the bundled starting points.
+//! `templates` holds the bundled starting points; `spell` checks spelling
+//! with bundled dictionaries.
 
 pub mod app;
 pub mod cli;
@@ -17,4 +18,5 @@ pub mod model;
 pub mod pdf;
 pub mod preview;
 pub mod sample;
+pub mod spell;
 pub mod templates;

@@ -279,3 +279,57 @@ fn check_warns_of_hidden_control_characters_and_exits_0() {
     }
     assert!(text(&o).contains("0 errors, 2 warnings"), "{}", text(&o));
 }
+
+#[test]
+fn check_finds_no_spelling_problem_in_the_sco_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let template =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/sco-defence-ministers-qingdao.brief");
+    let o = run(&["check", template.to_str().unwrap()], d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(!text(&o).contains("spelling:"), "{}", text(&o));
+    assert!(text(&o).contains("0 errors, 0 warnings"), "{}", text(&o));
+}
+
+#[test]
+fn check_reports_each_misspelt_word_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(run(&["new", "--template", "blank", "-o", "b.brief"], d)
+        .status
+        .success());
+    let mut b = briefsmith::io::load(&d.join("b.brief")).unwrap();
+    let id = b.sections[0].blocks[0].id;
+    b.set_paragraph_text(id, "We will recieve teh delegation.")
+        .unwrap();
+    briefsmith::io::save(&d.join("b.brief"), &b).unwrap();
+    let o = run(&["check", "b.brief"], d);
+    assert_eq!(o.status.code(), Some(0), "warnings only: {}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    for line in [
+        r#"b.brief: warning: sections[0].blocks[0].text: spelling: "recieve" (suggest "receive")"#,
+        r#"b.brief: warning: sections[0].blocks[0].text: spelling: "teh" (suggest "the")"#,
+    ] {
+        assert!(out.lines().any(|l| l == line), "{line}\n{out}");
+    }
+    assert_eq!(out.matches("spelling:").count(), 2, "{out}");
+}
+
+#[test]
+fn check_reports_mixed_uk_and_us_spellings_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("m.brief"),
+        r#"{"format":"briefsmith","version":1,"meta":{"title":"Defence review","language":"en-GB"},
+        "sections":[{"heading":"S","blocks":[{"type":"paragraph","text":"The Defence team and the Defense team."}]}]}"#,
+    )
+    .unwrap();
+    let o = run(&["check", "m.brief"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let line = r#"m.brief: warning: brief: spelling: mixed UK and US spellings: "Defence" (2) and "Defense" (1); this brief is English (UK)"#;
+    assert!(out.lines().any(|l| l == line), "{line}\n{out}");
+    assert_eq!(out.matches("mixed").count(), 1, "{out}");
+}

@@ -1,7 +1,7 @@
 //! Every file in `tests/fixtures/bad/` — truncated, bit-flipped, deeply
 //! nested, wrong types, control characters, right-to-left text, emoji,
 //! zero-width characters, empty everything, absurd styles, ids and list
-//! levels, huge words — is loaded, checked, imported, laid out and
+//! levels, huge words — is loaded, checked (spelling too), imported, laid out and
 //! exported: a clear error naming the file, or a correct result; never a
 //! panic or a hang.
 
@@ -12,6 +12,7 @@ use briefsmith::io;
 use briefsmith::layout::{layout, LayoutOptions, Warning};
 use briefsmith::model::validate;
 use briefsmith::pdf::{write_pdf, PdfOptions};
+use briefsmith::spell::{spelling_warnings, Speller};
 
 fn corpus() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
@@ -40,6 +41,7 @@ fn every_bad_file_gets_a_clear_error_or_a_correct_result() {
     let files = corpus();
     assert!(files.len() >= 18, "the corpus is there");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let speller = Speller::new(briefsmith::model::Language::EnGb).unwrap();
     for f in &files {
         let name = f.file_name().unwrap().to_string_lossy().to_string();
         match io::load(f) {
@@ -56,6 +58,14 @@ fn every_bad_file_gets_a_clear_error_or_a_correct_result() {
                     "{name} should be refused"
                 );
                 let _ = validate(&brief, today);
+                // Spelling, suggestions and the UK/US check, in bounded time.
+                let t = std::time::Instant::now();
+                let _ = spelling_warnings(&brief, &speller);
+                assert!(
+                    t.elapsed().as_secs() < 20,
+                    "{name}: spelling took {:?}",
+                    t.elapsed()
+                );
                 // Ids are unique after loading, whatever the file said.
                 let mut ids = std::collections::HashSet::new();
                 brief.for_each_id(|id| assert!(ids.insert(id), "{name}: duplicate id {id}"));

@@ -393,7 +393,7 @@ fn metadata_bookmarks_and_links() {
     );
     assert_eq!(
         info.subject.as_deref(),
-        Some("SCO Defence Ministers’ Meeting")
+        Some("SCO Defense Ministers’ Meeting")
     );
     assert!(
         info.creator

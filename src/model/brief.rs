@@ -33,7 +33,8 @@ pub struct Brief {
 }
 
 /// Who, what, where and when; printed in the title block and page furniture.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+/// Also the brief's language and its own spelling dictionary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Metadata {
     pub title: String,
@@ -52,10 +53,46 @@ pub struct Metadata {
     /// Classification or handling marking, printed top and bottom of every page.
     pub marking: String,
     pub distribution: String,
+    /// BCP-47 tag of the language the brief is written in (`en-GB`,
+    /// `en-US`): it picks the spelling dictionary. Files from before the
+    /// field read as [`DEFAULT_LANGUAGE`].
+    pub language: String,
+    /// Words this brief's spell check accepts (names, jargon), sorted;
+    /// saved with the brief so they travel with it, omitted when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dictionary: Vec<String>,
     /// Fields this version does not know (from a newer release of the same
     /// format version), kept so saving does not drop them.
     #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+}
+
+/// The language of a brief that does not say: Briefsmith's first users
+/// write British English.
+pub const DEFAULT_LANGUAGE: &str = "en-GB";
+
+impl Default for Metadata {
+    fn default() -> Self {
+        Metadata {
+            title: String::new(),
+            subtitle: String::new(),
+            organisation: String::new(),
+            meeting: String::new(),
+            location: String::new(),
+            start_date: String::new(),
+            end_date: String::new(),
+            date: String::new(),
+            drafter: String::new(),
+            approver: String::new(),
+            version: String::new(),
+            status: Status::default(),
+            marking: String::new(),
+            distribution: String::new(),
+            language: DEFAULT_LANGUAGE.to_string(),
+            dictionary: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -1,9 +1,11 @@
-//! Setting single fields: metadata by name, the style, captions, column
-//! labels and commitment statuses. The editor's forms call these rather
+//! Setting single fields: metadata by name, the language and the brief's
+//! own dictionary, the style, captions, column labels and commitment
+//! statuses. The editor's forms call these rather
 //! than reaching into the document themselves.
 
 use super::brief::{BlockContent, Brief, CommitmentStatus, Metadata, Status, Style};
 use super::id::Id;
+use super::language::is_well_formed_tag;
 use super::ops::{EditError, EditResult};
 
 /// The text fields of the metadata, in form order.
@@ -22,10 +24,12 @@ pub enum MetaField {
     Version,
     Marking,
     Distribution,
+    /// The BCP-47 tag of the brief's language; see [`Brief::set_language`].
+    Language,
 }
 
 impl MetaField {
-    pub const ALL: [MetaField; 13] = [
+    pub const ALL: [MetaField; 14] = [
         MetaField::Title,
         MetaField::Subtitle,
         MetaField::Organisation,
@@ -39,6 +43,7 @@ impl MetaField {
         MetaField::Version,
         MetaField::Marking,
         MetaField::Distribution,
+        MetaField::Language,
     ];
 
     pub fn label(self) -> &'static str {
@@ -56,6 +61,7 @@ impl MetaField {
             MetaField::Version => "Version",
             MetaField::Marking => "Marking",
             MetaField::Distribution => "Distribution",
+            MetaField::Language => "Language",
         }
     }
 
@@ -82,6 +88,7 @@ impl MetaField {
             MetaField::Version => &mut m.version,
             MetaField::Marking => &mut m.marking,
             MetaField::Distribution => &mut m.distribution,
+            MetaField::Language => &mut m.language,
         }
     }
 
@@ -89,6 +96,28 @@ impl MetaField {
         let mut copy = m.clone();
         std::mem::take(self.slot(&mut copy))
     }
+}
+
+/// A word as the brief's dictionary keeps it: trimmed, one word (letters,
+/// digits, apostrophes, hyphens and dots inside, no spaces or controls).
+fn dictionary_word(word: &str) -> EditResult<String> {
+    let w = word.trim();
+    let ok = !w.is_empty()
+        && w.chars().count() <= 64
+        && w.chars().all(|c| !c.is_whitespace() && !c.is_control());
+    if ok {
+        Ok(w.to_string())
+    } else {
+        Err(EditError::BadDictionaryWord(word.to_string()))
+    }
+}
+
+/// Case-insensitive order first, so the saved list reads alphabetically;
+/// exact order breaks ties so "us" and "US" are two entries.
+fn dictionary_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.to_lowercase()
+        .cmp(&b.to_lowercase())
+        .then_with(|| a.cmp(b))
 }
 
 /// Markings offered in the editor; any other text is allowed too.
@@ -113,6 +142,42 @@ pub enum CommitmentLabel {
 impl Brief {
     pub fn set_meta(&mut self, field: MetaField, value: &str) {
         *field.slot(&mut self.meta) = value.to_string();
+    }
+
+    /// Sets the brief's language. A tag that is not BCP-47 in shape is
+    /// refused; a well-formed tag Briefsmith has no dictionary for is kept
+    /// (validation warns that its spelling is not checked).
+    pub fn set_language(&mut self, tag: &str) -> EditResult<()> {
+        let tag = tag.trim();
+        if !is_well_formed_tag(tag) {
+            return Err(EditError::BadLanguageTag(tag.to_string()));
+        }
+        self.meta.language = tag.to_string();
+        Ok(())
+    }
+
+    /// Adds a word to the brief's own dictionary, keeping it sorted and
+    /// free of repeats; `Ok(false)` when it was there already. Words are
+    /// kept as typed: "Zhang" accepts Zhang and ZHANG, "jointness" any case.
+    pub fn add_to_dictionary(&mut self, word: &str) -> EditResult<bool> {
+        let word = dictionary_word(word)?;
+        let words = &mut self.meta.dictionary;
+        match words.binary_search_by(|w| dictionary_order(w, &word)) {
+            Ok(_) => Ok(false),
+            Err(at) => {
+                words.insert(at, word);
+                Ok(true)
+            }
+        }
+    }
+
+    /// Removes a word from the brief's own dictionary; `Ok(false)` when it
+    /// was not there.
+    pub fn remove_from_dictionary(&mut self, word: &str) -> EditResult<bool> {
+        let word = dictionary_word(word)?;
+        let before = self.meta.dictionary.len();
+        self.meta.dictionary.retain(|w| *w != word);
+        Ok(self.meta.dictionary.len() != before)
     }
 
     pub fn set_status(&mut self, status: Status) {
@@ -176,6 +241,35 @@ mod tests {
         for (i, f) in MetaField::ALL.iter().enumerate() {
             assert_eq!(f.get(&b.meta), format!("v{i}"), "{}", f.label());
         }
+    }
+
+    #[test]
+    fn language_is_checked_for_shape_only() {
+        let mut b = Brief::new("T");
+        assert_eq!(b.meta.language, "en-GB");
+        assert_eq!(b.set_language("en-US"), Ok(()));
+        assert_eq!(b.set_language(" fr-FR "), Ok(()));
+        assert_eq!(b.meta.language, "fr-FR");
+        assert!(matches!(
+            b.set_language("English please"),
+            Err(EditError::BadLanguageTag(_))
+        ));
+        assert_eq!(b.meta.language, "fr-FR");
+    }
+
+    #[test]
+    fn dictionary_stays_sorted_without_repeats() {
+        let mut b = Brief::new("T");
+        for w in ["Zhang", "qingdao", " Astana ", "Zhang", "zhang"] {
+            let _ = b.add_to_dictionary(w);
+        }
+        assert_eq!(b.meta.dictionary, ["Astana", "qingdao", "Zhang", "zhang"]);
+        assert_eq!(b.add_to_dictionary("Zhang"), Ok(false));
+        assert!(b.add_to_dictionary("two words").is_err());
+        assert!(b.add_to_dictionary("").is_err());
+        assert_eq!(b.remove_from_dictionary("zhang"), Ok(true));
+        assert_eq!(b.remove_from_dictionary("zhang"), Ok(false));
+        assert_eq!(b.meta.dictionary, ["Astana", "qingdao", "Zhang"]);
     }
 
     #[test]

@@ -27,6 +27,10 @@ pub enum EditError {
     FixedSection,
     #[error("the first item of a list has nothing to nest under")]
     FirstItem,
+    #[error("\"{0}\" is not a language tag (like en-GB or en-US)")]
+    BadLanguageTag(String),
+    #[error("\"{0}\" cannot go in the dictionary: it must be one word")]
+    BadDictionaryWord(String),
 }
 
 pub type EditResult<T> = Result<T, EditError>;

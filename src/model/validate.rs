@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::brief::{BlockContent, Brief, Bullet, CommitmentStatus, Section, MAX_COLUMNS};
 use super::id::Id;
+use super::language::{is_well_formed_tag, Language};
 use super::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -232,6 +233,23 @@ pub fn validate(brief: &Brief, today: NaiveDate) -> Vec<Problem> {
                 "the meeting ends before it starts".into(),
             );
         }
+    }
+    if Language::from_tag(&m.language).is_none() {
+        let known: Vec<&str> = Language::ALL.iter().map(|l| l.tag()).collect();
+        let what = if is_well_formed_tag(m.language.trim()) {
+            format!("no dictionary for language \"{}\"", m.language)
+        } else {
+            format!("\"{}\" is not a language tag", m.language)
+        };
+        c.push(
+            Severity::Warning,
+            "meta.language".into(),
+            None,
+            format!(
+                "{what}, so spelling is not checked (use {})",
+                known.join(" or ")
+            ),
+        );
     }
     let st = &brief.style;
     if !(6.0..=18.0).contains(&st.font_size) {

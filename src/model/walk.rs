@@ -151,9 +151,11 @@ impl Brief {
                 ("version", &m.version),
                 ("marking", &m.marking),
                 ("distribution", &m.distribution),
+                ("language", &m.language),
             ] {
                 w.field(name, None, text);
             }
+            w.list("dictionary", None, &m.dictionary);
         });
         w.within("introduction", None, |w| w.section(&self.introduction));
         for (i, s) in self.sections.iter().enumerate() {
