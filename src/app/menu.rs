@@ -1,4 +1,5 @@
-//! The menu bar: File, Edit and View, each entry showing its shortcut.
+//! The menu bar: File, Edit and View, each entry showing its shortcut, and
+//! the preview pane's toggle at its right end.
 
 use super::commands::{EXPORT, FIND, NEW, OPEN, REDO, SAVE, SAVE_AS, UNDO};
 use super::dialogs::{Dialog, PathPurpose};
@@ -84,7 +85,14 @@ impl EditorApp {
                     self.find.focus = true;
                 }
             });
+            let width = ctx.content_rect().width();
             ui.menu_button("View", |ui| {
+                ui.checkbox(&mut self.settings.show_outline, "Show outline");
+                let mut preview = self.preview_shown(width);
+                if ui.checkbox(&mut preview, "Show preview").changed() {
+                    self.set_preview_shown(preview);
+                }
+                ui.separator();
                 ui.label("Theme");
                 let before = self.settings.theme;
                 ui.radio_value(&mut self.settings.theme, Theme::System, "Follow the system");
@@ -96,6 +104,17 @@ impl EditorApp {
                 ui.separator();
                 if ui.button("Fit preview to width").clicked() {
                     self.preview.fit_width = true;
+                }
+            });
+            // Always in reach, however small the window: the preview's toggle.
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let mut preview = self.preview_shown(width);
+                if ui
+                    .toggle_value(&mut preview, "Preview")
+                    .on_hover_text("Show or hide the preview pane")
+                    .changed()
+                {
+                    self.set_preview_shown(preview);
                 }
             });
         });

@@ -29,6 +29,13 @@ pub use files::Pending;
 pub use layout_worker::{engine_layout, LayoutFn, LayoutWorker};
 pub use notices::Notice;
 
+/// The centre editor keeps at least this width; the side panes give way.
+const EDITOR_MIN_WIDTH: f32 = 380.0;
+const OUTLINE_MIN: f32 = 160.0;
+const PREVIEW_MIN: f32 = 220.0;
+/// Narrower windows start with the preview hidden (View > Show preview).
+const PREVIEW_WINDOW_MIN: f32 = 1100.0;
+
 /// How the editor starts.
 pub struct Options {
     /// A `.brief` (or `.txt`/`.md` to import) to open; `None` opens the sample.
@@ -187,6 +194,19 @@ impl EditorApp {
         self.select(place);
     }
 
+    /// True when the preview pane is shown in a window `width` wide: as the
+    /// user chose, or when the window has room for it beside the editor.
+    fn preview_shown(&self, width: f32) -> bool {
+        self.settings
+            .show_preview
+            .unwrap_or(width >= PREVIEW_WINDOW_MIN)
+    }
+
+    /// Shows or hides the preview pane (the choice is remembered).
+    fn set_preview_shown(&mut self, shown: bool) {
+        self.settings.show_preview = Some(shown);
+    }
+
     fn select(&mut self, place: Place) {
         self.doc.break_step();
         self.selection = place;
@@ -272,14 +292,26 @@ impl EditorApp {
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::left("outline")
-            .default_size(280.0)
-            .min_size(180.0)
-            .show(ui, |ui| self.outline(ui));
-        egui::Panel::right("preview")
-            .default_size(520.0)
-            .min_size(220.0)
-            .show(ui, |ui| self.preview_panel(ui));
+        let width = ctx.content_rect().width();
+        let preview_on = self.preview_shown(width);
+        // The side panes give way so the editor keeps EDITOR_MIN_WIDTH.
+        let mut used = 0.0;
+        if self.settings.show_outline {
+            let room = width - EDITOR_MIN_WIDTH - if preview_on { PREVIEW_MIN } else { 0.0 };
+            let max = room.max(OUTLINE_MIN);
+            let r = egui::Panel::left("outline")
+                .default_size(280.0)
+                .size_range(OUTLINE_MIN..=max)
+                .show(ui, |ui| self.outline(ui));
+            used = r.response.rect.width();
+        }
+        if preview_on {
+            let max = (width - EDITOR_MIN_WIDTH - used).max(PREVIEW_MIN);
+            egui::Panel::right("preview")
+                .default_size(520.0)
+                .size_range(PREVIEW_MIN..=max)
+                .show(ui, |ui| self.preview_panel(ui));
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             self.notices_bar(ui);
             self.disk_banner(ui);

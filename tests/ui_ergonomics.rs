@@ -1,0 +1,108 @@
+//! Ergonomics, as a user would notice them: in small windows (800×600,
+//! 1024×768) the centre editor is always there and wide enough to use, side
+//! panes can be hidden, editors fit without covering each other; the
+//! keyboard reaches what it should.
+
+mod common;
+
+use common::{click, harness, press, settle, sized_harness};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+const SMALL: [f32; 2] = [800.0, 600.0];
+const MEDIUM: [f32; 2] = [1024.0, 768.0];
+
+fn inside(r: egui::Rect, size: [f32; 2]) -> bool {
+    r.left() >= 0.0 && r.top() >= 0.0 && r.right() <= size[0] && r.bottom() <= size[1]
+}
+
+#[test]
+fn in_a_small_window_the_metadata_fields_are_wide_enough_to_type_in() {
+    for size in [SMALL, MEDIUM] {
+        let h = sized_harness(None, size);
+        let title = h.get_by_label("Title").rect();
+        assert!(title.width() >= 300.0, "{size:?}: title is {title:?}");
+        assert!(inside(title, size), "{size:?}: title is {title:?}");
+        h.get_by_label("Drafter");
+    }
+}
+
+#[test]
+fn in_a_small_window_every_commitment_field_shows_without_overlapping() {
+    let mut h = sized_harness(None, SMALL);
+    click(&mut h, "✔ Commitments (3)");
+    let names = [
+        "Row 1, Member Nation",
+        "Row 1, Key Commitment",
+        "Row 1, owner",
+        "Row 1, due date",
+        "Row 1, status",
+        "Row 2, Member Nation",
+    ];
+    let rects: Vec<egui::Rect> = names.iter().map(|n| h.get_by_label(n).rect()).collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            assert!(!a.intersects(*b), "{a:?} overlaps {b:?}");
+        }
+    }
+    for (n, r) in names.iter().zip(&rects) {
+        assert!(inside(*r, SMALL), "{n} is at {r:?}");
+    }
+    assert!(rects[1].width() >= 250.0, "commitment text {:?}", rects[1]);
+}
+
+#[test]
+fn in_a_small_window_recommendations_fit_the_pane() {
+    let mut h = sized_harness(None, SMALL);
+    click(&mut h, "Recommendations (4)");
+    for label in ["Recommendation 1 title", "Recommendation 1 description"] {
+        let r = h.get_by_label(label).rect();
+        assert!(
+            inside(r, SMALL) && r.width() >= 250.0,
+            "{label} is at {r:?}"
+        );
+    }
+}
+
+#[test]
+fn the_preview_can_be_shown_and_hidden_from_the_view_menu() {
+    let mut h = sized_harness(None, SMALL);
+    // A small window starts with the preview hidden, so the editor has room.
+    assert!(h.query_by_label("Fit width").is_none());
+    click(&mut h, "Preview");
+    h.get_by_label("Fit width");
+    let title = h.get_by_label("Title").rect();
+    assert!(title.width() >= 200.0, "{title:?}");
+    click(&mut h, "View");
+    click(&mut h, "Show preview");
+    settle(&mut h);
+    assert!(h.query_by_label("Fit width").is_none());
+    click(&mut h, "View");
+    click(&mut h, "Show outline");
+    assert!(h.query_by_label("Style").is_none());
+    assert!(h.get_by_label("Title").rect().width() >= 500.0);
+}
+
+#[test]
+fn tab_in_the_last_cell_of_a_table_adds_a_row_and_moves_into_it() {
+    let mut h = harness(None);
+    click(&mut h, "⊞ Table: Focus areas and proposed initiatives");
+    h.get_by_label("Row 3, Initiatives Proposed").focus();
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert!(h.get_by_label("Row 4, Focus Area").is_focused());
+    // Tab goes on through the new row's cells, not to the row's buttons.
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert!(h.get_by_label("Row 4, Initiatives Proposed").is_focused());
+}
+
+#[test]
+fn tab_in_the_last_commitment_adds_one_and_moves_into_it() {
+    let mut h = harness(None);
+    click(&mut h, "✔ Commitments (3)");
+    h.get_by_label("Row 3, due date").focus();
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert!(h.get_by_label("Row 4, Member Nation").is_focused());
+    h.get_by_label("✔ Commitments (4)");
+}
