@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
-use crate::model::{validate, BlockContent, Brief, Paper, Severity};
+use crate::model::{has_errors, problems_summary, validate, BlockContent, Brief, Paper};
 use crate::{import, io, layout, pdf, templates};
 
 #[derive(Parser, Debug)]
@@ -67,8 +67,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Validate briefs: prints `FILE: severity: path: message` for each
-    /// problem. Exit 0 without errors, 1 with errors, 2 if a file cannot be read.
+    /// Validate briefs: prints `FILE: severity: place: message` for each
+    /// problem, the place in words ("Commitments in 'Trade', row 2, due date"). Exit 0 without errors, 1 with errors, 2 if a file cannot be read.
     Check {
         /// The .brief files to check.
         #[arg(required = true)]
@@ -184,20 +184,17 @@ fn check(files: &[PathBuf]) -> ExitCode {
             }
             Ok(brief) => {
                 let problems = validate(&brief, today);
-                let errors = problems
-                    .iter()
-                    .filter(|p| p.severity == Severity::Error)
-                    .count();
                 for p in &problems {
-                    println!("{}: {}: {}: {}", f.display(), p.severity, p.path, p.message);
+                    println!(
+                        "{}: {}: {}: {}",
+                        f.display(),
+                        p.severity,
+                        p.place_in_words(&brief),
+                        p.message
+                    );
                 }
-                eprintln!(
-                    "{}: {} errors, {} warnings",
-                    f.display(),
-                    errors,
-                    problems.len() - errors
-                );
-                if errors > 0 {
+                eprintln!("{}: {}", f.display(), problems_summary(&problems));
+                if has_errors(&problems) {
                     worst = worst.max(1);
                 }
             }

@@ -74,7 +74,7 @@ fn check_exit_codes_and_format() {
     let o = run(&["check", "bad.brief"], d);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout)
-        .contains("bad.brief: error: meta.title: the brief has no title"));
+        .contains("bad.brief: error: Metadata, title: the brief has no title"));
 
     std::fs::write(d.join("broken.brief"), "{").unwrap();
     let o = run(&["check", "broken.brief"], d);
@@ -272,10 +272,31 @@ fn check_warns_of_hidden_control_characters_and_exits_0() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     for line in [
-        "hidden.brief: warning: meta.drafter: contains an invisible control character: U+0007",
-        "hidden.brief: warning: sections[0].blocks[0].rows[1].cells[0]: contains an invisible control character: U+202E",
+        "hidden.brief: warning: Metadata, drafter: contains an invisible control character: U+0007",
+        "hidden.brief: warning: Table in 'S', row 2, column 'Party': contains an invisible control character: U+202E",
     ] {
         assert!(out.lines().any(|l| l == line), "{line}\n{out}");
     }
     assert!(text(&o).contains("0 errors, 2 warnings"), "{}", text(&o));
+}
+
+#[test]
+fn check_says_where_each_problem_is_in_words_and_counts_in_good_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("m.brief"),
+        r#"{"format":"briefsmith","version":1,"meta":{"title":"T"},
+        "sections":[{"heading":"Maritime security","blocks":[{"type":"commitments",
+        "rows":[{"party":"A","commitment":"x"},{"party":"B","commitment":"y","due":"next week"}]}]}]}"#,
+    )
+    .unwrap();
+    let o = run(&["check", "m.brief"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let want = "m.brief: error: Commitments in 'Maritime security', row 2: \
+                due date 'next week' is not a date (use YYYY-MM-DD)";
+    assert!(out.lines().any(|l| l == want), "{out}");
+    assert!(!out.contains("sections[0]"), "{out}");
+    assert!(text(&o).contains("m.brief: 1 error, 0 warnings"), "{}", text(&o));
 }

@@ -277,8 +277,10 @@ fn problems_in_the_status_bar_lead_to_the_item() {
     click(&mut h, "Recommendations (4)");
     set_field(&mut h, "Recommendation 2 title", "");
     click(&mut h, "Metadata");
-    click(&mut h, "1 errors, 0 warnings");
-    click(&mut h, "⛔ recommendations[1]: recommendation has no title");
+    // Counted and placed in words (this test pinned "1 errors" and the
+    // machine path `recommendations[1]` before problems read as prose).
+    click(&mut h, "1 error, 0 warnings");
+    click(&mut h, "⛔ Recommendation 2: recommendation has no title");
     assert_eq!(
         h.state().selection(),
         briefsmith::model::Place::Recommendations

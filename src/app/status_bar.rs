@@ -3,7 +3,7 @@
 //! one to go to its item).
 
 use super::EditorApp;
-use crate::model::{Place, Severity};
+use crate::model::{problems_summary, Place, Severity};
 
 impl EditorApp {
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
@@ -42,11 +42,7 @@ impl EditorApp {
             ui.label(pages);
             ui.separator();
             let (e, w) = (self.insights.errors(), self.insights.warnings());
-            let text = if e + w == 0 {
-                "No problems".to_string()
-            } else {
-                format!("{e} errors, {w} warnings")
-            };
+            let text = problems_summary(&self.insights.problems);
             let button = ui
                 .button(text)
                 .on_hover_text("Show the problems in this brief");
@@ -59,14 +55,17 @@ impl EditorApp {
                     egui::ScrollArea::vertical()
                         .max_height(300.0)
                         .show(ui, |ui| {
+                            let brief = self.doc.brief();
                             for p in &self.insights.problems {
                                 let mark = if p.severity == Severity::Error {
                                     "⛔"
                                 } else {
                                     "⚠"
                                 };
+                                let place = p.place_in_words(brief);
                                 if ui
-                                    .button(format!("{mark} {}: {}", p.path, p.message))
+                                    .button(format!("{mark} {place}: {}", p.message))
+                                    .on_hover_text(&p.path)
                                     .clicked()
                                 {
                                     go = Some(p.clone());

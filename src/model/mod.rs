@@ -2,6 +2,7 @@
 //! the edits the editor makes, and validation.
 
 mod brief;
+mod describe;
 mod fields;
 pub mod find;
 mod id;
@@ -13,6 +14,7 @@ mod validate;
 mod walk;
 
 pub use brief::*;
+pub use describe::{counted, describe_path, problems_summary};
 pub use fields::{CommitmentLabel, MetaField, MARKINGS};
 pub use id::Id;
 pub use locate::Place;

@@ -66,7 +66,7 @@ impl Checker {
                 Severity::Error,
                 path,
                 id,
-                format!("{what} \"{value}\" is not a date (use YYYY-MM-DD)"),
+                format!("{what} '{value}' is not a date (use YYYY-MM-DD)"),
             );
         }
     }
