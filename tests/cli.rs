@@ -298,5 +298,9 @@ fn check_says_where_each_problem_is_in_words_and_counts_in_good_english() {
                 due date 'next week' is not a date (use YYYY-MM-DD)";
     assert!(out.lines().any(|l| l == want), "{out}");
     assert!(!out.contains("sections[0]"), "{out}");
-    assert!(text(&o).contains("m.brief: 1 error, 0 warnings"), "{}", text(&o));
+    assert!(
+        text(&o).contains("m.brief: 1 error, 0 warnings"),
+        "{}",
+        text(&o)
+    );
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{click, harness, press, settle, sized_harness};
+use common::{click, harness, press, set_field, settle, sized_harness};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
@@ -105,4 +105,28 @@ fn tab_in_the_last_commitment_adds_one_and_moves_into_it() {
     press(&mut h, Modifiers::NONE, Key::Tab);
     assert!(h.get_by_label("Row 4, Member Nation").is_focused());
     h.get_by_label("✔ Commitments (4)");
+}
+
+#[test]
+fn the_deleted_message_goes_after_the_next_edit() {
+    let mut h = harness(None);
+    click(&mut h, "⊞ Table: Focus areas and proposed initiatives");
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    h.get_by_label_contains("Ctrl+Z brings it back");
+    click(&mut h, "Metadata");
+    set_field(&mut h, "Version", "0.4");
+    assert!(h.query_by_label_contains("Ctrl+Z brings it back").is_none());
+}
+
+#[test]
+fn an_error_stays_through_edits_until_dismissed() {
+    let mut h = harness(None);
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    set_field(&mut h, "File path", "/nonexistent/dir/gone.brief");
+    click(&mut h, "Open");
+    h.get_by_label_contains("gone.brief");
+    set_field(&mut h, "Version", "0.4");
+    h.get_by_label_contains("gone.brief");
+    click(&mut h, "✖");
+    assert!(h.query_by_label_contains("gone.brief").is_none());
 }

@@ -45,16 +45,19 @@ impl EditorApp {
                         if field == MetaField::Marking {
                             self.marking_choice(ui, &value);
                         }
-                        if field.is_date()
-                            && !value.trim().is_empty()
-                            && parse_date(&value).is_none()
-                        {
-                            ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                "⚠ not a date (YYYY-MM-DD)",
-                            );
-                        }
                     });
+                    // A date's warning goes under its field, where it has room.
+                    if field.is_date() && !value.trim().is_empty() && parse_date(&value).is_none() {
+                        ui.end_row();
+                        ui.label("");
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new("⚠ not a date (YYYY-MM-DD)")
+                                    .color(ui.visuals().error_fg_color),
+                            )
+                            .wrap(),
+                        );
+                    }
                     ui.end_row();
                     if field == MetaField::Version {
                         let label = ui.label("Status");
