@@ -29,6 +29,9 @@ pub struct PreviewView {
     pub page: usize,
     /// Scroll so this page is at the top on the next frame.
     pub scroll_to: Option<usize>,
+    /// Scroll so this point (page, y in page points) is in view on the
+    /// next frame: the item selected in the outline, a find result.
+    pub reveal: Option<(usize, f32)>,
     /// Where each page was drawn last frame, in screen points.
     pub placed: Vec<Rect>,
 }
@@ -40,6 +43,7 @@ impl Default for PreviewView {
             fit_width: true,
             page: 0,
             scroll_to: None,
+            reveal: None,
             placed: Vec::new(),
         }
     }
@@ -170,9 +174,33 @@ pub struct PreviewOutput {
     pub clicked: Option<Id>,
 }
 
+/// Where the first text drawn from an item `wanted` accepts is: the page
+/// and the top of the text, in page points.
+pub fn find_source(doc: &Document, wanted: impl Fn(Id) -> bool) -> Option<(usize, f32)> {
+    doc.pages.iter().enumerate().find_map(|(i, page)| {
+        page.items.iter().find_map(|item| match item {
+            Item::Text(run) if run.source.is_some_and(&wanted) => Some((i, run.top())),
+            _ => None,
+        })
+    })
+}
+
+/// Ctrl + mouse wheel (or a pinch) over the preview zooms it.
+fn wheel_zoom(ui: &Ui, view: &mut PreviewView) {
+    if !ui.rect_contains_pointer(ui.max_rect()) {
+        return;
+    }
+    let factor = ui.input(|i| i.zoom_delta());
+    if (factor - 1.0).abs() > f32::EPSILON {
+        view.fit_width = false;
+        view.zoom = (view.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+    }
+}
+
 /// Paints `doc` into the available space, scrolling; keeps `view.page` up
-/// to date and honours `view.scroll_to`.
+/// to date and honours `view.scroll_to` and `view.reveal`.
 pub fn show(ui: &mut Ui, doc: &Document, view: &mut PreviewView) -> PreviewOutput {
+    wheel_zoom(ui, view);
     let mut out = PreviewOutput::default();
     let text_ready = fonts_ready(ui.ctx());
     if !text_ready {
@@ -193,6 +221,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut PreviewView) -> PreviewOutpu
     }
     let scale = view.zoom;
     let scroll_to = view.scroll_to.take();
+    let reveal = view.reveal.take();
     view.placed.clear();
     let mut placed = Vec::with_capacity(doc.pages.len());
     let output = scroll.show(ui, |ui| {
@@ -223,6 +252,14 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut PreviewView) -> PreviewOutpu
             placed.push(rect);
             if scroll_to == Some(i) {
                 ui.scroll_to_rect(rect.expand(GAP / 2.0), Some(egui::Align::TOP));
+            }
+            if let Some((_, top)) = reveal.filter(|r| r.0 == i) {
+                let at = rect.min.y + top * scale;
+                let line = Rect::from_min_max(
+                    Pos2::new(rect.min.x, at - 2.0 * GAP),
+                    Pos2::new(rect.max.x, at + GAP),
+                );
+                ui.scroll_to_rect(line, Some(egui::Align::TOP));
             }
             if top_page.is_none() && rect.max.y > clip.min.y + clip.height() * 0.3 {
                 top_page = Some(i);

@@ -130,3 +130,96 @@ fn an_error_stays_through_edits_until_dismissed() {
     click(&mut h, "✖");
     assert!(h.query_by_label_contains("gone.brief").is_none());
 }
+
+#[test]
+fn f10_opens_the_file_menu() {
+    let mut h = harness(None);
+    assert!(h.query_by_label_contains("Export PDF…").is_none());
+    press(&mut h, Modifiers::NONE, Key::F10);
+    h.get_by_label_contains("Export PDF…");
+}
+
+#[test]
+fn a_new_paragraph_takes_the_typing_at_once() {
+    let mut h = harness(None);
+    click(&mut h, "Introduction");
+    click(&mut h, "Paragraph");
+    let field = h.get_by_label("Paragraph text (Ctrl+B bold, Ctrl+I italic)");
+    assert!(field.is_focused());
+}
+
+#[test]
+fn the_save_as_path_field_starts_focused_in_the_current_folder() {
+    let mut h = harness(None);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    let field = h.get_by_label("File path");
+    assert!(field.is_focused());
+    let dir = std::env::current_dir().expect("cwd");
+    let value = field.value().unwrap_or_default();
+    assert!(value.starts_with(&dir.display().to_string()), "{value}");
+}
+
+#[test]
+fn a_failed_save_as_keeps_the_path_to_correct() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let blocker = dir.path().join("notes.txt");
+    std::fs::write(&blocker, "a file, not a folder").expect("write");
+    let target = blocker.join("talks.brief");
+    let mut h = harness(None);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    set_field(&mut h, "File path", &target.display().to_string());
+    click(&mut h, "Save");
+    h.get_by_label_contains("could not save");
+    let field = h.get_by_label("File path");
+    assert_eq!(
+        field.value().as_deref(),
+        Some(&*target.display().to_string())
+    );
+    assert!(h.state().document().path().is_none());
+}
+
+#[test]
+fn a_new_section_goes_after_the_selected_one() {
+    let mut h = harness(None);
+    let first = "SCO Defense Ministers Forge Strategic Alliances Amid Heightened Regional Tensions";
+    click(&mut h, first);
+    click(&mut h, "+ Section");
+    let headings: Vec<String> = h
+        .state()
+        .document()
+        .brief()
+        .sections
+        .iter()
+        .map(|s| s.heading.clone())
+        .collect();
+    assert_eq!(headings[1], "New section", "{headings:?}");
+    assert!(h.get_by_label("Heading").is_focused());
+}
+
+#[test]
+fn ctrl_and_the_wheel_over_the_preview_zoom_it() {
+    let mut h = harness(None);
+    let before = h.state().preview_zoom();
+    let over = h
+        .state()
+        .preview_point(0, 100.0, 100.0)
+        .expect("page 1 shown");
+    h.input_mut().events.push(egui::Event::PointerMoved(over));
+    h.input_mut().events.push(egui::Event::Zoom(1.5));
+    settle(&mut h);
+    let after = h.state().preview_zoom();
+    assert!((after / before - 1.5).abs() < 0.01, "{before} -> {after}");
+}
+
+#[test]
+fn selecting_a_section_scrolls_the_preview_to_it() {
+    let mut h = harness(None);
+    h.get_by_label("Page 1 of 5");
+    let third = h.state().document().brief().sections[2].heading.clone();
+    click(&mut h, &third);
+    settle(&mut h);
+    h.get_by_label("Page 4 of 5");
+    click(&mut h, "Metadata");
+    settle(&mut h);
+    h.get_by_label("Page 1 of 5");
+}

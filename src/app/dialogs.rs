@@ -99,6 +99,24 @@ enum Answer {
     DiscardRecovered(Vec<crate::io::recovery::Recovered>),
 }
 
+/// True in the first frame a widget is shown after not being shown.
+fn just_opened(ui: &egui::Ui, id: egui::Id) -> bool {
+    let pass = ui.ctx().cumulative_pass_nr();
+    let key = id.with("last-shown");
+    let last = ui.data(|d| d.get_temp::<u64>(key));
+    ui.data_mut(|d| d.insert_temp(key, pass));
+    last.is_none_or(|l| l + 1 < pass)
+}
+
+fn cursor_to_end(ui: &egui::Ui, id: egui::Id, chars: usize) {
+    let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+    let end = egui::text::CCursor::new(chars);
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(end)));
+    state.store(ui.ctx(), id);
+}
+
 impl EditorApp {
     pub(super) fn dialogs(&mut self, ctx: &egui::Context) {
         if self.dialog.is_none() {
@@ -137,12 +155,18 @@ impl EditorApp {
                 } => {
                     ui.heading(purpose.title());
                     let label = ui.label("File path");
+                    let id = egui::Id::unique("path-field");
                     let field = ui.add(
                         egui::TextEdit::singleline(text)
                             .desired_width(480.0)
-                            .id(egui::Id::unique("path-field")),
+                            .id(id),
                     );
                     let field = field.labelled_by(label.id);
+                    if just_opened(ui, id) {
+                        // Ready to type a name after the folder filled in.
+                        field.request_focus();
+                        cursor_to_end(ui, id, text.chars().count());
+                    }
                     let entered =
                         field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.horizontal(|ui| {
@@ -316,7 +340,7 @@ impl EditorApp {
                 self.dialog = None;
                 match purpose {
                     PathPurpose::Export => self.export_pdf(&path),
-                    _ => self.save_to(&path, then, ctx),
+                    _ => self.save_to_chosen(&path, then, ctx),
                 }
             }
             Answer::Open(path, mode) => {

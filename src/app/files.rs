@@ -268,12 +268,19 @@ impl EditorApp {
                     then,
                 })
             }
-            DiskChange::Unchanged | DiskChange::Missing => self.save_to(path, then, ctx),
+            DiskChange::Unchanged | DiskChange::Missing => {
+                self.save_to(path, then, ctx);
+            }
         }
     }
 
-    /// Writes the brief to `path`; every check has been made.
-    pub(crate) fn save_to(&mut self, path: &Path, then: Option<Pending>, ctx: &egui::Context) {
+    /// Writes the brief to `path`; every check has been made. True when saved.
+    pub(crate) fn save_to(
+        &mut self,
+        path: &Path,
+        then: Option<Pending>,
+        ctx: &egui::Context,
+    ) -> bool {
         let new_file = !self
             .doc
             .path()
@@ -301,8 +308,25 @@ impl EditorApp {
                 if let Some(action) = then {
                     self.perform(action, ctx);
                 }
+                true
             }
-            Err(e) => self.error(e.to_string()),
+            Err(e) => {
+                self.error(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Saves to a path the user just chose; when that fails, asks again
+    /// with the same path, so it can be corrected rather than retyped.
+    pub(crate) fn save_to_chosen(
+        &mut self,
+        path: &Path,
+        then: Option<Pending>,
+        ctx: &egui::Context,
+    ) {
+        if !self.save_to(path, then.clone(), ctx) {
+            self.choose_path_from(PathPurpose::SaveAs, path, then);
         }
     }
 
@@ -387,7 +411,7 @@ impl EditorApp {
             return self.choose_path_from(PathPurpose::SaveAs, &path, then);
         }
         match crate::io::sniff(&path) {
-            None => self.save_to(&path, then, ctx),
+            None => self.save_to_chosen(&path, then, ctx),
             Some(kind @ (FileKind::Directory | FileKind::Special)) => {
                 self.error(format!(
                     "Cannot save to {}: it is {}",
@@ -396,7 +420,7 @@ impl EditorApp {
                 ));
                 self.choose_path_from(PathPurpose::SaveAs, &path, then);
             }
-            Some(FileKind::Brief) if agreed => self.save_to(&path, then, ctx),
+            Some(FileKind::Brief) if agreed => self.save_to_chosen(&path, then, ctx),
             Some(kind) => {
                 self.dialog = Some(Dialog::Replace {
                     purpose: PathPurpose::SaveAs,

@@ -18,8 +18,15 @@ fn item(ui: &mut egui::Ui, text: &str, shortcut: Option<egui::KeyboardShortcut>)
 impl EditorApp {
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // F10 opens the File menu, as in most desktop programs.
+        let f10 = self.dialog.is_none()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F10));
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
+            if let Some(button) = self.file_menu.filter(|_| f10) {
+                // Opened before the button is shown, as a click would.
+                egui::Popup::open_id(&ctx, button.with("popup"));
+            }
+            let file = ui.menu_button("File", |ui| {
                 if item(ui, "New from template…", Some(NEW)) {
                     self.dialog = Some(Dialog::Templates);
                 }
@@ -60,6 +67,7 @@ impl EditorApp {
                     self.request(Pending::Close, &ctx);
                 }
             });
+            self.file_menu = Some(file.response.id);
             ui.menu_button("Edit", |ui| {
                 if ui
                     .add_enabled(

@@ -81,6 +81,8 @@ pub struct EditorApp {
     /// The widget being focused, and how many frames it has been tried.
     focus_tries: Option<(egui::Id, u8)>,
     show_problems: bool,
+    /// The File menu's button, for F10 to open it.
+    file_menu: Option<egui::Id>,
     /// A path picked in a native dialog, acted on at the start of the next frame.
     pending_path: Option<(dialogs::PathPurpose, PathBuf, Option<Pending>)>,
     layout_fn: LayoutFn,
@@ -124,6 +126,7 @@ impl EditorApp {
             focus_next: None,
             focus_tries: None,
             show_problems: false,
+            file_menu: None,
             pending_path: None,
             layout_fn: options.layout,
             recovery,
@@ -183,6 +186,11 @@ impl EditorApp {
         self.worker.is_current(self.doc.content_id())
     }
 
+    /// The preview's zoom, screen points per PDF point.
+    pub fn preview_zoom(&self) -> f32 {
+        self.preview.zoom
+    }
+
     /// Where a point of a page (page coordinates) was drawn in the preview.
     pub fn preview_point(&self, page: usize, x: f32, y: f32) -> Option<egui::Pos2> {
         let rect = self.preview.placed.get(page)?;
@@ -208,8 +216,29 @@ impl EditorApp {
     }
 
     fn select(&mut self, place: Place) {
+        self.select_quietly(place);
+        self.reveal_in_preview(place);
+    }
+
+    /// Selects without moving the preview (a click in the preview itself).
+    fn select_quietly(&mut self, place: Place) {
         self.doc.break_step();
         self.selection = place;
+    }
+
+    /// Scrolls the preview to where `place` is printed.
+    fn reveal_in_preview(&mut self, place: Place) {
+        let Some(pages) = self.worker.shared_document() else {
+            return;
+        };
+        let brief = self.doc.brief();
+        let found = match place {
+            Place::Metadata | Place::Style => Some((0, 0.0)),
+            _ => crate::preview::find_source(&pages, |id| brief.place_contains(place, id)),
+        };
+        if found.is_some() {
+            self.preview.reveal = found;
+        }
     }
 
     /// Replaces the open document and resets everything tied to it; `lock`
