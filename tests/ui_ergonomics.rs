@@ -223,3 +223,62 @@ fn selecting_a_section_scrolls_the_preview_to_it() {
     settle(&mut h);
     h.get_by_label("Page 1 of 5");
 }
+
+#[test]
+fn the_new_dialog_shows_templates_by_their_titles() {
+    let mut h = harness(None);
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    h.get_by_label("Bilateral meeting");
+    h.get_by_label("Post-meeting readout");
+    assert!(h.query_by_label("bilateral-meeting").is_none());
+}
+
+#[test]
+fn a_file_that_cannot_be_read_opens_an_empty_window_with_the_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("broken.brief");
+    std::fs::write(&bad, "{").expect("write");
+    let h = sized_harness(Some(bad), SMALL);
+    h.get_by_label_contains("broken.brief");
+    let brief = h.state().document().brief();
+    assert!(brief.recommendations.is_empty(), "not the sample");
+    assert!(!brief.meta.title.contains("SCO"), "{}", brief.meta.title);
+    h.get_by_label("Not saved");
+}
+
+#[test]
+fn the_untitled_sample_says_not_saved() {
+    let h = harness(None);
+    h.get_by_label("Not saved");
+    assert!(h.query_by_label("Saved").is_none());
+}
+
+#[cfg(unix)]
+#[test]
+fn print_writes_the_pdf_and_hands_it_to_the_system_viewer() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let record = dir.path().join("shown.txt");
+    let viewer = dir.path().join("viewer.sh");
+    std::fs::write(
+        &viewer,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", record.display()),
+    )
+    .expect("write");
+    std::fs::set_permissions(&viewer, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    std::env::set_var(briefsmith::io::viewer::VIEWER_VAR, &viewer);
+    let mut h = harness(None);
+    press(&mut h, Modifiers::COMMAND, Key::P);
+    h.get_by_label_contains("in the PDF viewer");
+    let mut shown = String::new();
+    for _ in 0..100 {
+        shown = std::fs::read_to_string(&record).unwrap_or_default();
+        if !shown.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(shown.ends_with(".pdf"), "{shown:?}");
+    let pdf = std::fs::read(&shown).expect("the PDF was written");
+    assert!(pdf.starts_with(b"%PDF"));
+}

@@ -24,6 +24,7 @@ pub const OPEN: KeyboardShortcut = cmd(Key::O);
 pub const SAVE: KeyboardShortcut = cmd(Key::S);
 pub const SAVE_AS: KeyboardShortcut = cmd_shift(Key::S);
 pub const EXPORT: KeyboardShortcut = cmd(Key::E);
+pub const PRINT: KeyboardShortcut = cmd(Key::P);
 pub const UNDO: KeyboardShortcut = cmd(Key::Z);
 pub const REDO: KeyboardShortcut = cmd_shift(Key::Z);
 pub const REDO_Y: KeyboardShortcut = cmd(Key::Y);
@@ -41,7 +42,7 @@ impl EditorApp {
         // Longer combinations first: Ctrl+S would also match Ctrl+Shift+S.
         let (save_as, redo) = (pressed(SAVE_AS), pressed(REDO) || pressed(REDO_Y));
         let (save, undo, new, open) = (pressed(SAVE), pressed(UNDO), pressed(NEW), pressed(OPEN));
-        let (export, find) = (pressed(EXPORT), pressed(FIND));
+        let (export, find, print) = (pressed(EXPORT), pressed(FIND), pressed(PRINT));
         let (up, down, dup) = (pressed(MOVE_UP), pressed(MOVE_DOWN), pressed(DUPLICATE));
         if save_as {
             self.choose_path(PathPurpose::SaveAs, None);
@@ -61,6 +62,9 @@ impl EditorApp {
         }
         if export {
             self.choose_path(PathPurpose::Export, None);
+        }
+        if print {
+            self.print();
         }
         if find {
             self.find.open = true;

@@ -300,7 +300,7 @@ impl EditorApp {
                     ui.heading("New brief from a template");
                     for t in TEMPLATES {
                         ui.add_space(4.0);
-                        if ui.button(t.name).clicked() {
+                        if ui.button(t.title).clicked() {
                             answer = Answer::New(t.name);
                         }
                         ui.label(egui::RichText::new(t.description).weak());

@@ -1,7 +1,7 @@
 //! The menu bar: File, Edit and View, each entry showing its shortcut, and
 //! the preview pane's toggle at its right end.
 
-use super::commands::{EXPORT, FIND, NEW, OPEN, REDO, SAVE, SAVE_AS, UNDO};
+use super::commands::{EXPORT, FIND, NEW, OPEN, PRINT, REDO, SAVE, SAVE_AS, UNDO};
 use super::dialogs::{Dialog, PathPurpose};
 use super::files::Pending;
 use super::settings::Theme;
@@ -61,6 +61,9 @@ impl EditorApp {
                 }
                 if item(ui, "Export PDF…", Some(EXPORT)) {
                     self.choose_path(PathPurpose::Export, None);
+                }
+                if item(ui, "Print…", Some(PRINT)) {
+                    self.print();
                 }
                 ui.separator();
                 if item(ui, "Quit", None) {

@@ -110,7 +110,13 @@ impl EditorApp {
             recovery::Recovery::start(options.recovery_dir, window.clone());
         settings.apply_theme(ctx);
         let mut app = EditorApp {
-            doc: files::sample_document(),
+            // A file to open starts from an empty brief, so a file that
+            // cannot be read leaves an empty window with the error.
+            doc: if options.file.is_some() {
+                files::blank_document()
+            } else {
+                files::sample_document()
+            },
             selection: Place::Metadata,
             insights: Insights::default(),
             worker: LayoutWorker::new(ctx.clone(), options.layout),

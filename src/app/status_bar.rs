@@ -12,6 +12,9 @@ impl EditorApp {
             ui.separator();
             if self.doc.is_dirty() {
                 ui.label("Unsaved changes");
+            } else if self.doc.path().is_none() {
+                // A new brief (the sample, a template) is in no file yet.
+                ui.label("Not saved");
             } else {
                 ui.label("Saved");
             }
