@@ -34,6 +34,8 @@ pub struct PreviewView {
     pub reveal: Option<(usize, f32)>,
     /// Where each page was drawn last frame, in screen points.
     pub placed: Vec<Rect>,
+    /// Text to mark (a find match): in runs drawn from this item.
+    pub highlight: Option<(Id, String)>,
 }
 
 impl Default for PreviewView {
@@ -45,6 +47,7 @@ impl Default for PreviewView {
             scroll_to: None,
             reveal: None,
             placed: Vec::new(),
+            highlight: None,
         }
     }
 }
@@ -133,6 +136,42 @@ fn paint_run(ui: &Ui, run: &TextRun, origin: Pos2, scale: f32) {
         let pos = baseline + Vec2::new(ascent * theta.sin(), -ascent * theta.cos());
         ui.painter()
             .add(TextShape::new(pos, galley, color(run.color)).with_angle(theta));
+    }
+}
+
+/// Marks `needle` (ignoring case) where runs drawn from item `id` show
+/// it: a translucent band over the share of the run's width its chars take.
+fn mark(ui: &Ui, page: &Page, rect: Rect, scale: f32, id: Id, needle: &str) {
+    let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    if needle.is_empty() {
+        return;
+    }
+    for item in &page.items {
+        let Item::Text(run) = item else { continue };
+        if run.source != Some(id) || run.angle != 0.0 {
+            continue;
+        }
+        let text: Vec<char> = run.text.chars().flat_map(char::to_lowercase).collect();
+        let total = text.len().max(1) as f32;
+        let mut i = 0;
+        while i + needle.len() <= text.len() {
+            if text[i..i + needle.len()] == needle[..] {
+                let x0 = run.x + run.width * i as f32 / total;
+                let x1 = run.x + run.width * (i + needle.len()) as f32 / total;
+                let band = Rect::from_min_max(
+                    rect.min + Vec2::new(x0, run.top()) * scale,
+                    rect.min + Vec2::new(x1, run.bottom()) * scale,
+                );
+                ui.painter().rect_filled(
+                    band,
+                    1.0,
+                    Color32::from_rgba_unmultiplied(255, 200, 0, 90),
+                );
+                i += needle.len();
+            } else {
+                i += 1;
+            }
+        }
     }
 }
 
@@ -266,6 +305,9 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut PreviewView) -> PreviewOutpu
             }
             if rect.intersects(clip) {
                 paint_page(ui, page, rect, scale, text_ready);
+                if let Some((id, needle)) = &view.highlight {
+                    mark(ui, page, rect, scale, *id, needle);
+                }
             }
             if response.clicked() {
                 if let Some(p) = response.interact_pointer_pos() {

@@ -282,3 +282,57 @@ fn print_writes_the_pdf_and_hands_it_to_the_system_viewer() {
     let pdf = std::fs::read(&shown).expect("the PDF was written");
     assert!(pdf.starts_with(b"%PDF"));
 }
+
+fn find_text(h: &mut egui_kittest::Harness<'static, briefsmith::app::EditorApp>, query: &str) {
+    press(h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Find").type_text(query);
+    settle(h);
+}
+
+#[test]
+fn next_and_previous_go_through_the_matches_and_select_them() {
+    let mut h = harness(None);
+    find_text(&mut h, "Qingdao");
+    h.get_by_label_contains("matches in");
+    click(&mut h, "Next ▶");
+    h.get_by_label_contains("Match 1 of");
+    assert!(h.get_by_label("Title").is_focused());
+    click(&mut h, "Next ▶");
+    h.get_by_label_contains("Match 2 of");
+    click(&mut h, "◀ Previous");
+    h.get_by_label_contains("Match 1 of");
+    // F3 goes on from inside the field, where Enter stays with the text.
+    press(&mut h, Modifiers::NONE, Key::F3);
+    h.get_by_label_contains("Match 2 of");
+    press(&mut h, Modifiers::SHIFT, Key::F3);
+    h.get_by_label_contains("Match 1 of");
+    click(&mut h, "◀ Previous");
+    // Before the first is the last.
+    assert!(h.query_by_label_contains("Match 1 of").is_none());
+}
+
+#[test]
+fn match_case_finds_only_the_same_case() {
+    let mut h = harness(None);
+    find_text(&mut h, "qingdao");
+    assert!(h.query_by_label_contains("0 matches").is_none());
+    click(&mut h, "Match case");
+    h.get_by_label_contains("0 matches in 0 fields");
+}
+
+#[test]
+fn replace_changes_only_the_match_in_view() {
+    let mut h = harness(None);
+    find_text(&mut h, "Qingdao");
+    let before = h.state().document().brief().clone();
+    let count = |b: &briefsmith::model::Brief| {
+        briefsmith::model::find::find_matches(b, "Qingdao", false).len()
+    };
+    click(&mut h, "Next ▶");
+    set_field(&mut h, "Replace with", "Tianjin");
+    click(&mut h, "Replace");
+    let after = h.state().document().brief();
+    assert_eq!(after.meta.title, "SCO Defense Ministers’ Meeting, Tianjin");
+    assert_eq!(count(after), count(&before) - 1);
+    h.get_by_label_contains("Match 1 of");
+}

@@ -8,10 +8,13 @@ use super::brief::{Block, BlockContent, Brief, Section};
 use super::text;
 use super::validate::{Problem, Severity};
 
-/// "1 error", "2 warnings": a count with its noun, singular or plural.
+/// "1 error", "2 warnings", "3 matches": a count with its noun, singular
+/// or plural (regular English nouns).
 pub fn counted(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
+    } else if noun.ends_with("ch") || noun.ends_with("sh") || noun.ends_with(['s', 'x']) {
+        format!("{n} {noun}es")
     } else {
         format!("{n} {noun}s")
     }
@@ -249,6 +252,7 @@ mod tests {
         assert_eq!(counted(1, "error"), "1 error");
         assert_eq!(counted(0, "error"), "0 errors");
         assert_eq!(counted(2, "warning"), "2 warnings");
+        assert_eq!(counted(3, "match"), "3 matches");
         assert_eq!(problems_summary(&[]), "No problems");
     }
 }
