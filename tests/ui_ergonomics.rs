@@ -336,3 +336,51 @@ fn replace_changes_only_the_match_in_view() {
     assert_eq!(count(after), count(&before) - 1);
     h.get_by_label_contains("Match 1 of");
 }
+
+#[test]
+fn a_date_typed_in_words_or_with_slashes_is_stored_as_iso() {
+    let mut h = harness(None);
+    set_field(&mut h, "Start date", "12 March 2027");
+    assert!(h.query_by_label_contains("not a date").is_none());
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(h.state().document().brief().meta.start_date, "2027-03-12");
+    // Day first until briefs have a language.
+    set_field(&mut h, "End date", "13/03/2027");
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(h.state().document().brief().meta.end_date, "2027-03-13");
+    assert_eq!(
+        h.get_by_label("End date").value().as_deref(),
+        Some("2027-03-13")
+    );
+}
+
+#[test]
+fn a_commitment_due_date_in_words_is_stored_as_iso() {
+    let mut h = harness(None);
+    click(&mut h, "✔ Commitments (3)");
+    set_field(&mut h, "Row 1, due date", "1 Sept 2031");
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    let brief = h.state().document().brief();
+    let due = brief
+        .all_sections()
+        .flat_map(|s| &s.blocks)
+        .find_map(|b| match &b.content {
+            briefsmith::model::BlockContent::Commitments(t) => Some(t.rows[0].due.clone()),
+            _ => None,
+        });
+    assert_eq!(due.as_deref(), Some("2031-09-01"));
+}
+
+#[test]
+fn every_date_field_has_a_calendar_that_sets_it() {
+    let mut h = harness(None);
+    assert_eq!(h.get_all_by_label_contains("📆").count(), 3);
+    h.get_all_by_label_contains("📆")
+        .next()
+        .expect("a calendar button")
+        .click();
+    settle(&mut h);
+    click(&mut h, "20");
+    click(&mut h, "Save");
+    assert_eq!(h.state().document().brief().meta.start_date, "2025-06-20");
+}

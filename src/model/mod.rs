@@ -2,6 +2,7 @@
 //! the edits the editor makes, and validation.
 
 mod brief;
+mod dates;
 mod describe;
 mod fields;
 pub mod find;
@@ -14,6 +15,7 @@ mod validate;
 mod walk;
 
 pub use brief::*;
+pub use dates::{iso_date, read_date, DateOrder};
 pub use describe::{counted, describe_path, problems_summary};
 pub use fields::{CommitmentLabel, MetaField, MARKINGS};
 pub use id::Id;

@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 use crate::app::EditorApp;
 use crate::editor::FieldKey;
 use crate::model::{
-    is_overdue, parse_date, BlockContent, Commitment, CommitmentLabel, CommitmentStatus,
+    is_overdue, read_date, BlockContent, Commitment, CommitmentLabel, CommitmentStatus,
     CommitmentTable, Id,
 };
 
@@ -200,29 +200,33 @@ impl EditorApp {
             _ => format!("Row {n}, due date"),
         };
         let row_id = c.id;
-        self.text_field(
+        let set = move |b: &mut crate::model::Brief, s: &str| {
+            let m = b.commitment_mut(block, row_id)?;
+            let slot = match ci {
+                0 => &mut m.party,
+                1 => &mut m.commitment,
+                2 => &mut m.owner,
+                _ => &mut m.due,
+            };
+            *slot = s.to_string();
+            Ok(())
+        };
+        let field = self.text_field(
             ui,
             FieldKey::new(Some(row_id), TEXT_COLUMNS[ci], ci),
             values[ci],
             FieldLook::single(id, width).named(name),
-            move |b, s| {
-                let m = b.commitment_mut(block, row_id)?;
-                let slot = match ci {
-                    0 => &mut m.party,
-                    1 => &mut m.commitment,
-                    2 => &mut m.owner,
-                    _ => &mut m.due,
-                };
-                *slot = s.to_string();
-                Ok(())
-            },
+            set,
         );
         if ci == 3 {
+            let salt = format!("due-{}", row_id.0);
+            self.date_extras(ui, &field, &salt, &c.due, set);
             let today = chrono::Local::now().date_naive();
             let red = ui.visuals().error_fg_color;
-            if !c.due.trim().is_empty() && parse_date(&c.due).is_none() {
+            let order = self.doc.brief().date_order();
+            if !c.due.trim().is_empty() && read_date(&c.due, order).is_none() {
                 ui.colored_label(red, "⚠ not a date")
-                    .on_hover_text("Use YYYY-MM-DD");
+                    .on_hover_text("Use YYYY-MM-DD, 12 March 2027 or 12/03/2027");
             } else if is_overdue(&c.due, c.status, today) {
                 ui.colored_label(red, "⚠ overdue");
             }

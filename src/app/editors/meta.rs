@@ -1,11 +1,12 @@
-//! The metadata form: text fields, dates checked as you type, status as a
-//! choice and the marking as a choice that also takes free text.
+//! The metadata form: text fields, dates checked as you type (with a
+//! calendar, and common forms stored as ISO), status as a choice and the
+//! marking as a choice that also takes free text.
 
 use egui::Ui;
 
 use crate::app::EditorApp;
 use crate::editor::FieldKey;
-use crate::model::{parse_date, MetaField, Status, MARKINGS};
+use crate::model::{read_date, MetaField, Status, MARKINGS};
 
 use super::FieldLook;
 
@@ -28,6 +29,9 @@ impl EditorApp {
                         let key = FieldKey::new(None, field.label(), 0);
                         let w = if field == MetaField::Marking {
                             width - 140.0
+                        } else if field.is_date() {
+                            // Room for the calendar button.
+                            width - 40.0
                         } else {
                             width
                         };
@@ -41,13 +45,23 @@ impl EditorApp {
                                 Ok(())
                             },
                         );
-                        r.labelled_by(label.id);
+                        let r = r.labelled_by(label.id);
+                        if field.is_date() {
+                            self.date_extras(ui, &r, field.label(), &value, move |b, s| {
+                                b.set_meta(field, s);
+                                Ok(())
+                            });
+                        }
                         if field == MetaField::Marking {
                             self.marking_choice(ui, &value);
                         }
                     });
                     // A date's warning goes under its field, where it has room.
-                    if field.is_date() && !value.trim().is_empty() && parse_date(&value).is_none() {
+                    let order = self.doc.brief().date_order();
+                    if field.is_date()
+                        && !value.trim().is_empty()
+                        && read_date(&value, order).is_none()
+                    {
                         ui.end_row();
                         ui.label("");
                         ui.add(

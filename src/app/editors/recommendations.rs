@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use crate::app::EditorApp;
 use crate::editor::FieldKey;
-use crate::model::{parse_date, Id, Recommendation};
+use crate::model::{read_date, Id, Recommendation};
 
 use super::FieldLook;
 
@@ -76,19 +76,25 @@ impl EditorApp {
                                 });
                             let rid = r.id;
                             ui.horizontal(|ui| {
-                                self.text_field(
+                                let store = move |b: &mut crate::model::Brief, s: &str| {
+                                    set(b.recommendation_mut(rid)?, f, s);
+                                    Ok(())
+                                };
+                                let field = self.text_field(
                                     ui,
                                     FieldKey::new(Some(rid), label, 0),
                                     value,
                                     look,
-                                    move |b, s| {
-                                        set(b.recommendation_mut(rid)?, f, s);
-                                        Ok(())
-                                    },
+                                    store,
                                 );
+                                if matches!(f, RecField::Due) {
+                                    let salt = format!("rec-due-{}", rid.0);
+                                    self.date_extras(ui, &field, &salt, value, store);
+                                }
+                                let order = self.doc.brief().date_order();
                                 if matches!(f, RecField::Due)
                                     && !value.trim().is_empty()
-                                    && parse_date(value).is_none()
+                                    && read_date(value, order).is_none()
                                 {
                                     ui.colored_label(
                                         ui.visuals().error_fg_color,
