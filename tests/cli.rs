@@ -304,3 +304,24 @@ fn check_says_where_each_problem_is_in_words_and_counts_in_good_english() {
         text(&o)
     );
 }
+
+#[test]
+fn check_lists_placeholders_left_as_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = run(
+        &["new", "--template", "bilateral-meeting", "-o", "b.brief"],
+        d,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = run(&["check", "b.brief"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("b.brief: warning: Metadata, title: ")
+                && l.contains("still to fill in")
+                && l.contains("[Country]")),
+        "{out}"
+    );
+}

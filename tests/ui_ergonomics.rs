@@ -384,3 +384,53 @@ fn every_date_field_has_a_calendar_that_sets_it() {
     click(&mut h, "Save");
     assert_eq!(h.state().document().brief().meta.start_date, "2025-06-20");
 }
+
+fn bilateral(h: &mut egui_kittest::Harness<'static, briefsmith::app::EditorApp>) {
+    press(h, Modifiers::COMMAND, Key::N);
+    click(h, "Bilateral meeting");
+}
+
+#[test]
+fn exporting_a_brief_with_placeholders_left_asks_first() {
+    let mut h = harness(None);
+    bilateral(&mut h);
+    press(&mut h, Modifiers::COMMAND, Key::E);
+    h.get_by_label("Placeholders left");
+    h.get_by_label_contains("still has placeholders to fill in: [");
+    click(&mut h, "Cancel");
+    assert!(h.query_by_label("File path").is_none());
+    press(&mut h, Modifiers::COMMAND, Key::E);
+    click(&mut h, "Export anyway");
+    h.get_by_label("File path");
+}
+
+#[test]
+fn marking_a_brief_with_placeholders_final_asks_first() {
+    use briefsmith::model::Status;
+    let mut h = harness(None);
+    bilateral(&mut h);
+    click(&mut h, "Status");
+    click(&mut h, "Final");
+    h.get_by_label("Placeholders left");
+    assert_eq!(h.state().document().brief().meta.status, Status::Draft);
+    click(&mut h, "Mark Final anyway");
+    assert_eq!(h.state().document().brief().meta.status, Status::Final);
+}
+
+#[test]
+fn find_them_looks_for_the_first_placeholder() {
+    let mut h = harness(None);
+    bilateral(&mut h);
+    press(&mut h, Modifiers::COMMAND, Key::E);
+    click(&mut h, "Find them");
+    let first = h.state().document().brief().placeholders()[0].clone();
+    assert_eq!(h.get_by_label("Find").value().as_deref(), Some(&*first));
+}
+
+#[test]
+fn a_brief_without_placeholders_exports_without_asking() {
+    let mut h = harness(None);
+    press(&mut h, Modifiers::COMMAND, Key::E);
+    assert!(h.query_by_label("Placeholders left").is_none());
+    h.get_by_label("File path");
+}

@@ -1,13 +1,14 @@
 //! Keyboard shortcuts and the document-wide commands they trigger: files,
-//! undo and redo, find, and moving, duplicating and deleting the selected
-//! outline item.
+//! undo and redo, find, moving, duplicating and deleting the selected
+//! outline item, and the question before a brief with placeholders left is
+//! exported, printed or marked Final.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::dialogs::{Dialog, PathPurpose};
+use super::dialogs::{Dialog, PathPurpose, Unfinished};
 use super::files::Pending;
 use super::EditorApp;
-use crate::model::Place;
+use crate::model::{Place, Status};
 
 const fn cmd(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND, key)
@@ -61,10 +62,10 @@ impl EditorApp {
             self.request(Pending::Open(None), ctx);
         }
         if export {
-            self.choose_path(PathPurpose::Export, None);
+            self.unless_unfinished(Unfinished::Export);
         }
         if print {
-            self.print();
+            self.unless_unfinished(Unfinished::Print);
         }
         if find {
             self.find.open = true;
@@ -78,6 +79,32 @@ impl EditorApp {
         }
         if dup {
             self.duplicate_selected();
+        }
+    }
+
+    /// Exports, prints or marks the brief Final, asking first when
+    /// placeholders such as `[Country]` are left in it.
+    pub(crate) fn unless_unfinished(&mut self, then: Unfinished) {
+        let found = self.doc.brief().placeholders();
+        if found.is_empty() {
+            self.finish_anyway(then);
+        } else {
+            self.dialog = Some(Dialog::Placeholders { found, then });
+        }
+    }
+
+    pub(crate) fn finish_anyway(&mut self, then: Unfinished) {
+        match then {
+            Unfinished::MarkFinal => {
+                if let Err(e) = self.doc.edit(|b| {
+                    b.set_status(Status::Final);
+                    Ok(())
+                }) {
+                    self.error(format!("Cannot mark the brief Final: {e}"));
+                }
+            }
+            Unfinished::Export => self.choose_path(PathPurpose::Export, None),
+            Unfinished::Print => self.print(),
         }
     }
 

@@ -2,7 +2,7 @@
 //! the preview pane's toggle at its right end.
 
 use super::commands::{EXPORT, FIND, NEW, OPEN, PRINT, REDO, SAVE, SAVE_AS, UNDO};
-use super::dialogs::{Dialog, PathPurpose};
+use super::dialogs::{Dialog, PathPurpose, Unfinished};
 use super::files::Pending;
 use super::settings::Theme;
 use super::EditorApp;
@@ -60,10 +60,10 @@ impl EditorApp {
                     self.request(Pending::Import(None), &ctx);
                 }
                 if item(ui, "Export PDF…", Some(EXPORT)) {
-                    self.choose_path(PathPurpose::Export, None);
+                    self.unless_unfinished(Unfinished::Export);
                 }
                 if item(ui, "Print…", Some(PRINT)) {
-                    self.print();
+                    self.unless_unfinished(Unfinished::Print);
                 }
                 ui.separator();
                 if item(ui, "Quit", None) {

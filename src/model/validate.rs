@@ -181,7 +181,8 @@ impl Checker {
 }
 
 /// Every problem in the brief, errors and warnings, in document order;
-/// hidden control characters (any text field) and duplicate ids come last.
+/// hidden control characters and placeholders such as `[Country]` (any
+/// text field), and duplicate ids come last.
 /// `today` decides which commitments are overdue.
 pub fn validate(brief: &Brief, today: NaiveDate) -> Vec<Problem> {
     let mut c = Checker {
@@ -263,6 +264,24 @@ pub fn validate(brief: &Brief, today: NaiveDate) -> Vec<Problem> {
             f.path.to_string(),
             f.id,
             format!("contains {what}: {}", names.join(", ")),
+        );
+    });
+
+    brief.for_each_text(|f| {
+        let found = super::placeholders::placeholders_in(f.text);
+        if found.is_empty() {
+            return;
+        }
+        let what = if found.len() == 1 {
+            "a placeholder"
+        } else {
+            "placeholders"
+        };
+        c.push(
+            Severity::Warning,
+            f.path.to_string(),
+            f.id,
+            format!("{what} still to fill in: {}", found.join(", ")),
         );
     });
 

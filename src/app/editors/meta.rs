@@ -4,6 +4,7 @@
 
 use egui::Ui;
 
+use crate::app::dialogs::Unfinished;
 use crate::app::EditorApp;
 use crate::editor::FieldKey;
 use crate::model::{read_date, MetaField, Status, MARKINGS};
@@ -85,7 +86,9 @@ impl EditorApp {
                             })
                             .response
                             .labelled_by(label.id);
-                        if chosen != status {
+                        if chosen == Status::Final && status != Status::Final {
+                            self.unless_unfinished(Unfinished::MarkFinal);
+                        } else if chosen != status {
                             self.doc
                                 .edit(|b| {
                                     b.set_status(chosen);
