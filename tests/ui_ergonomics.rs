@@ -140,12 +140,20 @@ fn f10_opens_the_file_menu() {
 }
 
 #[test]
-fn a_new_paragraph_takes_the_typing_at_once() {
+fn a_new_block_takes_the_typing_at_once_in_its_first_field() {
     let mut h = harness(None);
     click(&mut h, "Introduction");
     click(&mut h, "Paragraph");
     let field = h.get_by_label("Paragraph text (Ctrl+B bold, Ctrl+I italic)");
     assert!(field.is_focused());
+    // A table starts at its caption.
+    click(&mut h, "Introduction");
+    h.get_all_by_label("Table")
+        .last()
+        .expect("the Add: Table button")
+        .click();
+    settle(&mut h);
+    assert!(h.get_by_label("Caption").is_focused());
 }
 
 #[test]
