@@ -442,3 +442,21 @@ fn a_brief_without_placeholders_exports_without_asking() {
     assert!(h.query_by_label("Placeholders left").is_none());
     h.get_by_label("File path");
 }
+
+#[test]
+fn in_a_small_window_long_problems_wrap_inside_it() {
+    let mut h = sized_harness(None, SMALL);
+    bilateral(&mut h);
+    h.get_all_by_label_contains("warnings")
+        .last()
+        .expect("the problems button")
+        .click();
+    settle(&mut h);
+    let mut seen = 0;
+    for node in h.get_all_by_label_contains("still to fill in") {
+        let r = node.rect();
+        assert!(r.left() >= 0.0 && r.right() <= SMALL[0], "{r:?}");
+        seen += 1;
+    }
+    assert!(seen > 3, "{seen} problems listed");
+}

@@ -54,7 +54,10 @@ impl EditorApp {
             }
             if self.show_problems && e + w > 0 {
                 let mut go = None;
+                // As wide as the window allows; long problems wrap.
+                let room = (ui.ctx().content_rect().width() - 40.0).clamp(200.0, 640.0);
                 egui::Popup::from_response(&button).open(true).show(|ui| {
+                    ui.set_max_width(room);
                     egui::ScrollArea::vertical()
                         .max_height(300.0)
                         .show(ui, |ui| {
@@ -66,8 +69,9 @@ impl EditorApp {
                                     "⚠"
                                 };
                                 let place = p.place_in_words(brief);
+                                let text = format!("{mark} {place}: {}", p.message);
                                 if ui
-                                    .button(format!("{mark} {place}: {}", p.message))
+                                    .add(egui::Button::new(text).wrap())
                                     .on_hover_text(&p.path)
                                     .clicked()
                                 {
