@@ -51,6 +51,8 @@ impl EditorApp {
                 ];
                 egui::Grid::new(("rec", r.id))
                     .num_columns(2)
+                    // Room between a multi-line field's frame and the next.
+                    .spacing([8.0, 6.0])
                     .show(ui, |ui| {
                         for (f, label, value, multi) in fields {
                             ui.label(label);
