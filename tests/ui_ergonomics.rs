@@ -62,6 +62,15 @@ fn in_a_small_window_recommendations_fit_the_pane() {
             "{label} is at {r:?}"
         );
     }
+    let rects: Vec<egui::Rect> = ["title", "description", "owner", "due date"]
+        .iter()
+        .map(|f| h.get_by_label(&format!("Recommendation 1 {f}")).rect())
+        .collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            assert!(!a.intersects(*b), "{a:?} overlaps {b:?}");
+        }
+    }
 }
 
 #[test]

@@ -51,7 +51,6 @@ impl EditorApp {
                 ];
                 egui::Grid::new(("rec", r.id))
                     .num_columns(2)
-                    // Room between a multi-line field's frame and the next.
                     .spacing([8.0, 6.0])
                     .show(ui, |ui| {
                         for (f, label, value, multi) in fields {
@@ -77,12 +76,12 @@ impl EditorApp {
                                     ""
                                 });
                             let rid = r.id;
-                            ui.horizontal(|ui| {
+                            let cell = |app: &mut EditorApp, ui: &mut Ui| {
                                 let store = move |b: &mut crate::model::Brief, s: &str| {
                                     set(b.recommendation_mut(rid)?, f, s);
                                     Ok(())
                                 };
-                                let field = self.text_field(
+                                let field = app.text_field(
                                     ui,
                                     FieldKey::new(Some(rid), label, 0),
                                     value,
@@ -91,9 +90,9 @@ impl EditorApp {
                                 );
                                 if matches!(f, RecField::Due) {
                                     let salt = format!("rec-due-{}", rid.0);
-                                    self.date_extras(ui, &field, &salt, value, store);
+                                    app.date_extras(ui, &field, &salt, value, store);
                                 }
-                                let order = self.doc.brief().date_order();
+                                let order = app.doc.brief().date_order();
                                 if matches!(f, RecField::Due)
                                     && !value.trim().is_empty()
                                     && read_date(value, order).is_none()
@@ -103,7 +102,14 @@ impl EditorApp {
                                         "⚠ not a date (YYYY-MM-DD)",
                                     );
                                 }
-                            });
+                            };
+                            // A multi-line field goes straight in its cell: in a
+                            // row layout its height would not reach the grid.
+                            if multi {
+                                cell(self, ui);
+                            } else {
+                                ui.horizontal(|ui| cell(self, ui));
+                            }
                             ui.end_row();
                         }
                     });
