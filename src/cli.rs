@@ -9,7 +9,9 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
-use crate::model::{validate, BlockContent, Brief, Language, Paper, Problem, Severity};
+use crate::model::{
+    has_errors, problems_summary, validate, BlockContent, Brief, Language, Paper, Problem,
+};
 use crate::spell::{self, Speller};
 use crate::{import, io, layout, pdf, templates};
 
@@ -69,8 +71,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Validate briefs: prints `FILE: severity: path: message` for each
-    /// problem, spelling in the brief's language included (as warnings).
+    /// Validate briefs: prints `FILE: severity: place: message` for each
+    /// problem, the place in words ("Commitments in 'Trade', row 2, due
+    /// date"), spelling in the brief's language included (as warnings).
     /// Exit 0 without errors, 1 with errors, 2 if a file cannot be read.
     Check {
         /// The .brief files to check.
@@ -206,20 +209,17 @@ fn check(files: &[PathBuf]) -> ExitCode {
                     Ok(found) => problems.extend(found),
                     Err(e) => eprintln!("{}: spelling not checked: {e}", f.display()),
                 }
-                let errors = problems
-                    .iter()
-                    .filter(|p| p.severity == Severity::Error)
-                    .count();
                 for p in &problems {
-                    println!("{}: {}: {}: {}", f.display(), p.severity, p.path, p.message);
+                    println!(
+                        "{}: {}: {}: {}",
+                        f.display(),
+                        p.severity,
+                        p.place_in_words(&brief),
+                        p.message
+                    );
                 }
-                eprintln!(
-                    "{}: {} errors, {} warnings",
-                    f.display(),
-                    errors,
-                    problems.len() - errors
-                );
-                if errors > 0 {
+                eprintln!("{}: {}", f.display(), problems_summary(&problems));
+                if has_errors(&problems) {
                     worst = worst.max(1);
                 }
             }

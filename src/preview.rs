@@ -29,8 +29,13 @@ pub struct PreviewView {
     pub page: usize,
     /// Scroll so this page is at the top on the next frame.
     pub scroll_to: Option<usize>,
+    /// Scroll so this point (page, y in page points) is in view on the
+    /// next frame: the item selected in the outline, a find result.
+    pub reveal: Option<(usize, f32)>,
     /// Where each page was drawn last frame, in screen points.
     pub placed: Vec<Rect>,
+    /// Text to mark (a find match): in runs drawn from this item.
+    pub highlight: Option<(Id, String)>,
 }
 
 impl Default for PreviewView {
@@ -40,7 +45,9 @@ impl Default for PreviewView {
             fit_width: true,
             page: 0,
             scroll_to: None,
+            reveal: None,
             placed: Vec::new(),
+            highlight: None,
         }
     }
 }
@@ -179,6 +186,42 @@ fn paint_run(ui: &Ui, run: &TextRun, origin: Pos2, scale: f32) {
     }
 }
 
+/// Marks `needle` (ignoring case) where runs drawn from item `id` show
+/// it: a translucent band over the share of the run's width its chars take.
+fn mark(ui: &Ui, page: &Page, rect: Rect, scale: f32, id: Id, needle: &str) {
+    let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    if needle.is_empty() {
+        return;
+    }
+    for item in &page.items {
+        let Item::Text(run) = item else { continue };
+        if run.source != Some(id) || run.angle != 0.0 {
+            continue;
+        }
+        let text: Vec<char> = run.text.chars().flat_map(char::to_lowercase).collect();
+        let total = text.len().max(1) as f32;
+        let mut i = 0;
+        while i + needle.len() <= text.len() {
+            if text[i..i + needle.len()] == needle[..] {
+                let x0 = run.x + run.width * i as f32 / total;
+                let x1 = run.x + run.width * (i + needle.len()) as f32 / total;
+                let band = Rect::from_min_max(
+                    rect.min + Vec2::new(x0, run.top()) * scale,
+                    rect.min + Vec2::new(x1, run.bottom()) * scale,
+                );
+                ui.painter().rect_filled(
+                    band,
+                    1.0,
+                    Color32::from_rgba_unmultiplied(255, 200, 0, 90),
+                );
+                i += needle.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
 fn paint_page(ui: &Ui, page: &Page, rect: Rect, scale: f32, text_ready: bool) {
     let painter = ui.painter();
     painter.rect_filled(
@@ -217,9 +260,33 @@ pub struct PreviewOutput {
     pub clicked: Option<Id>,
 }
 
+/// Where the first text drawn from an item `wanted` accepts is: the page
+/// and the top of the text, in page points.
+pub fn find_source(doc: &Document, wanted: impl Fn(Id) -> bool) -> Option<(usize, f32)> {
+    doc.pages.iter().enumerate().find_map(|(i, page)| {
+        page.items.iter().find_map(|item| match item {
+            Item::Text(run) if run.source.is_some_and(&wanted) => Some((i, run.top())),
+            _ => None,
+        })
+    })
+}
+
+/// Ctrl + mouse wheel (or a pinch) over the preview zooms it.
+fn wheel_zoom(ui: &Ui, view: &mut PreviewView) {
+    if !ui.rect_contains_pointer(ui.max_rect()) {
+        return;
+    }
+    let factor = ui.input(|i| i.zoom_delta());
+    if (factor - 1.0).abs() > f32::EPSILON {
+        view.fit_width = false;
+        view.zoom = (view.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+    }
+}
+
 /// Paints `doc` into the available space, scrolling; keeps `view.page` up
-/// to date and honours `view.scroll_to`.
+/// to date and honours `view.scroll_to` and `view.reveal`.
 pub fn show(ui: &mut Ui, doc: &Document, view: &mut PreviewView) -> PreviewOutput {
+    wheel_zoom(ui, view);
     let mut out = PreviewOutput::default();
     let text_ready = fonts_ready(ui.ctx());
     if !text_ready {
@@ -240,6 +307,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut PreviewView) -> PreviewOutpu
     }
     let scale = view.zoom;
     let scroll_to = view.scroll_to.take();
+    let reveal = view.reveal.take();
     view.placed.clear();
     let mut placed = Vec::with_capacity(doc.pages.len());
     let output = scroll.show(ui, |ui| {
@@ -271,11 +339,22 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut PreviewView) -> PreviewOutpu
             if scroll_to == Some(i) {
                 ui.scroll_to_rect(rect.expand(GAP / 2.0), Some(egui::Align::TOP));
             }
+            if let Some((_, top)) = reveal.filter(|r| r.0 == i) {
+                let at = rect.min.y + top * scale;
+                let line = Rect::from_min_max(
+                    Pos2::new(rect.min.x, at - 2.0 * GAP),
+                    Pos2::new(rect.max.x, at + GAP),
+                );
+                ui.scroll_to_rect(line, Some(egui::Align::TOP));
+            }
             if top_page.is_none() && rect.max.y > clip.min.y + clip.height() * 0.3 {
                 top_page = Some(i);
             }
             if rect.intersects(clip) {
                 paint_page(ui, page, rect, scale, text_ready);
+                if let Some((id, needle)) = &view.highlight {
+                    mark(ui, page, rect, scale, *id, needle);
+                }
             }
             if response.clicked() {
                 if let Some(p) = response.interact_pointer_pos() {

@@ -74,7 +74,7 @@ fn check_exit_codes_and_format() {
     let o = run(&["check", "bad.brief"], d);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout)
-        .contains("bad.brief: error: meta.title: the brief has no title"));
+        .contains("bad.brief: error: Metadata, title: the brief has no title"));
 
     std::fs::write(d.join("broken.brief"), "{").unwrap();
     let o = run(&["check", "broken.brief"], d);
@@ -272,8 +272,8 @@ fn check_warns_of_hidden_control_characters_and_exits_0() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     for line in [
-        "hidden.brief: warning: meta.drafter: contains an invisible control character: U+0007",
-        "hidden.brief: warning: sections[0].blocks[0].rows[1].cells[0]: contains an invisible control character: U+202E",
+        "hidden.brief: warning: Metadata, drafter: contains an invisible control character: U+0007",
+        "hidden.brief: warning: Table in 'S', row 2, column 'Party': contains an invisible control character: U+202E",
     ] {
         assert!(out.lines().any(|l| l == line), "{line}\n{out}");
     }
@@ -289,7 +289,7 @@ fn check_finds_no_spelling_problem_in_the_sco_template() {
     let o = run(&["check", template.to_str().unwrap()], d);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(!text(&o).contains("spelling:"), "{}", text(&o));
-    assert!(text(&o).contains("0 errors, 0 warnings"), "{}", text(&o));
+    assert!(text(&o).contains(": No problems"), "{}", text(&o));
 }
 
 #[test]
@@ -308,8 +308,8 @@ fn check_reports_each_misspelt_word_with_a_suggestion() {
     assert_eq!(o.status.code(), Some(0), "warnings only: {}", text(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     for line in [
-        r#"b.brief: warning: sections[0].blocks[0].text: spelling: "recieve" (suggest "receive")"#,
-        r#"b.brief: warning: sections[0].blocks[0].text: spelling: "teh" (suggest "the")"#,
+        r#"b.brief: warning: Paragraph in 'Background': spelling: "recieve" (suggest "receive")"#,
+        r#"b.brief: warning: Paragraph in 'Background': spelling: "teh" (suggest "the")"#,
     ] {
         assert!(out.lines().any(|l| l == line), "{line}\n{out}");
     }
@@ -332,4 +332,50 @@ fn check_reports_mixed_uk_and_us_spellings_once() {
     let line = r#"m.brief: warning: brief: spelling: mixed UK and US spellings: "Defence" (2) and "Defense" (1); this brief is English (UK)"#;
     assert!(out.lines().any(|l| l == line), "{line}\n{out}");
     assert_eq!(out.matches("mixed").count(), 1, "{out}");
+}
+
+#[test]
+fn check_says_where_each_problem_is_in_words_and_counts_in_good_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("m.brief"),
+        r#"{"format":"briefsmith","version":1,"meta":{"title":"T"},
+        "sections":[{"heading":"Maritime security","blocks":[{"type":"commitments",
+        "rows":[{"party":"A","commitment":"x"},{"party":"B","commitment":"y","due":"next week"}]}]}]}"#,
+    )
+    .unwrap();
+    let o = run(&["check", "m.brief"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let want = "m.brief: error: Commitments in 'Maritime security', row 2: \
+                due date 'next week' is not a date (use YYYY-MM-DD)";
+    assert!(out.lines().any(|l| l == want), "{out}");
+    assert!(!out.contains("sections[0]"), "{out}");
+    assert!(
+        text(&o).contains("m.brief: 1 error, 0 warnings"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn check_lists_placeholders_left_as_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = run(
+        &["new", "--template", "bilateral-meeting", "-o", "b.brief"],
+        d,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = run(&["check", "b.brief"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("b.brief: warning: Metadata, title: ")
+                && l.contains("still to fill in")
+                && l.contains("[Country]")),
+        "{out}"
+    );
 }

@@ -16,7 +16,8 @@ fn value(h: &egui_kittest::Harness<'static, briefsmith::app::EditorApp>, label: 
 fn opens_the_sample_untitled_and_unchanged() {
     let h = harness(None);
     h.get_by_label("Untitled");
-    h.get_by_label("Saved");
+    // Never saved to a file (this said "Saved" before, which it was not).
+    h.get_by_label("Not saved");
     assert_eq!(
         value(&h, "Title"),
         "SCO Defense Ministers’ Meeting, Qingdao"
@@ -39,7 +40,7 @@ fn table_cell_edit_undo_and_redo() {
 
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(value(&h, "Row 1, Focus Area"), "Counter-Terrorism");
-    h.get_by_label("Saved");
+    h.get_by_label("Not saved");
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     assert_eq!(value(&h, "Row 1, Focus Area"), "Counter-terrorism finance");
     press(&mut h, Modifiers::COMMAND, Key::Z);
@@ -277,8 +278,10 @@ fn problems_in_the_status_bar_lead_to_the_item() {
     click(&mut h, "Recommendations (4)");
     set_field(&mut h, "Recommendation 2 title", "");
     click(&mut h, "Metadata");
-    click(&mut h, "1 errors, 0 warnings");
-    click(&mut h, "⛔ recommendations[1]: recommendation has no title");
+    // Counted and placed in words (this test pinned "1 errors" and the
+    // machine path `recommendations[1]` before problems read as prose).
+    click(&mut h, "1 error, 0 warnings");
+    click(&mut h, "⛔ Recommendation 2: recommendation has no title");
     assert_eq!(
         h.state().selection(),
         briefsmith::model::Place::Recommendations

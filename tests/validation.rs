@@ -73,7 +73,7 @@ fn finds_each_kind_of_problem() {
         has(
             Severity::Error,
             "recommendations[0]",
-            "\"soon\" is not a date"
+            "'soon' is not a date"
         ),
         "{m:?}"
     );

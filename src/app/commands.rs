@@ -1,13 +1,14 @@
 //! Keyboard shortcuts and the document-wide commands they trigger: files,
-//! undo and redo, find, and moving, duplicating and deleting the selected
-//! outline item.
+//! undo and redo, find, moving, duplicating and deleting the selected
+//! outline item, and the question before a brief with placeholders left is
+//! exported, printed or marked Final.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::dialogs::{Dialog, PathPurpose};
+use super::dialogs::{Dialog, PathPurpose, Unfinished};
 use super::files::Pending;
 use super::EditorApp;
-use crate::model::Place;
+use crate::model::{Place, Status};
 
 const fn cmd(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND, key)
@@ -24,6 +25,7 @@ pub const OPEN: KeyboardShortcut = cmd(Key::O);
 pub const SAVE: KeyboardShortcut = cmd(Key::S);
 pub const SAVE_AS: KeyboardShortcut = cmd_shift(Key::S);
 pub const EXPORT: KeyboardShortcut = cmd(Key::E);
+pub const PRINT: KeyboardShortcut = cmd(Key::P);
 pub const UNDO: KeyboardShortcut = cmd(Key::Z);
 pub const REDO: KeyboardShortcut = cmd_shift(Key::Z);
 pub const REDO_Y: KeyboardShortcut = cmd(Key::Y);
@@ -41,7 +43,7 @@ impl EditorApp {
         // Longer combinations first: Ctrl+S would also match Ctrl+Shift+S.
         let (save_as, redo) = (pressed(SAVE_AS), pressed(REDO) || pressed(REDO_Y));
         let (save, undo, new, open) = (pressed(SAVE), pressed(UNDO), pressed(NEW), pressed(OPEN));
-        let (export, find) = (pressed(EXPORT), pressed(FIND));
+        let (export, find, print) = (pressed(EXPORT), pressed(FIND), pressed(PRINT));
         let (up, down, dup) = (pressed(MOVE_UP), pressed(MOVE_DOWN), pressed(DUPLICATE));
         if save_as {
             self.choose_path(PathPurpose::SaveAs, None);
@@ -60,7 +62,10 @@ impl EditorApp {
             self.request(Pending::Open(None), ctx);
         }
         if export {
-            self.choose_path(PathPurpose::Export, None);
+            self.unless_unfinished(Unfinished::Export);
+        }
+        if print {
+            self.unless_unfinished(Unfinished::Print);
         }
         if find {
             self.find.open = true;
@@ -74,6 +79,32 @@ impl EditorApp {
         }
         if dup {
             self.duplicate_selected();
+        }
+    }
+
+    /// Exports, prints or marks the brief Final, asking first when
+    /// placeholders such as `[Country]` are left in it.
+    pub(crate) fn unless_unfinished(&mut self, then: Unfinished) {
+        let found = self.doc.brief().placeholders();
+        if found.is_empty() {
+            self.finish_anyway(then);
+        } else {
+            self.dialog = Some(Dialog::Placeholders { found, then });
+        }
+    }
+
+    pub(crate) fn finish_anyway(&mut self, then: Unfinished) {
+        match then {
+            Unfinished::MarkFinal => {
+                if let Err(e) = self.doc.edit(|b| {
+                    b.set_status(Status::Final);
+                    Ok(())
+                }) {
+                    self.error(format!("Cannot mark the brief Final: {e}"));
+                }
+            }
+            Unfinished::Export => self.choose_path(PathPurpose::Export, None),
+            Unfinished::Print => self.print(),
         }
     }
 

@@ -2,7 +2,8 @@
 //! in-app path field used when no native file dialog is available, the
 //! template chooser for a new brief, and the questions asked before a file
 //! is shared or replaced: a brief open in another window, a file changed
-//! on disk since it was loaded, an existing file about to be replaced.
+//! on disk since it was loaded, an existing file about to be replaced; and
+//! before a brief with placeholders left is marked Final or exported.
 
 use std::path::PathBuf;
 
@@ -49,6 +50,24 @@ impl PathPurpose {
     }
 }
 
+/// What waits on the question about placeholders left in the brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unfinished {
+    MarkFinal,
+    Export,
+    Print,
+}
+
+impl Unfinished {
+    fn button(self) -> &'static str {
+        match self {
+            Unfinished::MarkFinal => "Mark Final anyway",
+            Unfinished::Export => "Export anyway",
+            Unfinished::Print => "Print anyway",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Dialog {
     Unsaved {
@@ -60,6 +79,11 @@ pub enum Dialog {
         then: Option<Pending>,
     },
     Templates,
+    /// Placeholders such as `[Country]` are left: go on with `then` anyway?
+    Placeholders {
+        found: Vec<String>,
+        then: Unfinished,
+    },
     /// Unsaved work an earlier run left behind.
     Recover(Vec<crate::io::recovery::Recovered>),
     /// The brief at `path` is open in another window; `who` says whose.
@@ -95,8 +119,28 @@ enum Answer {
     SaveAsInstead(Option<Pending>),
     Reload,
     New(&'static str),
+    Anyway(Unfinished),
+    FindPlaceholder(String),
     Restore(Box<crate::io::recovery::Recovered>),
     DiscardRecovered(Vec<crate::io::recovery::Recovered>),
+}
+
+/// True in the first frame a widget is shown after not being shown.
+fn just_opened(ui: &egui::Ui, id: egui::Id) -> bool {
+    let pass = ui.ctx().cumulative_pass_nr();
+    let key = id.with("last-shown");
+    let last = ui.data(|d| d.get_temp::<u64>(key));
+    ui.data_mut(|d| d.insert_temp(key, pass));
+    last.is_none_or(|l| l + 1 < pass)
+}
+
+fn cursor_to_end(ui: &egui::Ui, id: egui::Id, chars: usize) {
+    let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+    let end = egui::text::CCursor::new(chars);
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(end)));
+    state.store(ui.ctx(), id);
 }
 
 impl EditorApp {
@@ -137,12 +181,18 @@ impl EditorApp {
                 } => {
                     ui.heading(purpose.title());
                     let label = ui.label("File path");
+                    let id = egui::Id::unique("path-field");
                     let field = ui.add(
                         egui::TextEdit::singleline(text)
                             .desired_width(480.0)
-                            .id(egui::Id::unique("path-field")),
+                            .id(id),
                     );
                     let field = field.labelled_by(label.id);
+                    if just_opened(ui, id) {
+                        // Ready to type a name after the folder filled in.
+                        field.request_focus();
+                        cursor_to_end(ui, id, text.chars().count());
+                    }
                     let entered =
                         field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.horizontal(|ui| {
@@ -272,11 +322,45 @@ impl EditorApp {
                         }
                     });
                 }
+                Dialog::Placeholders { found, then } => {
+                    ui.heading("Placeholders left");
+                    let shown: Vec<&str> = found.iter().take(6).map(String::as_str).collect();
+                    let more = found.len().saturating_sub(shown.len());
+                    let list = if more > 0 {
+                        format!("{} and {more} more", shown.join(", "))
+                    } else {
+                        shown.join(", ")
+                    };
+                    ui.add(
+                        egui::Label::new(format!(
+                            "This brief still has placeholders to fill in: {list}."
+                        ))
+                        .wrap(),
+                    );
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button(then.button()).clicked() {
+                            answer = Answer::Anyway(*then);
+                        }
+                        if let Some(first) = found.first() {
+                            if ui
+                                .button("Find them")
+                                .on_hover_text(format!("Find {first}"))
+                                .clicked()
+                            {
+                                answer = Answer::FindPlaceholder(first.clone());
+                            }
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Answer::Close;
+                        }
+                    });
+                }
                 Dialog::Templates => {
                     ui.heading("New brief from a template");
                     for t in TEMPLATES {
                         ui.add_space(4.0);
-                        if ui.button(t.name).clicked() {
+                        if ui.button(t.title).clicked() {
                             answer = Answer::New(t.name);
                         }
                         ui.label(egui::RichText::new(t.description).weak());
@@ -316,7 +400,7 @@ impl EditorApp {
                 self.dialog = None;
                 match purpose {
                     PathPurpose::Export => self.export_pdf(&path),
-                    _ => self.save_to(&path, then, ctx),
+                    _ => self.save_to_chosen(&path, then, ctx),
                 }
             }
             Answer::Open(path, mode) => {
@@ -348,6 +432,16 @@ impl EditorApp {
             Answer::DiscardRecovered(found) => {
                 self.dialog = None;
                 self.discard_recovered(&found);
+            }
+            Answer::Anyway(then) => {
+                self.dialog = None;
+                self.finish_anyway(then);
+            }
+            Answer::FindPlaceholder(p) => {
+                self.dialog = None;
+                self.find.open = true;
+                self.find.focus = true;
+                self.find.query = p;
             }
             Answer::New(name) => {
                 self.dialog = None;

@@ -61,6 +61,14 @@ pub fn sample_document() -> Document {
     Document::new(brief, None)
 }
 
+/// An empty new brief (the blank template).
+pub fn blank_document() -> Document {
+    let brief = templates::find("blank")
+        .and_then(|t| t.brief().ok())
+        .unwrap_or_else(|| Brief::new(""));
+    Document::new(brief, None)
+}
+
 /// The name offered for Save As and Export, without extension: the open
 /// file's, or "brief". Control characters and direction overrides are left
 /// out, so a suggested name cannot hide or reverse part of itself.
@@ -136,7 +144,8 @@ impl EditorApp {
             Pending::New(name) => match templates::find(name).map(|t| t.brief()) {
                 Some(Ok(brief)) => {
                     self.set_document(Document::new(brief, None), None);
-                    self.info(format!("New brief from the template \"{name}\""));
+                    let title = templates::find(name).map_or(name, |t| t.title);
+                    self.info(format!("New brief from the template \"{title}\""));
                 }
                 Some(Err(e)) => self.error(format!("Template {name} is damaged: {e}")),
                 None => self.error(format!("No template named {name}")),
@@ -268,12 +277,19 @@ impl EditorApp {
                     then,
                 })
             }
-            DiskChange::Unchanged | DiskChange::Missing => self.save_to(path, then, ctx),
+            DiskChange::Unchanged | DiskChange::Missing => {
+                self.save_to(path, then, ctx);
+            }
         }
     }
 
-    /// Writes the brief to `path`; every check has been made.
-    pub(crate) fn save_to(&mut self, path: &Path, then: Option<Pending>, ctx: &egui::Context) {
+    /// Writes the brief to `path`; every check has been made. True when saved.
+    pub(crate) fn save_to(
+        &mut self,
+        path: &Path,
+        then: Option<Pending>,
+        ctx: &egui::Context,
+    ) -> bool {
         let new_file = !self
             .doc
             .path()
@@ -301,8 +317,25 @@ impl EditorApp {
                 if let Some(action) = then {
                     self.perform(action, ctx);
                 }
+                true
             }
-            Err(e) => self.error(e.to_string()),
+            Err(e) => {
+                self.error(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Saves to a path the user just chose; when that fails, asks again
+    /// with the same path, so it can be corrected rather than retyped.
+    pub(crate) fn save_to_chosen(
+        &mut self,
+        path: &Path,
+        then: Option<Pending>,
+        ctx: &egui::Context,
+    ) {
+        if !self.save_to(path, then.clone(), ctx) {
+            self.choose_path_from(PathPurpose::SaveAs, path, then);
         }
     }
 
@@ -387,7 +420,7 @@ impl EditorApp {
             return self.choose_path_from(PathPurpose::SaveAs, &path, then);
         }
         match crate::io::sniff(&path) {
-            None => self.save_to(&path, then, ctx),
+            None => self.save_to_chosen(&path, then, ctx),
             Some(kind @ (FileKind::Directory | FileKind::Special)) => {
                 self.error(format!(
                     "Cannot save to {}: it is {}",
@@ -396,7 +429,7 @@ impl EditorApp {
                 ));
                 self.choose_path_from(PathPurpose::SaveAs, &path, then);
             }
-            Some(FileKind::Brief) if agreed => self.save_to(&path, then, ctx),
+            Some(FileKind::Brief) if agreed => self.save_to_chosen(&path, then, ctx),
             Some(kind) => {
                 self.dialog = Some(Dialog::Replace {
                     purpose: PathPurpose::SaveAs,
@@ -428,6 +461,30 @@ impl EditorApp {
                     })
                 }
             },
+        }
+    }
+
+    /// File > Print…: writes the PDF to the temporary folder and opens it
+    /// in the system's viewer, which prints it.
+    pub(crate) fn print(&mut self) {
+        let dir = std::env::temp_dir().join("briefsmith-print");
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            return self.error(format!("Cannot print: {}: {e}", dir.display()));
+        }
+        let path = dir.join(format!("{}.pdf", suggested_stem(self.doc.path())));
+        let pages = (self.layout_fn)(self.doc.brief());
+        if let Err(e) = write_pdf(&pages, &path) {
+            return self.error(e);
+        }
+        match crate::io::viewer::show(&path) {
+            Ok(()) => self.info(format!(
+                "Opened {} in the PDF viewer: print it from there",
+                path.display()
+            )),
+            Err(e) => self.error(format!(
+                "Cannot print: {e}. The PDF is at {}",
+                path.display()
+            )),
         }
     }
 

@@ -1,7 +1,8 @@
-//! The menu bar: File, Edit and View, each entry showing its shortcut.
+//! The menu bar: File, Edit and View, each entry showing its shortcut, and
+//! the preview pane's toggle at its right end.
 
-use super::commands::{EXPORT, FIND, NEW, OPEN, REDO, SAVE, SAVE_AS, UNDO};
-use super::dialogs::{Dialog, PathPurpose};
+use super::commands::{EXPORT, FIND, NEW, OPEN, PRINT, REDO, SAVE, SAVE_AS, UNDO};
+use super::dialogs::{Dialog, PathPurpose, Unfinished};
 use super::files::Pending;
 use super::settings::Theme;
 use super::EditorApp;
@@ -17,8 +18,15 @@ fn item(ui: &mut egui::Ui, text: &str, shortcut: Option<egui::KeyboardShortcut>)
 impl EditorApp {
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // F10 opens the File menu, as in most desktop programs.
+        let f10 = self.dialog.is_none()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F10));
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
+            if let Some(button) = self.file_menu.filter(|_| f10) {
+                // Opened before the button is shown, as a click would.
+                egui::Popup::open_id(&ctx, button.with("popup"));
+            }
+            let file = ui.menu_button("File", |ui| {
                 if item(ui, "New from template…", Some(NEW)) {
                     self.dialog = Some(Dialog::Templates);
                 }
@@ -52,13 +60,17 @@ impl EditorApp {
                     self.request(Pending::Import(None), &ctx);
                 }
                 if item(ui, "Export PDF…", Some(EXPORT)) {
-                    self.choose_path(PathPurpose::Export, None);
+                    self.unless_unfinished(Unfinished::Export);
+                }
+                if item(ui, "Print…", Some(PRINT)) {
+                    self.unless_unfinished(Unfinished::Print);
                 }
                 ui.separator();
                 if item(ui, "Quit", None) {
                     self.request(Pending::Close, &ctx);
                 }
             });
+            self.file_menu = Some(file.response.id);
             ui.menu_button("Edit", |ui| {
                 if ui
                     .add_enabled(
@@ -84,7 +96,14 @@ impl EditorApp {
                     self.find.focus = true;
                 }
             });
+            let width = ctx.content_rect().width();
             ui.menu_button("View", |ui| {
+                ui.checkbox(&mut self.settings.show_outline, "Show outline");
+                let mut preview = self.preview_shown(width);
+                if ui.checkbox(&mut preview, "Show preview").changed() {
+                    self.set_preview_shown(preview);
+                }
+                ui.separator();
                 ui.label("Theme");
                 let before = self.settings.theme;
                 ui.radio_value(&mut self.settings.theme, Theme::System, "Follow the system");
@@ -96,6 +115,17 @@ impl EditorApp {
                 ui.separator();
                 if ui.button("Fit preview to width").clicked() {
                     self.preview.fit_width = true;
+                }
+            });
+            // Always in reach, however small the window: the preview's toggle.
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let mut preview = self.preview_shown(width);
+                if ui
+                    .toggle_value(&mut preview, "Preview")
+                    .on_hover_text("Show or hide the preview pane")
+                    .changed()
+                {
+                    self.set_preview_shown(preview);
                 }
             });
         });

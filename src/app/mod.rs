@@ -29,6 +29,13 @@ pub use files::Pending;
 pub use layout_worker::{engine_layout, LayoutFn, LayoutWorker};
 pub use notices::Notice;
 
+/// The centre editor keeps at least this width; the side panes give way.
+const EDITOR_MIN_WIDTH: f32 = 380.0;
+const OUTLINE_MIN: f32 = 160.0;
+const PREVIEW_MIN: f32 = 220.0;
+/// Narrower windows start with the preview hidden (View > Show preview).
+const PREVIEW_WINDOW_MIN: f32 = 1100.0;
+
 /// How the editor starts.
 pub struct Options {
     /// A `.brief` (or `.txt`/`.md` to import) to open; `None` opens the sample.
@@ -74,6 +81,8 @@ pub struct EditorApp {
     /// The widget being focused, and how many frames it has been tried.
     focus_tries: Option<(egui::Id, u8)>,
     show_problems: bool,
+    /// The File menu's button, for F10 to open it.
+    file_menu: Option<egui::Id>,
     /// A path picked in a native dialog, acted on at the start of the next frame.
     pending_path: Option<(dialogs::PathPurpose, PathBuf, Option<Pending>)>,
     layout_fn: LayoutFn,
@@ -101,7 +110,13 @@ impl EditorApp {
             recovery::Recovery::start(options.recovery_dir, window.clone());
         settings.apply_theme(ctx);
         let mut app = EditorApp {
-            doc: files::sample_document(),
+            // A file to open starts from an empty brief, so a file that
+            // cannot be read leaves an empty window with the error.
+            doc: if options.file.is_some() {
+                files::blank_document()
+            } else {
+                files::sample_document()
+            },
             selection: Place::Metadata,
             insights: Insights::default(),
             worker: LayoutWorker::new(ctx.clone(), options.layout),
@@ -117,6 +132,7 @@ impl EditorApp {
             focus_next: None,
             focus_tries: None,
             show_problems: false,
+            file_menu: None,
             pending_path: None,
             layout_fn: options.layout,
             recovery,
@@ -176,6 +192,11 @@ impl EditorApp {
         self.worker.is_current(self.doc.content_id())
     }
 
+    /// The preview's zoom, screen points per PDF point.
+    pub fn preview_zoom(&self) -> f32 {
+        self.preview.zoom
+    }
+
     /// Where a point of a page (page coordinates) was drawn in the preview.
     pub fn preview_point(&self, page: usize, x: f32, y: f32) -> Option<egui::Pos2> {
         let rect = self.preview.placed.get(page)?;
@@ -187,9 +208,43 @@ impl EditorApp {
         self.select(place);
     }
 
+    /// True when the preview pane is shown in a window `width` wide: as the
+    /// user chose, or when the window has room for it beside the editor.
+    fn preview_shown(&self, width: f32) -> bool {
+        self.settings
+            .show_preview
+            .unwrap_or(width >= PREVIEW_WINDOW_MIN)
+    }
+
+    /// Shows or hides the preview pane (the choice is remembered).
+    fn set_preview_shown(&mut self, shown: bool) {
+        self.settings.show_preview = Some(shown);
+    }
+
     fn select(&mut self, place: Place) {
+        self.select_quietly(place);
+        self.reveal_in_preview(place);
+    }
+
+    /// Selects without moving the preview (a click in the preview itself).
+    fn select_quietly(&mut self, place: Place) {
         self.doc.break_step();
         self.selection = place;
+    }
+
+    /// Scrolls the preview to where `place` is printed.
+    fn reveal_in_preview(&mut self, place: Place) {
+        let Some(pages) = self.worker.shared_document() else {
+            return;
+        };
+        let brief = self.doc.brief();
+        let found = match place {
+            Place::Metadata | Place::Style => Some((0, 0.0)),
+            _ => crate::preview::find_source(&pages, |id| brief.place_contains(place, id)),
+        };
+        if found.is_some() {
+            self.preview.reveal = found;
+        }
     }
 
     /// Replaces the open document and resets everything tied to it; `lock`
@@ -272,14 +327,26 @@ impl EditorApp {
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::left("outline")
-            .default_size(280.0)
-            .min_size(180.0)
-            .show(ui, |ui| self.outline(ui));
-        egui::Panel::right("preview")
-            .default_size(520.0)
-            .min_size(220.0)
-            .show(ui, |ui| self.preview_panel(ui));
+        let width = ctx.content_rect().width();
+        let preview_on = self.preview_shown(width);
+        // The side panes give way so the editor keeps EDITOR_MIN_WIDTH.
+        let mut used = 0.0;
+        if self.settings.show_outline {
+            let room = width - EDITOR_MIN_WIDTH - if preview_on { PREVIEW_MIN } else { 0.0 };
+            let max = room.max(OUTLINE_MIN);
+            let r = egui::Panel::left("outline")
+                .default_size(280.0)
+                .size_range(OUTLINE_MIN..=max)
+                .show(ui, |ui| self.outline(ui));
+            used = r.response.rect.width();
+        }
+        if preview_on {
+            let max = (width - EDITOR_MIN_WIDTH - used).max(PREVIEW_MIN);
+            egui::Panel::right("preview")
+                .default_size(520.0)
+                .size_range(PREVIEW_MIN..=max)
+                .show(ui, |ui| self.preview_panel(ui));
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             self.notices_bar(ui);
             self.disk_banner(ui);

@@ -1,5 +1,6 @@
-//! The preview pane (right): zoom, fit-width, page navigation and page
-//! count above the pages; clicking text selects the item it came from.
+//! The preview pane (right): zoom (buttons or Ctrl + wheel), fit-width,
+//! page navigation and page count above the pages; clicking text selects
+//! the item it came from.
 
 use super::EditorApp;
 use crate::preview::{self, MAX_ZOOM, MIN_ZOOM};
@@ -61,7 +62,7 @@ impl EditorApp {
             None => preview::show(ui, &empty, &mut self.preview),
         };
         if let Some(place) = out.clicked.and_then(|id| self.doc.brief().locate(id)) {
-            self.select(place);
+            self.select_quietly(place);
         }
     }
 }

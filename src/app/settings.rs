@@ -1,5 +1,5 @@
 //! What the editor remembers between runs (through eframe's storage): the
-//! theme choice and recent files. Window size and splitter positions are
+//! theme choice, recent files and which panes are shown. Window size and splitter positions are
 //! kept by eframe and egui themselves. Never the document.
 
 use std::path::{Path, PathBuf};
@@ -17,11 +17,27 @@ pub enum Theme {
     Dark,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     pub theme: Theme,
     pub recent: Vec<PathBuf>,
+    /// The outline pane (left) is shown.
+    pub show_outline: bool,
+    /// The preview pane (right) as the user last chose it; `None` follows
+    /// the window width, so a small window starts with room to edit.
+    pub show_preview: Option<bool>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            theme: Theme::System,
+            recent: Vec::new(),
+            show_outline: true,
+            show_preview: None,
+        }
+    }
 }
 
 impl Settings {

@@ -3,7 +3,7 @@
 //! one to go to its item).
 
 use super::EditorApp;
-use crate::model::{Place, Severity};
+use crate::model::{problems_summary, Place, Severity};
 
 impl EditorApp {
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
@@ -12,6 +12,9 @@ impl EditorApp {
             ui.separator();
             if self.doc.is_dirty() {
                 ui.label("Unsaved changes");
+            } else if self.doc.path().is_none() {
+                // A new brief (the sample, a template) is in no file yet.
+                ui.label("Not saved");
             } else {
                 ui.label("Saved");
             }
@@ -42,11 +45,7 @@ impl EditorApp {
             ui.label(pages);
             ui.separator();
             let (e, w) = (self.insights.errors(), self.insights.warnings());
-            let text = if e + w == 0 {
-                "No problems".to_string()
-            } else {
-                format!("{e} errors, {w} warnings")
-            };
+            let text = problems_summary(&self.insights.problems);
             let button = ui
                 .button(text)
                 .on_hover_text("Show the problems in this brief");
@@ -55,18 +54,25 @@ impl EditorApp {
             }
             if self.show_problems && e + w > 0 {
                 let mut go = None;
+                // As wide as the window allows; long problems wrap.
+                let room = (ui.ctx().content_rect().width() - 40.0).clamp(200.0, 640.0);
                 egui::Popup::from_response(&button).open(true).show(|ui| {
+                    ui.set_max_width(room);
                     egui::ScrollArea::vertical()
                         .max_height(300.0)
                         .show(ui, |ui| {
+                            let brief = self.doc.brief();
                             for p in &self.insights.problems {
                                 let mark = if p.severity == Severity::Error {
                                     "⛔"
                                 } else {
                                     "⚠"
                                 };
+                                let place = p.place_in_words(brief);
+                                let text = format!("{mark} {place}: {}", p.message);
                                 if ui
-                                    .button(format!("{mark} {}: {}", p.path, p.message))
+                                    .add(egui::Button::new(text).wrap())
+                                    .on_hover_text(&p.path)
                                     .clicked()
                                 {
                                     go = Some(p.clone());

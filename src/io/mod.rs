@@ -12,6 +12,7 @@ pub mod recovery;
 mod sidecar;
 mod stamp;
 mod target;
+pub mod viewer;
 mod words;
 
 use std::io::Read;

@@ -46,6 +46,17 @@ impl Brief {
         None
     }
 
+    /// True when item `id` is shown at `place` or inside it (a block's
+    /// bullets and rows are in its section too).
+    pub fn place_contains(&self, place: Place, id: Id) -> bool {
+        match (place, self.locate(id)) {
+            (Place::Section(s), Some(Place::Block(b))) => {
+                self.section_of_block(b).is_some_and(|x| x.id == s)
+            }
+            (_, found) => found == Some(place),
+        }
+    }
+
     /// True when the place still exists (a deleted section or block does not).
     pub fn has_place(&self, place: Place) -> bool {
         match place {

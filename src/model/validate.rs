@@ -67,7 +67,7 @@ impl Checker {
                 Severity::Error,
                 path,
                 id,
-                format!("{what} \"{value}\" is not a date (use YYYY-MM-DD)"),
+                format!("{what} '{value}' is not a date (use YYYY-MM-DD)"),
             );
         }
     }
@@ -205,7 +205,8 @@ impl Checker {
 }
 
 /// Every problem in the brief, errors and warnings, in document order;
-/// hidden control characters (any text field) and duplicate ids come last.
+/// hidden control characters and placeholders such as `[Country]` (any
+/// text field), and duplicate ids come last.
 /// `today` decides which commitments are overdue.
 pub fn validate(brief: &Brief, today: NaiveDate) -> Vec<Problem> {
     let mut c = Checker {
@@ -307,6 +308,24 @@ pub fn validate(brief: &Brief, today: NaiveDate) -> Vec<Problem> {
             f.path.to_string(),
             f.id,
             format!("contains {what}: {}", names.join(", ")),
+        );
+    });
+
+    brief.for_each_text(|f| {
+        let found = super::placeholders::placeholders_in(f.text);
+        if found.is_empty() {
+            return;
+        }
+        let what = if found.len() == 1 {
+            "a placeholder"
+        } else {
+            "placeholders"
+        };
+        c.push(
+            Severity::Warning,
+            f.path.to_string(),
+            f.id,
+            format!("{what} still to fill in: {}", found.join(", ")),
         );
     });
 

@@ -47,13 +47,24 @@ pub fn stand_in_layout(brief: &Brief) -> Document {
     }
 }
 
+/// The full-size window the tests use unless they say otherwise.
+pub const FULL_SIZE: [f32; 2] = [1500.0, 950.0];
+
 pub fn harness(file: Option<PathBuf>) -> Harness<'static, EditorApp> {
-    let mut h = app_harness(Options {
-        file,
-        native_dialogs: false,
-        layout: stand_in_layout,
-        recovery_dir: None,
-    });
+    sized_harness(file, FULL_SIZE)
+}
+
+/// The editor on `file` (or the sample) in a window of `size` points.
+pub fn sized_harness(file: Option<PathBuf>, size: [f32; 2]) -> Harness<'static, EditorApp> {
+    let mut h = app_harness_sized(
+        Options {
+            file,
+            native_dialogs: false,
+            layout: stand_in_layout,
+            recovery_dir: None,
+        },
+        size,
+    );
     settle(&mut h);
     h
 }
@@ -86,9 +97,14 @@ pub fn as_if_left_by_a_crash(recovery_file: &std::path::Path) {
 
 /// The editor in a window-sized headless harness, started with `options`.
 pub fn app_harness(options: Options) -> Harness<'static, EditorApp> {
+    app_harness_sized(options, FULL_SIZE)
+}
+
+/// The editor in a headless harness of `size` points, started with `options`.
+pub fn app_harness_sized(options: Options, size: [f32; 2]) -> Harness<'static, EditorApp> {
     let mut options = Some(options);
     Harness::builder()
-        .with_size([1500.0, 950.0])
+        .with_size(size)
         .with_max_steps(20)
         .build_eframe(move |cc| {
             EditorApp::new(&cc.egui_ctx, None, options.take().unwrap_or_default())

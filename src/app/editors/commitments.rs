@@ -1,15 +1,23 @@
 //! A commitments table: party, commitment, owner, due date (checked, and
-//! flagged when overdue) and status as a choice.
+//! flagged when overdue) and status as a choice. A wide pane shows it as a
+//! grid; a narrow one shows each commitment as a card, so no field is cut
+//! off or has to be scrolled to.
 
 use egui::{RichText, Ui};
 
 use crate::app::EditorApp;
 use crate::editor::FieldKey;
-use crate::model::{is_overdue, parse_date, BlockContent, CommitmentLabel, CommitmentStatus, Id};
+use crate::model::{
+    is_overdue, read_date, BlockContent, Commitment, CommitmentLabel, CommitmentStatus,
+    CommitmentTable, Id,
+};
 
 use super::{grid_nav, FieldLook};
 
 const TEXT_COLUMNS: [&str; 4] = ["party", "commitment", "owner", "due"];
+
+/// Below this width the commitments are shown as cards, not a grid.
+const GRID_MIN_WIDTH: f32 = 760.0;
 
 fn cell(row: Id, col: usize) -> egui::Id {
     egui::Id::unique(("commitment", row, col))
@@ -23,16 +31,68 @@ impl EditorApp {
             return;
         };
         let table = table.clone();
-        let today = chrono::Local::now().date_naive();
         let cells: Vec<Vec<egui::Id>> = table
             .rows
             .iter()
             .map(|r| (0..TEXT_COLUMNS.len()).map(|c| cell(r.id, c)).collect())
             .collect();
-        grid_nav::navigate(ui, &cells, &mut self.focus_next);
+        if grid_nav::navigate(ui, &cells, &mut self.focus_next) {
+            // Tab in the last cell: a new commitment, and into it.
+            self.add_commitment(block, table.rows.len());
+        }
 
         self.caption_field(ui, block, &table.caption);
+        if ui.available_width() >= GRID_MIN_WIDTH {
+            self.commitments_grid(ui, block, &table);
+        } else {
+            self.commitments_cards(ui, block, &table);
+        }
+        if ui
+            .button("+ Commitment")
+            .on_hover_text("Add a commitment at the end")
+            .clicked()
+        {
+            self.add_commitment(block, table.rows.len());
+        }
+    }
+
+    fn add_commitment(&mut self, block: Id, at: usize) {
+        match self.doc.edit(|b| b.add_row(block, at)) {
+            Ok(new) => self.focus_next = Some(cell(new, 0)),
+            Err(e) => self.error(format!("Cannot add a commitment: {e}")),
+        }
+    }
+
+    /// The two editable column headings (party, commitment).
+    fn commitment_heading(
+        &mut self,
+        ui: &mut Ui,
+        block: Id,
+        which: CommitmentLabel,
+        label: &str,
+        width: f32,
+    ) {
+        let name = format!("{which:?} column heading");
+        let key = match which {
+            CommitmentLabel::Party => "party_label",
+            CommitmentLabel::Commitment => "commitment_label",
+        };
+        self.text_field(
+            ui,
+            FieldKey::new(Some(block), key, 0),
+            label,
+            FieldLook::single(egui::Id::unique(("clabel", block, name.clone())), width)
+                .named(name)
+                .markup(),
+            |b, s| b.set_commitment_label(block, which, s),
+        );
+    }
+
+    fn commitments_grid(&mut self, ui: &mut Ui, block: Id, table: &CommitmentTable) {
         let wide = (ui.available_width() - 620.0).clamp(200.0, 420.0);
+        let widths = [120.0, wide, 110.0, 92.0];
+        // A solid bar below the rows, never floating over the last one.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::horizontal()
             .id_salt(("commitments-scroll", block))
             .show(ui, |ui| {
@@ -41,128 +101,165 @@ impl EditorApp {
                     .spacing([4.0, 4.0])
                     .show(ui, |ui| {
                         ui.label("");
-                        for (which, label, w) in [
-                            (CommitmentLabel::Party, &table.party_label, 120.0),
-                            (CommitmentLabel::Commitment, &table.commitment_label, wide),
-                        ] {
-                            let name = format!("{which:?} column heading");
-                            self.text_field(
-                                ui,
-                                FieldKey::new(
-                                    Some(block),
-                                    if which == CommitmentLabel::Party {
-                                        "party_label"
-                                    } else {
-                                        "commitment_label"
-                                    },
-                                    0,
-                                ),
-                                label,
-                                FieldLook::single(
-                                    egui::Id::unique(("clabel", block, name.clone())),
-                                    w,
-                                )
-                                .named(name)
-                                .markup(),
-                                |b, s| b.set_commitment_label(block, which, s),
-                            );
-                        }
+                        let party = (CommitmentLabel::Party, &table.party_label);
+                        self.commitment_heading(ui, block, party.0, party.1, widths[0]);
+                        let what = (CommitmentLabel::Commitment, &table.commitment_label);
+                        self.commitment_heading(ui, block, what.0, what.1, widths[1]);
                         ui.label(RichText::new("Owner").strong());
                         ui.label(RichText::new("Due (YYYY-MM-DD)").strong());
                         ui.label(RichText::new("Status").strong());
                         ui.end_row();
                         let rows = table.rows.len();
                         for (ri, c) in table.rows.iter().enumerate() {
-                            let n = ri + 1;
-                            ui.label(format!("{n}"));
-                            let values = [&c.party, &c.commitment, &c.owner, &c.due];
-                            let widths = [120.0, wide, 110.0, 92.0];
-                            for (ci, field) in TEXT_COLUMNS.iter().enumerate() {
-                                let id = cell(c.id, ci);
-                                grid_nav::note_len(ui, id, values[ci]);
-                                let name = match ci {
-                                    0 => format!("Row {n}, {}", table.party_label),
-                                    1 => format!("Row {n}, {}", table.commitment_label),
-                                    2 => format!("Row {n}, owner"),
-                                    _ => format!("Row {n}, due date"),
-                                };
-                                let row_id = c.id;
-                                let field_ui = |app: &mut EditorApp, ui: &mut Ui| {
-                                    app.text_field(
-                                        ui,
-                                        FieldKey::new(Some(row_id), field, ci),
-                                        values[ci],
-                                        // Party, commitment and owner print with markup.
-                                        FieldLook {
-                                            markup: ci < 3,
-                                            ..FieldLook::single(id, widths[ci]).named(name.clone())
-                                        },
-                                        move |b, s| {
-                                            let m = b.commitment_mut(block, row_id)?;
-                                            let slot = match ci {
-                                                0 => &mut m.party,
-                                                1 => &mut m.commitment,
-                                                2 => &mut m.owner,
-                                                _ => &mut m.due,
-                                            };
-                                            *slot = s.to_string();
-                                            Ok(())
-                                        },
-                                    );
-                                };
+                            ui.label(format!("{}", ri + 1));
+                            for (ci, w) in widths.iter().enumerate() {
                                 if ci < 3 {
-                                    field_ui(self, ui);
-                                    continue;
+                                    self.commitment_cell(ui, block, table, ri, ci, *w);
+                                } else {
+                                    ui.horizontal(|ui| {
+                                        self.commitment_cell(ui, block, table, ri, ci, *w)
+                                    });
                                 }
-                                // The due date, flagged when it is not a date or overdue.
-                                ui.horizontal(|ui| {
-                                    field_ui(self, ui);
-                                    let red = ui.visuals().error_fg_color;
-                                    if !c.due.trim().is_empty() && parse_date(&c.due).is_none() {
-                                        ui.colored_label(red, "⚠ not a date")
-                                            .on_hover_text("Use YYYY-MM-DD");
-                                    } else if is_overdue(&c.due, c.status, today) {
-                                        ui.colored_label(red, "⚠ overdue");
-                                    }
-                                });
                             }
-                            ui.horizontal(|ui| {
-                                let mut status = c.status;
-                                egui::ComboBox::from_id_salt(("status", c.id))
-                                    .selected_text(status.map_or("—", CommitmentStatus::label))
-                                    .width(100.0)
-                                    .show_ui(ui, |ui| {
-                                        ui.selectable_value(&mut status, None, "—");
-                                        for s in [
-                                            CommitmentStatus::Open,
-                                            CommitmentStatus::InProgress,
-                                            CommitmentStatus::Done,
-                                        ] {
-                                            ui.selectable_value(&mut status, Some(s), s.label());
-                                        }
-                                    })
-                                    .response
-                                    .accessible_name(format!("Row {n}, status"));
-                                if status != c.status {
-                                    self.doc
-                                        .edit(|b| b.set_commitment_status(block, c.id, status))
-                                        .ok();
-                                }
-                            });
+                            self.commitment_status(ui, block, c, ri + 1);
                             self.row_buttons(ui, block, c.id, ri, rows);
                             ui.end_row();
                         }
                     });
             });
-        if ui
-            .button("+ Commitment")
-            .on_hover_text("Add a commitment at the end")
-            .clicked()
-        {
-            let n = table.rows.len();
-            if let Ok(new) = self.doc.edit(|b| b.add_row(block, n)) {
-                self.focus_next = Some(cell(new, 0));
+    }
+
+    /// One card a commitment: its number and buttons, then label and field
+    /// for each column, as wide as the pane allows.
+    fn commitments_cards(&mut self, ui: &mut Ui, block: Id, table: &CommitmentTable) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Column headings");
+            let party = (CommitmentLabel::Party, &table.party_label);
+            self.commitment_heading(ui, block, party.0, party.1, 120.0);
+            let what = (CommitmentLabel::Commitment, &table.commitment_label);
+            self.commitment_heading(ui, block, what.0, what.1, 160.0);
+        });
+        let rows = table.rows.len();
+        for (ri, c) in table.rows.iter().enumerate() {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(format!("{}.", ri + 1)).strong());
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        self.row_buttons(ui, block, c.id, ri, rows);
+                    });
+                });
+                let wide = (ui.available_width() - 130.0).max(160.0);
+                egui::Grid::new(("commitment-card", c.id))
+                    .num_columns(2)
+                    .spacing([8.0, 4.0])
+                    .show(ui, |ui| {
+                        let labels = [
+                            table.party_label.as_str(),
+                            table.commitment_label.as_str(),
+                            "Owner",
+                            "Due date",
+                        ];
+                        let widths = [wide, wide, wide.min(240.0), 110.0];
+                        for (ci, label) in labels.iter().enumerate() {
+                            ui.label(*label);
+                            ui.horizontal(|ui| {
+                                self.commitment_cell(ui, block, table, ri, ci, widths[ci])
+                            });
+                            ui.end_row();
+                        }
+                        ui.label("Status");
+                        self.commitment_status(ui, block, c, ri + 1);
+                        ui.end_row();
+                    });
+            });
+            ui.add_space(4.0);
+        }
+    }
+
+    /// The text field of column `ci` of row `ri`; the due date is flagged
+    /// when it is not a date or is overdue.
+    fn commitment_cell(
+        &mut self,
+        ui: &mut Ui,
+        block: Id,
+        table: &CommitmentTable,
+        ri: usize,
+        ci: usize,
+        width: f32,
+    ) {
+        let Some(c) = table.rows.get(ri) else {
+            return;
+        };
+        let n = ri + 1;
+        let values = [&c.party, &c.commitment, &c.owner, &c.due];
+        let id = cell(c.id, ci);
+        grid_nav::note_len(ui, id, values[ci]);
+        let name = match ci {
+            0 => format!("Row {n}, {}", table.party_label),
+            1 => format!("Row {n}, {}", table.commitment_label),
+            2 => format!("Row {n}, owner"),
+            _ => format!("Row {n}, due date"),
+        };
+        let row_id = c.id;
+        let set = move |b: &mut crate::model::Brief, s: &str| {
+            let m = b.commitment_mut(block, row_id)?;
+            let slot = match ci {
+                0 => &mut m.party,
+                1 => &mut m.commitment,
+                2 => &mut m.owner,
+                _ => &mut m.due,
+            };
+            *slot = s.to_string();
+            Ok(())
+        };
+        let field = self.text_field(
+            ui,
+            FieldKey::new(Some(row_id), TEXT_COLUMNS[ci], ci),
+            values[ci],
+            // Party, commitment and owner print with markup.
+            FieldLook {
+                markup: ci < 3,
+                ..FieldLook::single(id, width).named(name)
+            },
+            set,
+        );
+        if ci == 3 {
+            let salt = format!("due-{}", row_id.0);
+            self.date_extras(ui, &field, &salt, &c.due, set);
+            let today = chrono::Local::now().date_naive();
+            let red = ui.visuals().error_fg_color;
+            let order = self.doc.brief().date_order();
+            if !c.due.trim().is_empty() && read_date(&c.due, order).is_none() {
+                ui.colored_label(red, "⚠ not a date")
+                    .on_hover_text("Use YYYY-MM-DD, 12 March 2027 or 12/03/2027");
+            } else if is_overdue(&c.due, c.status, today) {
+                ui.colored_label(red, "⚠ overdue");
             }
+        }
+    }
+
+    fn commitment_status(&mut self, ui: &mut Ui, block: Id, c: &Commitment, n: usize) {
+        let mut status = c.status;
+        egui::ComboBox::from_id_salt(("status", c.id))
+            .selected_text(status.map_or("—", CommitmentStatus::label))
+            .width(100.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut status, None, "—");
+                for s in [
+                    CommitmentStatus::Open,
+                    CommitmentStatus::InProgress,
+                    CommitmentStatus::Done,
+                ] {
+                    ui.selectable_value(&mut status, Some(s), s.label());
+                }
+            })
+            .response
+            .accessible_name(format!("Row {n}, status"));
+        if status != c.status {
+            self.doc
+                .edit(|b| b.set_commitment_status(block, c.id, status))
+                .ok();
         }
     }
 }

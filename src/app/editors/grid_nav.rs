@@ -1,5 +1,6 @@
 //! Keyboard movement between the cells of a table: Tab / Shift+Tab go to
-//! the next / previous cell (wrapping to the next row), ⬆ / ⬇ to the cell
+//! the next / previous cell (wrapping to the next row, never to a row's
+//! buttons; Tab in the last cell asks for a new row), ⬆ / ⬇ to the cell
 //! above / below, ← / → to the neighbour when the cursor is at the edge of
 //! the text.
 
@@ -27,18 +28,19 @@ pub fn step(
 
 /// Moves focus within `cells` (rows of widget ids, all rows the same
 /// length) when a navigation key is pressed in one of them. Call before the
-/// cells are shown so the keys do not reach the text fields.
-pub fn navigate(ui: &Ui, cells: &[Vec<egui::Id>], focus_next: &mut Option<egui::Id>) {
+/// cells are shown so the keys do not reach the text fields. True when Tab
+/// was pressed in the last cell: the caller adds a row and moves into it.
+pub fn navigate(ui: &Ui, cells: &[Vec<egui::Id>], focus_next: &mut Option<egui::Id>) -> bool {
     let cols = cells.first().map_or(0, Vec::len);
     if cols == 0 {
-        return;
+        return false;
     }
     let Some((r, c)) = cells.iter().enumerate().find_map(|(r, row)| {
         row.iter()
             .position(|id| ui.memory(|m| m.has_focus(*id)))
             .map(|c| (r, c))
     }) else {
-        return;
+        return false;
     };
     let id = cells[r][c];
     let (at_start, at_end) = egui::TextEdit::load_state(ui.ctx(), id)
@@ -58,12 +60,14 @@ pub fn navigate(ui: &Ui, cells: &[Vec<egui::Id>], focus_next: &mut Option<egui::
     ];
     for (mods, key, back, allowed) in keys {
         if allowed && ui.input_mut(|i| i.consume_key(mods, key)) {
-            if let Some((nr, nc)) = step((r, c), (cells.len(), cols), key, back) {
-                *focus_next = Some(cells[nr][nc]);
+            match step((r, c), (cells.len(), cols), key, back) {
+                Some((nr, nc)) => *focus_next = Some(cells[nr][nc]),
+                None => return key == Key::Tab && !back,
             }
-            return;
+            return false;
         }
     }
+    false
 }
 
 /// Length in chars of the text a cell showed last frame.

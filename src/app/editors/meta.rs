@@ -1,11 +1,13 @@
-//! The metadata form: text fields, dates checked as you type, status as a
-//! choice and the marking as a choice that also takes free text.
+//! The metadata form: text fields, dates checked as you type (with a
+//! calendar, and common forms stored as ISO), status as a choice and the
+//! marking as a choice that also takes free text.
 
 use egui::Ui;
 
+use crate::app::dialogs::Unfinished;
 use crate::app::EditorApp;
 use crate::editor::FieldKey;
-use crate::model::{parse_date, MetaField, Status, MARKINGS};
+use crate::model::{read_date, MetaField, Status, MARKINGS};
 
 use super::FieldLook;
 
@@ -28,6 +30,9 @@ impl EditorApp {
                         let key = FieldKey::new(None, field.label(), 0);
                         let w = if field == MetaField::Marking {
                             width - 140.0
+                        } else if field.is_date() {
+                            // Room for the calendar button.
+                            width - 40.0
                         } else {
                             width
                         };
@@ -41,20 +46,33 @@ impl EditorApp {
                                 Ok(())
                             },
                         );
-                        r.labelled_by(label.id);
+                        let r = r.labelled_by(label.id);
+                        if field.is_date() {
+                            self.date_extras(ui, &r, field.label(), &value, move |b, s| {
+                                b.set_meta(field, s);
+                                Ok(())
+                            });
+                        }
                         if field == MetaField::Marking {
                             self.marking_choice(ui, &value);
                         }
-                        if field.is_date()
-                            && !value.trim().is_empty()
-                            && parse_date(&value).is_none()
-                        {
-                            ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                "⚠ not a date (YYYY-MM-DD)",
-                            );
-                        }
                     });
+                    // A date's warning goes under its field, where it has room.
+                    let order = self.doc.brief().date_order();
+                    if field.is_date()
+                        && !value.trim().is_empty()
+                        && read_date(&value, order).is_none()
+                    {
+                        ui.end_row();
+                        ui.label("");
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new("⚠ not a date (YYYY-MM-DD)")
+                                    .color(ui.visuals().error_fg_color),
+                            )
+                            .wrap(),
+                        );
+                    }
                     ui.end_row();
                     if field == MetaField::Version {
                         let label = ui.label("Status");
@@ -68,7 +86,9 @@ impl EditorApp {
                             })
                             .response
                             .labelled_by(label.id);
-                        if chosen != status {
+                        if chosen == Status::Final && status != Status::Final {
+                            self.unless_unfinished(Unfinished::MarkFinal);
+                        } else if chosen != status {
                             self.doc
                                 .edit(|b| {
                                     b.set_status(chosen);

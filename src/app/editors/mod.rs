@@ -5,6 +5,7 @@
 
 mod bullets;
 mod commitments;
+mod dates;
 mod grid_nav;
 mod meta;
 mod paragraph;

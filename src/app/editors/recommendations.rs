@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use crate::app::EditorApp;
 use crate::editor::FieldKey;
-use crate::model::{parse_date, Id, Recommendation};
+use crate::model::{read_date, Id, Recommendation};
 
 use super::FieldLook;
 
@@ -51,6 +51,7 @@ impl EditorApp {
                 ];
                 egui::Grid::new(("rec", r.id))
                     .num_columns(2)
+                    .spacing([8.0, 6.0])
                     .show(ui, |ui| {
                         for (f, label, value, multi) in fields {
                             ui.label(label);
@@ -75,8 +76,12 @@ impl EditorApp {
                                     ""
                                 });
                             let rid = r.id;
-                            ui.horizontal(|ui| {
-                                self.text_field(
+                            let cell = |app: &mut EditorApp, ui: &mut Ui| {
+                                let store = move |b: &mut crate::model::Brief, s: &str| {
+                                    set(b.recommendation_mut(rid)?, f, s);
+                                    Ok(())
+                                };
+                                let field = app.text_field(
                                     ui,
                                     FieldKey::new(Some(rid), label, 0),
                                     value,
@@ -88,21 +93,30 @@ impl EditorApp {
                                         ),
                                         ..look
                                     },
-                                    move |b, s| {
-                                        set(b.recommendation_mut(rid)?, f, s);
-                                        Ok(())
-                                    },
+                                    store,
                                 );
+                                if matches!(f, RecField::Due) {
+                                    let salt = format!("rec-due-{}", rid.0);
+                                    app.date_extras(ui, &field, &salt, value, store);
+                                }
+                                let order = app.doc.brief().date_order();
                                 if matches!(f, RecField::Due)
                                     && !value.trim().is_empty()
-                                    && parse_date(value).is_none()
+                                    && read_date(value, order).is_none()
                                 {
                                     ui.colored_label(
                                         ui.visuals().error_fg_color,
                                         "⚠ not a date (YYYY-MM-DD)",
                                     );
                                 }
-                            });
+                            };
+                            // A multi-line field goes straight in its cell: in a
+                            // row layout its height would not reach the grid.
+                            if multi {
+                                cell(self, ui);
+                            } else {
+                                ui.horizontal(|ui| cell(self, ui));
+                            }
                             ui.end_row();
                         }
                     });

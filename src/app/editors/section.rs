@@ -144,6 +144,20 @@ impl EditorApp {
         }
     }
 
+    /// The first field a block's editor shows: the paragraph's text, the
+    /// first bullet's lead-in, a table's caption.
+    fn first_field(&self, block: Id) -> Option<egui::Id> {
+        Some(match &self.doc.brief().block(block)?.content {
+            BlockContent::Paragraph { .. } => egui::Id::unique(("para", block)),
+            BlockContent::Bullets { items, .. } => {
+                egui::Id::unique(("bullet-lead", items.first()?.id))
+            }
+            BlockContent::Table(_) | BlockContent::Commitments(_) => {
+                egui::Id::unique(("caption", block))
+            }
+        })
+    }
+
     fn add_block_buttons(&mut self, ui: &mut Ui, section: Id, at: usize) {
         ui.horizontal_wrapped(|ui| {
             ui.label("Add:");
@@ -181,7 +195,11 @@ impl EditorApp {
             }
             if let Some(content) = add {
                 match self.doc.edit(|b| b.add_block(section, at, content)) {
-                    Ok(new) => self.select(Place::Block(new)),
+                    Ok(new) => {
+                        self.select(Place::Block(new));
+                        // Typing can start at once.
+                        self.focus_next = self.first_field(new);
+                    }
                     Err(e) => self.error(format!("Cannot add the block: {e}")),
                 }
             }

@@ -33,10 +33,15 @@ impl EditorApp {
                 .iter()
                 .map(|r| (0..cols).map(|c| cell_id(r.id, c)).collect()),
         );
-        grid_nav::navigate(ui, &cells, &mut self.focus_next);
+        if grid_nav::navigate(ui, &cells, &mut self.focus_next) {
+            // Tab in the last cell: a new row, and into it.
+            self.add_table_row(block, table.rows.len());
+        }
 
         self.caption_field(ui, block, &table.caption);
         let width = ((ui.available_width() - 200.0) / cols.max(1) as f32).clamp(80.0, 260.0);
+        // A solid bar below the rows, never floating over the last one.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::horizontal()
             .id_salt(("table-scroll", block))
             .show(ui, |ui| {
@@ -115,10 +120,7 @@ impl EditorApp {
                 .on_hover_text("Add a row at the end")
                 .clicked()
             {
-                let n = table.rows.len();
-                if let Ok(new) = self.doc.edit(|b| b.add_row(block, n)) {
-                    self.focus_next = Some(cell_id(new, 0));
-                }
+                self.add_table_row(block, table.rows.len());
             }
             if ui
                 .add_enabled(cols < MAX_COLUMNS, egui::Button::new("+ Column"))
@@ -131,6 +133,13 @@ impl EditorApp {
                 }
             }
         });
+    }
+
+    fn add_table_row(&mut self, block: Id, at: usize) {
+        match self.doc.edit(|b| b.add_row(block, at)) {
+            Ok(new) => self.focus_next = Some(cell_id(new, 0)),
+            Err(e) => self.error(format!("Cannot add a row: {e}")),
+        }
     }
 
     /// ⬆ ⬇ 🗐 ✖ for one row of a table or commitments table.
