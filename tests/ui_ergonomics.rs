@@ -366,7 +366,9 @@ fn a_date_typed_in_words_or_with_slashes_is_stored_as_iso() {
     press(&mut h, Modifiers::NONE, Key::Tab);
     assert_eq!(h.state().document().brief().meta.end_date, "2027-03-13");
     // In a UK brief, day first.
-    set_field(&mut h, "Language", "en-GB");
+    click(&mut h, "Language");
+    click(&mut h, "English (UK)");
+    assert_eq!(h.state().document().brief().meta.language, "en-GB");
     set_field(&mut h, "End date", "14/03/2027");
     press(&mut h, Modifiers::NONE, Key::Tab);
     assert_eq!(h.state().document().brief().meta.end_date, "2027-03-14");

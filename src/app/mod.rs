@@ -16,6 +16,7 @@ mod outline;
 mod preview_panel;
 mod recovery;
 mod settings;
+mod spelling;
 mod status_bar;
 
 use std::path::PathBuf;
@@ -81,6 +82,7 @@ pub struct EditorApp {
     /// The widget being focused, and how many frames it has been tried.
     focus_tries: Option<(egui::Id, u8)>,
     show_problems: bool,
+    show_spelling: bool,
     /// The File menu's button, for F10 to open it.
     file_menu: Option<egui::Id>,
     /// A path picked in a native dialog, acted on at the start of the next frame.
@@ -95,6 +97,8 @@ pub struct EditorApp {
     lock: Option<crate::io::lock::FileLock>,
     /// What the last look at the open brief's file found.
     disk: disk_watch::DiskWatch,
+    /// The spelling worker, its findings and the words ignored here.
+    spelling: spelling::Spelling,
 }
 
 impl EditorApp {
@@ -132,6 +136,7 @@ impl EditorApp {
             focus_next: None,
             focus_tries: None,
             show_problems: false,
+            show_spelling: false,
             file_menu: None,
             pending_path: None,
             layout_fn: options.layout,
@@ -140,6 +145,7 @@ impl EditorApp {
             window,
             lock: None,
             disk: disk_watch::DiskWatch::default(),
+            spelling: spelling::Spelling::new(ctx.clone()),
         };
         app.recovery.document_changed(&app.doc);
         if let Some(path) = options.file {
@@ -185,6 +191,12 @@ impl EditorApp {
     /// How long the last layout took on the layout thread.
     pub fn last_layout_duration(&self) -> std::time::Duration {
         self.worker.last_duration()
+    }
+
+    /// Blocks until spelling has been checked for the current content, as
+    /// the window does between frames (tests and the benchmark).
+    pub fn wait_for_spelling(&mut self, timeout: std::time::Duration) -> bool {
+        self.spelling.wait_for(self.doc.content_id(), timeout)
     }
 
     /// True when the preview shows the current content.
@@ -324,6 +336,7 @@ impl EditorApp {
         self.insights
             .refresh(&self.doc, chrono::Local::now().date_naive());
         self.worker.poll();
+        self.spelling.poll();
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
@@ -358,6 +371,8 @@ impl EditorApp {
         self.dialogs(&ctx);
         // Edits made this frame go to the layout thread at once.
         self.worker
+            .request(self.doc.content_id(), self.doc.shared());
+        self.spelling
             .request(self.doc.content_id(), self.doc.shared());
         self.recovery.track(&self.doc);
         // A widget in a table laid out for the first time cannot take focus

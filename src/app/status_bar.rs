@@ -1,9 +1,9 @@
 //! The status bar: file name, saved or unsaved, read-only, whether crash
-//! recovery works, word count, page count and validation problems (click
-//! one to go to its item).
+//! recovery works, word count, page count, validation problems and
+//! misspelt words (click one to go to its item).
 
 use super::EditorApp;
-use crate::model::{problems_summary, Place, Severity};
+use crate::model::{counted, describe_path, problems_summary, Place, Severity};
 
 impl EditorApp {
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
@@ -90,6 +90,56 @@ impl EditorApp {
                     self.show_problems = false;
                 }
             }
+            ui.separator();
+            self.spelling_status(ui);
         });
+    }
+
+    /// "3 misspelt words", with the list a click away.
+    fn spelling_status(&mut self, ui: &mut egui::Ui) {
+        if let Some(why) = self.spelling.off() {
+            ui.label(egui::RichText::new("Spelling off").weak())
+                .on_hover_text(why);
+            return;
+        }
+        let found: Vec<_> = self.spelling.problems().cloned().collect();
+        let text = if found.is_empty() {
+            "Spelling OK".to_string()
+        } else {
+            counted(found.len(), "misspelt word")
+        };
+        let button = ui
+            .button(text)
+            .on_hover_text("Show the words the dictionary does not know");
+        if button.clicked() {
+            self.show_spelling = !self.show_spelling;
+        }
+        if !self.show_spelling || found.is_empty() {
+            return;
+        }
+        let mut go = None;
+        let room = (ui.ctx().content_rect().width() - 40.0).clamp(200.0, 640.0);
+        egui::Popup::from_response(&button).open(true).show(|ui| {
+            ui.set_max_width(room);
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    let brief = self.doc.brief();
+                    for p in found.iter().take(500) {
+                        let place = describe_path(brief, &p.path);
+                        let text = format!("“{}” in {place}", p.word);
+                        if ui.add(egui::Button::new(text).wrap()).clicked() {
+                            go = Some(p.id);
+                        }
+                    }
+                });
+        });
+        if let Some(id) = go {
+            let place = id
+                .and_then(|id| self.doc.brief().locate(id))
+                .unwrap_or(Place::Metadata);
+            self.select(place);
+            self.show_spelling = false;
+        }
     }
 }

@@ -7,7 +7,7 @@ use egui::Ui;
 use crate::app::dialogs::Unfinished;
 use crate::app::EditorApp;
 use crate::editor::FieldKey;
-use crate::model::{read_date, MetaField, Status, MARKINGS};
+use crate::model::{read_date, Language, MetaField, Status, MARKINGS};
 
 use super::FieldLook;
 
@@ -22,6 +22,11 @@ impl EditorApp {
             .show(ui, |ui| {
                 for field in MetaField::ALL {
                     let label = ui.label(field.label());
+                    if field == MetaField::Language {
+                        self.language_choice(ui, label.id);
+                        ui.end_row();
+                        continue;
+                    }
                     let value = field.get(&self.doc.brief().meta);
                     ui.horizontal(|ui| {
                         let look =
@@ -35,6 +40,11 @@ impl EditorApp {
                             width - 40.0
                         } else {
                             width
+                        };
+                        let look = if field.is_date() || field == MetaField::Version {
+                            look
+                        } else {
+                            look.spelled()
                         };
                         let r = self.text_field(
                             ui,
@@ -100,6 +110,36 @@ impl EditorApp {
                     }
                 }
             });
+    }
+
+    /// The brief's language: the dictionaries Briefsmith has, and whatever
+    /// other tag the file names.
+    fn language_choice(&mut self, ui: &mut Ui, label: egui::Id) {
+        let current = self.doc.brief().meta.language.clone();
+        let shown = Language::from_tag(&current).map_or_else(
+            || format!("{current} (no dictionary)"),
+            |l| l.name().to_string(),
+        );
+        let mut chosen: Option<&'static str> = None;
+        egui::ComboBox::from_id_salt("language-choice")
+            .selected_text(shown)
+            .width(180.0)
+            .show_ui(ui, |ui| {
+                for l in Language::ALL {
+                    let on = Language::from_tag(&current) == Some(l);
+                    if ui.selectable_label(on, l.name()).clicked() {
+                        chosen = Some(l.tag());
+                    }
+                }
+            })
+            .response
+            .labelled_by(label)
+            .on_hover_text("Spelling, dates and the PDF follow the brief's language");
+        if let Some(tag) = chosen.filter(|t| *t != current) {
+            if let Err(e) = self.doc.edit(|b| b.set_language(tag)) {
+                self.error(format!("Could not change the language: {e}"));
+            }
+        }
     }
 
     fn marking_choice(&mut self, ui: &mut Ui, current: &str) {

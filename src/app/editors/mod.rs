@@ -15,8 +15,6 @@ mod section;
 mod style;
 mod table;
 
-use std::ops::Range;
-
 use egui::text::{CCursor, CCursorRange};
 use egui::{KeyboardShortcut, Response, TextEdit, Ui};
 
@@ -42,8 +40,9 @@ pub(crate) struct FieldLook {
     pub name: Option<String>,
     /// The text holds inline markup: shown styled, Ctrl+B / Ctrl+I work.
     pub markup: bool,
-    /// Byte ranges of the text to underline in red (misspelt words).
-    pub underline: Vec<Range<usize>>,
+    /// Misspelt words are underlined and offered corrections (markup
+    /// fields always are).
+    pub spell: bool,
 }
 
 impl FieldLook {
@@ -56,7 +55,7 @@ impl FieldLook {
             hint: "",
             name: None,
             markup: false,
-            underline: Vec::new(),
+            spell: false,
         }
     }
     pub fn multi(id: egui::Id, width: f32) -> Self {
@@ -85,10 +84,9 @@ impl FieldLook {
         self.markup = true;
         self
     }
-    /// Underlines these byte ranges of the text with a red wave.
-    #[allow(dead_code)] // For the spelling checker, which supplies the ranges.
-    pub fn underline(mut self, ranges: Vec<Range<usize>>) -> Self {
-        self.underline = ranges;
+    /// The field's words are spell-checked (plain text such as a title).
+    pub fn spelled(mut self) -> Self {
+        self.spell = true;
         self
     }
 }
@@ -203,8 +201,20 @@ impl EditorApp {
             // Grid cells would otherwise keep their first, narrow width.
             ui.add_sized([look.width, ui.spacing().interact_size.y], widget)
         };
-        if let Some((galley, pos, clip)) = shown.filter(|_| !look.underline.is_empty()) {
-            rich::paint_wavy(ui.painter(), &text, &galley, pos, clip, &look.underline);
+        let mut corrected = false;
+        if look.spell || look.markup {
+            if let Some((galley, pos, clip)) = &shown {
+                let misspelt = self.spelling.misspelt(&text);
+                if !misspelt.is_empty() {
+                    rich::paint_wavy(ui.painter(), &text, galley, *pos, *clip, &misspelt);
+                }
+                corrected =
+                    self.spelling_menu(&response, look.id, galley, *pos, &mut text, &misspelt);
+            }
+        }
+        if corrected {
+            // A correction is an undo step of its own, not part of the typing.
+            self.doc.break_step();
         }
         let response = match look.name {
             Some(name) => response.accessible_name(name),
@@ -241,7 +251,7 @@ impl EditorApp {
                 kept.drain(..extra);
             });
         }
-        if response.lost_focus() {
+        if response.lost_focus() || corrected {
             self.doc.break_step();
         }
         response

@@ -41,7 +41,9 @@ impl EditorApp {
                 ui,
                 FieldKey::new(Some(id), "heading", 0),
                 &heading,
-                FieldLook::single(egui::Id::unique(("heading", id)), w).hint(hint),
+                FieldLook::single(egui::Id::unique(("heading", id)), w)
+                    .hint(hint)
+                    .spelled(),
                 |b, s| b.rename_section(id, s),
             )
             .labelled_by(label.id);
