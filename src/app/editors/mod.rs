@@ -179,7 +179,10 @@ impl EditorApp {
         if !look.hint.is_empty() {
             edit = edit.hint_text(look.hint);
         }
-        let style = rich::RichStyle::of(ui, look.multiline);
+        let style = rich::RichStyle {
+            markers_shown: focused,
+            ..rich::RichStyle::of(ui, look.multiline)
+        };
         // Underlines are painted as waves over the galley (below), so the
         // galley itself draws none.
         let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap: f32| {

@@ -1,6 +1,7 @@
 //! How a field with inline markup looks while it is edited: bold and
 //! italic drawn as bold and italic (the same `text::analyse` the layout
-//! prints from), the `*` markers and `\` escapes faint and small, and
+//! prints from), the `*` markers and `\` escapes faint and small in the
+//! field being edited and out of sight in the others, and
 //! optional byte ranges underlined in red (for spelling), straight in the
 //! galley and wavy when painted over it. Every character stays in the
 //! galley, so the cursor moves over markers as over any other character.
@@ -28,6 +29,9 @@ pub struct RichStyle {
     pub multiline: bool,
     /// The bundled Noto Sans families are registered (from the second frame).
     pub fonts_ready: bool,
+    /// Markers are drawn (faint) only while the field has the cursor; the
+    /// other fields read as they print.
+    pub markers_shown: bool,
 }
 
 impl RichStyle {
@@ -43,10 +47,11 @@ impl RichStyle {
             faint: v.weak_text_color().gamma_multiply(0.8),
             multiline,
             fonts_ready: crate::preview::fonts_ready(ui.ctx()),
+            markers_shown: true,
         }
     }
 
-    fn key(&self) -> (u32, u32, [u8; 4], [u8; 4], bool, bool) {
+    fn key(&self) -> (u32, u32, [u8; 4], [u8; 4], bool, bool, bool) {
         (
             self.size.to_bits(),
             self.line_height.to_bits(),
@@ -54,6 +59,7 @@ impl RichStyle {
             self.faint.to_array(),
             self.multiline,
             self.fonts_ready,
+            self.markers_shown,
         )
     }
 
@@ -83,9 +89,14 @@ pub fn layout_job(text: &str, style: &RichStyle, underline: &[Range<usize>]) -> 
                 let (f, i) = style.font(st.bold, st.italic, style.size);
                 (f, i, style.color)
             }
-            Role::Marker | Role::Escape => {
+            Role::Marker | Role::Escape if style.markers_shown => {
                 let (f, _) = style.font(false, false, style.size * 0.72);
                 (f, false, style.faint)
+            }
+            // Out of sight: a sliver of space, no ink.
+            Role::Marker | Role::Escape => {
+                let (f, _) = style.font(false, false, 1.0);
+                (f, false, Color32::TRANSPARENT)
             }
         };
         TextFormat {
@@ -142,7 +153,7 @@ struct JobBuilder;
 
 type Key<'a> = (
     &'a str,
-    (u32, u32, [u8; 4], [u8; 4], bool, bool),
+    (u32, u32, [u8; 4], [u8; 4], bool, bool, bool),
     &'a [Range<usize>],
 );
 
@@ -287,7 +298,25 @@ mod tests {
             faint: Color32::GRAY,
             multiline: true,
             fonts_ready: true,
+            markers_shown: true,
         }
+    }
+
+    #[test]
+    fn markers_are_out_of_sight_in_a_field_without_the_cursor() {
+        let hidden = RichStyle {
+            markers_shown: false,
+            ..style()
+        };
+        let job = layout_job("a **b** c", &hidden, &[]);
+        let marker = job
+            .sections
+            .iter()
+            .find(|s| &job.text[s.byte_range.start.0..s.byte_range.end.0] == "**")
+            .expect("a marker section");
+        assert_eq!(marker.format.color, Color32::TRANSPARENT);
+        assert!(marker.format.font_id.size <= 1.0);
+        assert_eq!(job.text, "a **b** c", "every character stays");
     }
 
     #[test]
