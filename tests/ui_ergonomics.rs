@@ -149,6 +149,26 @@ fn f10_opens_the_file_menu() {
 }
 
 #[test]
+fn alt_pressed_and_released_on_its_own_opens_the_file_menu() {
+    let mut h = harness(None);
+    let modifiers = |h: &mut egui_kittest::Harness<'static, briefsmith::app::EditorApp>, m| {
+        h.input_mut().events.push(egui::Event::ModifiersChanged(m));
+        h.step();
+    };
+    // Alt held for a shortcut (Alt+Down moves the selected item) does not.
+    modifiers(&mut h, Modifiers::ALT);
+    // Down goes with Alt, which is released with it.
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    settle(&mut h);
+    assert!(h.query_by_label_contains("Export PDF…").is_none());
+    // Alt alone does.
+    modifiers(&mut h, Modifiers::ALT);
+    modifiers(&mut h, Modifiers::NONE);
+    settle(&mut h);
+    h.get_by_label_contains("Export PDF…");
+}
+
+#[test]
 fn a_new_block_takes_the_typing_at_once_in_its_first_field() {
     let mut h = harness(None);
     click(&mut h, "Introduction");

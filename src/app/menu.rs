@@ -18,9 +18,11 @@ fn item(ui: &mut egui::Ui, text: &str, shortcut: Option<egui::KeyboardShortcut>)
 impl EditorApp {
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        // F10 opens the File menu, as in most desktop programs.
+        // F10, or Alt pressed and released on its own, opens the File menu,
+        // as in most desktop programs.
+        let alt = self.alt_tapped(&ctx);
         let f10 = self.dialog.is_none()
-            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F10));
+            && (ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F10)) || alt);
         egui::MenuBar::new().ui(ui, |ui| {
             if let Some(button) = self.file_menu.filter(|_| f10) {
                 // Opened before the button is shown, as a click would.
@@ -129,5 +131,49 @@ impl EditorApp {
                 }
             });
         });
+    }
+}
+
+/// Where an Alt press stands: held since a frame with nothing else, and
+/// whether anything else has happened since.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct AltTap {
+    down: bool,
+    alone: bool,
+}
+
+impl EditorApp {
+    /// True in the frame Alt is released after being pressed on its own
+    /// (no key, click or typing while it was down).
+    fn alt_tapped(&mut self, ctx: &egui::Context) -> bool {
+        let (alt, other) = ctx.input(|i| {
+            let other = i.events.iter().any(|e| {
+                matches!(
+                    e,
+                    egui::Event::Key { .. }
+                        | egui::Event::Text(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::MouseWheel { .. }
+                )
+            });
+            (i.modifiers.alt, other)
+        });
+        let tap = &mut self.alt_tap;
+        match (alt, tap.down) {
+            (true, false) => {
+                *tap = AltTap {
+                    down: true,
+                    alone: !other,
+                }
+            }
+            (true, true) => tap.alone &= !other,
+            (false, true) => {
+                let alone = tap.alone && !other;
+                *tap = AltTap::default();
+                return alone;
+            }
+            (false, false) => {}
+        }
+        false
     }
 }

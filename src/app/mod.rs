@@ -85,6 +85,8 @@ pub struct EditorApp {
     show_spelling: bool,
     /// The File menu's button, for F10 to open it.
     file_menu: Option<egui::Id>,
+    /// An Alt press on its own opens the menus when released.
+    alt_tap: menu::AltTap,
     /// A path picked in a native dialog, acted on at the start of the next frame.
     pending_path: Option<(dialogs::PathPurpose, PathBuf, Option<Pending>)>,
     layout_fn: LayoutFn,
@@ -138,6 +140,7 @@ impl EditorApp {
             show_problems: false,
             show_spelling: false,
             file_menu: None,
+            alt_tap: menu::AltTap::default(),
             pending_path: None,
             layout_fn: options.layout,
             recovery,
