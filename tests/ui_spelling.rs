@@ -111,3 +111,25 @@ fn the_briefs_language_chooses_the_dictionary() {
     assert!(h.query_by_label("Spelling OK").is_none());
     h.get_by_label_contains("misspelt words");
 }
+
+#[test]
+fn a_misspelt_word_in_the_status_bar_list_leads_to_its_paragraph() {
+    let mut h = harness(None);
+    click(&mut h, "Introduction");
+    click(&mut h, "Paragraph");
+    h.get_by_label("Paragraph text (Ctrl+B bold, Ctrl+I italic)")
+        .type_text("The delegatoin arrives.");
+    settle(&mut h);
+    let para = match h.state().selection() {
+        briefsmith::model::Place::Block(id) => id,
+        other => panic!("a paragraph is selected, not {other:?}"),
+    };
+    click(&mut h, "Metadata");
+    spelled(&mut h);
+    click(&mut h, "1 misspelt word");
+    click(
+        &mut h,
+        "“delegatoin” in Paragraph (block 2) in the introduction",
+    );
+    assert_eq!(h.state().selection(), briefsmith::model::Place::Block(para));
+}

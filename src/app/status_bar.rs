@@ -53,34 +53,18 @@ impl EditorApp {
                 self.show_problems = !self.show_problems;
             }
             if self.show_problems && e + w > 0 {
-                let mut go = None;
-                // As wide as the window allows; long problems wrap.
-                let room = (ui.ctx().content_rect().width() - 40.0).clamp(200.0, 640.0);
-                egui::Popup::from_response(&button).open(true).show(|ui| {
-                    ui.set_max_width(room);
-                    egui::ScrollArea::vertical()
-                        .max_height(300.0)
-                        .show(ui, |ui| {
-                            let brief = self.doc.brief();
-                            for p in &self.insights.problems {
-                                let mark = if p.severity == Severity::Error {
-                                    "⛔"
-                                } else {
-                                    "⚠"
-                                };
-                                let place = p.place_in_words(brief);
-                                let text = format!("{mark} {place}: {}", p.message);
-                                if ui
-                                    .add(egui::Button::new(text).wrap())
-                                    .on_hover_text(&p.path)
-                                    .clicked()
-                                {
-                                    go = Some(p.clone());
-                                }
-                            }
-                        });
+                let brief = self.doc.brief();
+                let lines = self.insights.problems.iter().map(|p| {
+                    let mark = if p.severity == Severity::Error {
+                        "⛔"
+                    } else {
+                        "⚠"
+                    };
+                    let place = p.place_in_words(brief);
+                    (format!("{mark} {place}: {}", p.message), p.path.clone())
                 });
-                if let Some(p) = go {
+                if let Some(i) = pick_from_list(ui, &button, lines.collect()) {
+                    let p = self.insights.problems[i].clone();
                     let place = match p.id.and_then(|id| self.doc.brief().locate(id)) {
                         Some(place) => place,
                         None if p.path.starts_with("style") => Place::Style,
@@ -117,23 +101,12 @@ impl EditorApp {
         if !self.show_spelling || found.is_empty() {
             return;
         }
-        let mut go = None;
-        let room = (ui.ctx().content_rect().width() - 40.0).clamp(200.0, 640.0);
-        egui::Popup::from_response(&button).open(true).show(|ui| {
-            ui.set_max_width(room);
-            egui::ScrollArea::vertical()
-                .max_height(300.0)
-                .show(ui, |ui| {
-                    let brief = self.doc.brief();
-                    for p in found.iter().take(500) {
-                        let place = describe_path(brief, &p.path);
-                        let text = format!("“{}” in {place}", p.word);
-                        if ui.add(egui::Button::new(text).wrap()).clicked() {
-                            go = Some(p.id);
-                        }
-                    }
-                });
+        let brief = self.doc.brief();
+        let lines = found.iter().take(500).map(|p| {
+            let place = describe_path(brief, &p.path);
+            (format!("“{}” in {place}", p.word), p.path.clone())
         });
+        let go = pick_from_list(ui, &button, lines.collect()).map(|i| found[i].id);
         if let Some(id) = go {
             let place = id
                 .and_then(|id| self.doc.brief().locate(id))
@@ -142,4 +115,32 @@ impl EditorApp {
             self.show_spelling = false;
         }
     }
+}
+
+/// A list under `button`, as wide as the window allows, long lines
+/// wrapped; returns the line clicked. Each line is (text, hover text).
+fn pick_from_list(
+    ui: &egui::Ui,
+    button: &egui::Response,
+    lines: Vec<(String, String)>,
+) -> Option<usize> {
+    let mut picked = None;
+    let room = (ui.ctx().content_rect().width() - 40.0).clamp(200.0, 640.0);
+    egui::Popup::from_response(button).open(true).show(|ui| {
+        ui.set_max_width(room);
+        egui::ScrollArea::vertical()
+            .max_height(300.0)
+            .show(ui, |ui| {
+                for (i, (text, hover)) in lines.into_iter().enumerate() {
+                    if ui
+                        .add(egui::Button::new(text).wrap())
+                        .on_hover_text(hover)
+                        .clicked()
+                    {
+                        picked = Some(i);
+                    }
+                }
+            });
+    });
+    picked
 }
