@@ -112,7 +112,7 @@ fn main() {
     }
     println!("pages in the preview: {}", app.page_count());
     let t = Instant::now();
-    let spelled = app.wait_for_spelling(Duration::from_secs(60));
+    let spelled = app.wait_for_checks(Duration::from_secs(60));
     println!(
         "spelling of the whole brief ready {} after the preview (checked: {spelled})",
         ms(t.elapsed())
@@ -157,7 +157,7 @@ fn main() {
         updated.push(t.elapsed());
         layouts.push(app.last_layout_duration());
         // The spelling thread, meanwhile, re-checks the changed field.
-        app.wait_for_spelling(Duration::from_secs(10));
+        app.wait_for_checks(Duration::from_secs(10));
         spelling.push(t.elapsed());
     }
     assert_ne!(

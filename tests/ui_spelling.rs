@@ -15,7 +15,7 @@ use egui_kittest::Harness;
 /// Runs frames until the spelling of the current text is checked.
 fn spelled(h: &mut Harness<'static, EditorApp>) {
     assert!(
-        h.state_mut().wait_for_spelling(Duration::from_secs(20)),
+        h.state_mut().wait_for_checks(Duration::from_secs(20)),
         "spelling was checked"
     );
     settle(h);

@@ -3,6 +3,7 @@
 //! UI code only; every change to the brief goes through
 //! [`crate::editor::Document`] and the model's operations.
 
+mod checks;
 mod commands;
 mod dialogs;
 mod disk_watch;
@@ -16,12 +17,11 @@ mod outline;
 mod preview_panel;
 mod recovery;
 mod settings;
-mod spelling;
 mod status_bar;
 
 use std::path::PathBuf;
 
-use crate::editor::{Document, Insights};
+use crate::editor::Document;
 use crate::model::Place;
 use crate::preview::PreviewView;
 
@@ -64,7 +64,6 @@ impl Default for Options {
 pub struct EditorApp {
     doc: Document,
     selection: Place,
-    insights: Insights,
     worker: LayoutWorker,
     preview: PreviewView,
     notices: Vec<Notice>,
@@ -99,8 +98,8 @@ pub struct EditorApp {
     lock: Option<crate::io::lock::FileLock>,
     /// What the last look at the open brief's file found.
     disk: disk_watch::DiskWatch,
-    /// The spelling worker, its findings and the words ignored here.
-    spelling: spelling::Spelling,
+    /// Word count, validation and spelling, checked off the UI thread.
+    checks: checks::Checks,
 }
 
 impl EditorApp {
@@ -124,7 +123,6 @@ impl EditorApp {
                 files::sample_document()
             },
             selection: Place::Metadata,
-            insights: Insights::default(),
             worker: LayoutWorker::new(ctx.clone(), options.layout),
             preview: PreviewView::default(),
             notices: Vec::new(),
@@ -148,7 +146,7 @@ impl EditorApp {
             window,
             lock: None,
             disk: disk_watch::DiskWatch::default(),
-            spelling: spelling::Spelling::new(ctx.clone()),
+            checks: checks::Checks::new(ctx.clone()),
         };
         app.recovery.document_changed(&app.doc);
         if let Some(path) = options.file {
@@ -196,10 +194,16 @@ impl EditorApp {
         self.worker.last_duration()
     }
 
-    /// Blocks until spelling has been checked for the current content, as
-    /// the window does between frames (tests and the benchmark).
-    pub fn wait_for_spelling(&mut self, timeout: std::time::Duration) -> bool {
-        self.spelling.wait_for(self.doc.content_id(), timeout)
+    /// Blocks until the word count, problems and spelling are checked for
+    /// the current content, as the window does between frames (tests and
+    /// the benchmark).
+    pub fn wait_for_checks(&mut self, timeout: std::time::Duration) -> bool {
+        self.checks.wait_for(self.doc.content_id(), timeout)
+    }
+
+    /// True when the status bar's figures are of the current content.
+    pub fn checks_are_current(&self) -> bool {
+        self.checks.is_current(self.doc.content_id())
     }
 
     /// True when the preview shows the current content.
@@ -336,10 +340,8 @@ impl EditorApp {
         if !self.doc.brief().has_place(self.selection) {
             self.selection = Place::Metadata;
         }
-        self.insights
-            .refresh(&self.doc, chrono::Local::now().date_naive());
         self.worker.poll();
-        self.spelling.poll();
+        self.checks.poll();
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
@@ -375,8 +377,11 @@ impl EditorApp {
         // Edits made this frame go to the layout thread at once.
         self.worker
             .request(self.doc.content_id(), self.doc.shared());
-        self.spelling
-            .request(self.doc.content_id(), self.doc.shared());
+        self.checks.request(
+            self.doc.content_id(),
+            self.doc.shared(),
+            chrono::Local::now().date_naive(),
+        );
         self.recovery.track(&self.doc);
         // A widget in a table laid out for the first time cannot take focus
         // yet: ask again for a few frames.

@@ -34,7 +34,7 @@ impl EditorApp {
                 );
             }
             ui.separator();
-            ui.label(format!("{} words", self.insights.words));
+            ui.label(format!("{} words", self.checks.insights().words));
             ui.separator();
             let pages = match self.worker.document() {
                 Some(d) if self.preview_is_current() || !d.pages.is_empty() => {
@@ -44,8 +44,8 @@ impl EditorApp {
             };
             ui.label(pages);
             ui.separator();
-            let (e, w) = (self.insights.errors(), self.insights.warnings());
-            let text = problems_summary(&self.insights.problems);
+            let (e, w) = (self.checks.insights().errors(), self.checks.insights().warnings());
+            let text = problems_summary(&self.checks.insights().problems);
             let button = ui
                 .button(text)
                 .on_hover_text("Show the problems in this brief");
@@ -54,7 +54,7 @@ impl EditorApp {
             }
             if self.show_problems && e + w > 0 {
                 let brief = self.doc.brief();
-                let lines = self.insights.problems.iter().map(|p| {
+                let lines = self.checks.insights().problems.iter().map(|p| {
                     let mark = if p.severity == Severity::Error {
                         "⛔"
                     } else {
@@ -64,7 +64,7 @@ impl EditorApp {
                     (format!("{mark} {place}: {}", p.message), p.path.clone())
                 });
                 if let Some(i) = pick_from_list(ui, &button, lines.collect()) {
-                    let p = self.insights.problems[i].clone();
+                    let p = self.checks.insights().problems[i].clone();
                     let place = match p.id.and_then(|id| self.doc.brief().locate(id)) {
                         Some(place) => place,
                         None if p.path.starts_with("style") => Place::Style,
@@ -81,12 +81,12 @@ impl EditorApp {
 
     /// "3 misspelt words", with the list a click away.
     fn spelling_status(&mut self, ui: &mut egui::Ui) {
-        if let Some(why) = self.spelling.off() {
+        if let Some(why) = self.checks.off() {
             ui.label(egui::RichText::new("Spelling off").weak())
                 .on_hover_text(why);
             return;
         }
-        let found: Vec<_> = self.spelling.problems().cloned().collect();
+        let found: Vec<_> = self.checks.problems().cloned().collect();
         let text = if found.is_empty() {
             "Spelling OK".to_string()
         } else {

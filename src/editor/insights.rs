@@ -14,6 +14,15 @@ pub struct Insights {
 }
 
 impl Insights {
+    /// The figures for one state (`content`) of a brief.
+    pub fn of(content: u64, brief: &crate::model::Brief, today: NaiveDate) -> Insights {
+        Insights {
+            content: Some(content),
+            words: word_count(brief),
+            problems: validate(brief, today),
+        }
+    }
+
     /// Brings the figures up to date with `doc`; cheap when nothing changed.
     pub fn refresh(&mut self, doc: &Document, today: NaiveDate) {
         if self.content == Some(doc.content_id()) {

@@ -111,11 +111,12 @@ pub fn app_harness_sized(options: Options, size: [f32; 2]) -> Harness<'static, E
         })
 }
 
-/// Runs frames until the preview has caught up with the document.
+/// Runs frames until the preview and the status bar's checks have
+/// caught up with the document.
 pub fn settle(h: &mut Harness<'static, EditorApp>) {
-    for _ in 0..200 {
+    for _ in 0..400 {
         h.step();
-        if h.state().preview_is_current() {
+        if h.state().preview_is_current() && h.state().checks_are_current() {
             h.step();
             h.step();
             return;

@@ -207,7 +207,7 @@ impl EditorApp {
         let mut corrected = false;
         if look.spell || look.markup {
             if let Some((galley, pos, clip)) = &shown {
-                let misspelt = self.spelling.misspelt(&text);
+                let misspelt = self.checks.misspelt(&text);
                 if !misspelt.is_empty() {
                     rich::paint_wavy(ui.painter(), &text, galley, *pos, *clip, &misspelt);
                 }

@@ -1,10 +1,10 @@
-//! Spelling in the window. A worker thread parses the brief's dictionary
-//! (never on the UI thread) and re-checks the brief after each edit, only
-//! the fields that changed, for the status bar's count; text fields ask
-//! for the misspelt words of their own text, answered from a cache this
-//! value holds, so checking never holds up typing. Words ignored with
-//! "Ignore" stay ignored until the window closes; "Add to this brief's
-//! dictionary" is an edit of the brief.
+//! Checks off the UI thread: after each edit a worker thread counts the
+//! words, validates the brief and re-checks its spelling (only the fields
+//! that changed), for the status bar; the dictionary is parsed there too.
+//! Text fields ask for the misspelt words of their own text, answered
+//! from a cache this value holds, so checking never holds up typing. Words
+//! ignored with "Ignore" stay ignored until the window closes; "Add to
+//! this brief's dictionary" is an edit of the brief.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -13,6 +13,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 
+use crate::editor::Insights;
 use crate::model::{Brief, Language};
 use crate::spell::{BriefDictionary, SpellCheck, Speller, SpellingProblem};
 
@@ -22,6 +23,8 @@ const CACHED_FIELDS: usize = 4096;
 /// What the worker found for one state of the brief.
 struct Report {
     content: u64,
+    /// Word count and validation problems.
+    insights: Insights,
     speller: Option<Arc<Speller>>,
     dictionary: Arc<BriefDictionary>,
     problems: Vec<SpellingProblem>,
@@ -29,12 +32,13 @@ struct Report {
     off: Option<String>,
 }
 
-/// The spelling state of the window.
-pub struct Spelling {
-    jobs: Sender<(u64, Arc<Brief>)>,
+/// What the checks found, and the spelling state of the window.
+pub struct Checks {
+    jobs: Sender<Job>,
     done: Receiver<Report>,
     requested: Option<u64>,
     checked: Option<u64>,
+    insights: Insights,
     speller: Option<Arc<Speller>>,
     dictionary: Arc<BriefDictionary>,
     problems: Vec<SpellingProblem>,
@@ -52,8 +56,16 @@ fn text_hash(text: &str) -> u64 {
     h.finish()
 }
 
-/// The worker: one speller per language, and the incremental check.
-fn work(jobs: Receiver<(u64, Arc<Brief>)>, done: Sender<Report>, ctx: egui::Context) {
+/// One state of the brief to check, and the day "overdue" is judged by.
+struct Job {
+    content: u64,
+    brief: Arc<Brief>,
+    today: chrono::NaiveDate,
+}
+
+/// The worker: word count and validation, one speller per language, and
+/// the incremental spelling check.
+fn work(jobs: Receiver<Job>, done: Sender<Report>, ctx: egui::Context) {
     let mut spellers: HashMap<Language, Arc<Speller>> = HashMap::new();
     let mut checks: HashMap<Language, SpellCheck> = HashMap::new();
     while let Ok(mut job) = jobs.recv() {
@@ -61,11 +73,17 @@ fn work(jobs: Receiver<(u64, Arc<Brief>)>, done: Sender<Report>, ctx: egui::Cont
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
         }
-        let (content, brief) = job;
+        let Job {
+            content,
+            brief,
+            today,
+        } = job;
         let report = catch_unwind(AssertUnwindSafe(|| {
+            let insights = Insights::of(content, &brief, today);
             let Some(language) = brief.language() else {
                 return Report {
                     content,
+                    insights,
                     speller: None,
                     dictionary: Arc::default(),
                     problems: Vec::new(),
@@ -86,6 +104,7 @@ fn work(jobs: Receiver<(u64, Arc<Brief>)>, done: Sender<Report>, ctx: egui::Cont
                     Err(e) => {
                         return Report {
                             content,
+                            insights,
                             speller: None,
                             dictionary: Arc::default(),
                             problems: Vec::new(),
@@ -98,6 +117,7 @@ fn work(jobs: Receiver<(u64, Arc<Brief>)>, done: Sender<Report>, ctx: egui::Cont
             let problems = check.update(&brief, &speller).to_vec();
             Report {
                 content,
+                insights,
                 speller: Some(speller),
                 dictionary: Arc::new(check.brief_dictionary().clone()),
                 problems,
@@ -115,21 +135,22 @@ fn work(jobs: Receiver<(u64, Arc<Brief>)>, done: Sender<Report>, ctx: egui::Cont
     }
 }
 
-impl Spelling {
+impl Checks {
     pub fn new(ctx: egui::Context) -> Self {
         let (jobs, job_rx) = channel();
         let (done_tx, done) = channel();
         let spawned = std::thread::Builder::new()
-            .name("spelling".into())
+            .name("checks".into())
             .spawn(move || work(job_rx, done_tx, ctx));
         let off = spawned
             .is_err()
-            .then(|| "the spelling thread could not start".to_string());
-        Spelling {
+            .then(|| "the checking thread could not start".to_string());
+        Checks {
             jobs,
             done,
             requested: None,
             checked: None,
+            insights: Insights::default(),
             speller: None,
             dictionary: Arc::default(),
             problems: Vec::new(),
@@ -141,46 +162,60 @@ impl Spelling {
     }
 
     /// Asks for a check of `brief` unless this content was already asked for.
-    pub fn request(&mut self, content: u64, brief: Arc<Brief>) {
+    pub fn request(&mut self, content: u64, brief: Arc<Brief>, today: chrono::NaiveDate) {
         if self.requested != Some(content) {
             self.requested = Some(content);
-            let _ = self.jobs.send((content, brief));
+            let _ = self.jobs.send(Job {
+                content,
+                brief,
+                today,
+            });
         }
+    }
+
+    /// Word count and problems of the brief as last checked.
+    pub fn insights(&self) -> &Insights {
+        &self.insights
+    }
+
+    /// True when the checks are of `content`.
+    pub fn is_current(&self, content: u64) -> bool {
+        self.checked == Some(content)
     }
 
     /// Takes what the worker has found.
     pub fn poll(&mut self) {
         while let Ok(r) = self.done.try_recv() {
-            let new_speller = match (&self.speller, &r.speller) {
-                (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
-                (None, None) => false,
-                _ => true,
-            };
-            if new_speller || *self.dictionary != *r.dictionary {
-                self.cache.clear();
-            }
-            if new_speller {
-                self.suggestions.clear();
-            }
-            self.checked = Some(r.content);
-            self.speller = r.speller;
-            self.dictionary = r.dictionary;
-            self.problems = r.problems;
-            self.off = r.off;
+            self.take(r);
         }
     }
 
-    /// Blocks until the check of `content` is in (tests).
+    fn take(&mut self, r: Report) {
+        let new_speller = match (&self.speller, &r.speller) {
+            (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
+            (None, None) => false,
+            _ => true,
+        };
+        if new_speller || *self.dictionary != *r.dictionary {
+            self.cache.clear();
+        }
+        if new_speller {
+            self.suggestions.clear();
+        }
+        self.checked = Some(r.content);
+        self.insights = r.insights;
+        self.speller = r.speller;
+        self.dictionary = r.dictionary;
+        self.problems = r.problems;
+        self.off = r.off;
+    }
+
+    /// Blocks until the check of `content` is in (tests and the benchmark).
     pub fn wait_for(&mut self, content: u64, timeout: std::time::Duration) -> bool {
         let start = std::time::Instant::now();
         while self.checked != Some(content) && start.elapsed() < timeout {
             if let Ok(r) = self.done.recv_timeout(std::time::Duration::from_millis(20)) {
-                self.checked = Some(r.content);
-                self.speller = r.speller;
-                self.dictionary = r.dictionary;
-                self.problems = r.problems;
-                self.off = r.off;
-                self.cache.clear();
+                self.take(r);
             }
         }
         self.checked == Some(content)
@@ -310,7 +345,7 @@ impl super::EditorApp {
         let mut choice = None;
         response.context_menu(|ui| {
             ui.label(egui::RichText::new(format!("“{}”", target.word)).strong());
-            let suggestions = self.spelling.suggest(&target.word);
+            let suggestions = self.checks.suggest(&target.word);
             if suggestions.is_empty() {
                 ui.label(egui::RichText::new("No suggestions").weak());
             }
@@ -352,7 +387,7 @@ impl super::EditorApp {
                     Err(e) => self.error(format!("Could not add “{word}”: {e}")),
                 }
             }
-            SpellChoice::Ignore => self.spelling.ignore(&target.word),
+            SpellChoice::Ignore => self.checks.ignore(&target.word),
         }
         false
     }
