@@ -3,7 +3,7 @@
 //! this turns them into pages, honouring keep-with-next, widow and orphan
 //! rules and repeating table headers on continued pages.
 
-use super::page::{Item, OutlineEntry};
+use super::page::{Item, OutlineEntry, Tag};
 
 #[derive(Debug, Clone, Default)]
 pub struct Chunk {
@@ -25,9 +25,14 @@ pub struct Placed {
     pub outline: Vec<OutlineEntry>,
 }
 
-fn shift(items: &[Item], dy: f32, out: &mut Vec<Item>) {
+/// Moves items down by `dy`; `repeat` marks them a repeated table header,
+/// an artifact (a link there stays its link element's, clickable again).
+fn shift(items: &[Item], dy: f32, repeat: bool, out: &mut Vec<Item>) {
     for it in items {
         let mut it = it.clone();
+        if repeat && !matches!(it, Item::Link(_)) {
+            it.set_tag(Tag::Repeated);
+        }
         match &mut it {
             Item::Text(t) => t.baseline += dy,
             Item::Rule(r) => {
@@ -87,7 +92,7 @@ pub fn paginate(chunks: &[Chunk], top: f32, height: f32) -> Vec<Placed> {
         let mut items = Vec::new();
         let mut outline = Vec::new();
         for (k, dy) in placed {
-            shift(&chunks[k].items, top + dy, &mut items);
+            shift(&chunks[k].items, top + dy, k < start, &mut items);
             if let Some(title) = &chunks[k].outline {
                 outline.push(OutlineEntry {
                     title: title.clone(),

@@ -5,7 +5,7 @@
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
-use super::page::{Color, TextRun, Warning};
+use super::page::{Color, Tag, TextRun, Warning};
 use crate::fonts::FontId;
 use crate::model::Id;
 
@@ -524,6 +524,7 @@ fn emit_line(
                     kerning: p.kerning,
                     angle: 0.0,
                     source,
+                    tag: Tag::Layout,
                 });
             }
             pending_gap = 0.0;
