@@ -36,6 +36,7 @@ fn measure(name: &str, brief: &Brief, runs: usize) {
     };
     let pdf_opts = PdfOptions {
         created: Some(1_750_000_000),
+        ..Default::default()
     };
     // Warm up: font parsing and the shaping cache are one-off costs.
     let doc = layout(brief, &opts);
@@ -94,7 +95,13 @@ fn main() {
     let big = briefsmith::sample::generated(40, 1000);
     let cold = Instant::now();
     let d = layout(&sco, &LayoutOptions::default());
-    let _ = write_pdf(&d, &PdfOptions { created: Some(0) });
+    let _ = write_pdf(
+        &d,
+        &PdfOptions {
+            created: Some(0),
+            ..Default::default()
+        },
+    );
     println!(
         "first export in process (font loading, cold caches): {:.1} ms",
         cold.elapsed().as_secs_f64() * 1000.0
