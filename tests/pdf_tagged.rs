@@ -589,3 +589,50 @@ fn pdfa_has_an_srgb_output_intent_and_its_identifiers() {
     assert!(pdf.catalog().unwrap().get(b"OutputIntents").is_err());
     assert!(!String::from_utf8_lossy(&plain).contains("pdfaid:part"));
 }
+
+#[test]
+fn a_link_broken_across_lines_is_clickable_on_every_line_with_its_whole_target() {
+    let url = "https://example.org/records/2025/ministerial-meetings/qingdao/\
+               communique-and-annexes/final-text-as-agreed-by-all-delegations.html";
+    let mut b = sample::sco();
+    b.sections[0]
+        .blocks
+        .push(briefsmith::model::Block::paragraph(format!(
+            "The agreed text is published at {url} for reference."
+        )));
+    let doc = layout(&b, &LayoutOptions::default());
+    let mut lines = Vec::new();
+    for p in &doc.pages {
+        for it in &p.items {
+            if let briefsmith::layout::Item::Link(l) = it {
+                assert_eq!(l.target, briefsmith::layout::LinkTarget::Uri(url.into()));
+                lines.push((l.y, l.tag));
+            }
+        }
+    }
+    assert!(lines.len() >= 2, "the address breaks: {lines:?}");
+    // One Link element for the whole address.
+    assert!(lines.iter().all(|(_, t)| *t == lines[0].1), "{lines:?}");
+    let bytes = write_pdf(&doc, &fixed()).unwrap();
+    assert_tagged("broken link", &bytes);
+    let pdf = Document::load_mem(&bytes).unwrap();
+    let mut uris = 0;
+    for (_, page) in pdf.get_pages() {
+        let page = pdf.get_dictionary(page).unwrap();
+        for a in page
+            .get(b"Annots")
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default()
+        {
+            let a = pdf.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let action = dict(&pdf, a.get(b"A").unwrap()).unwrap();
+            assert_eq!(
+                action.get(b"URI").unwrap().as_str().unwrap(),
+                url.as_bytes()
+            );
+            uris += 1;
+        }
+    }
+    assert_eq!(uris, lines.len());
+}

@@ -117,15 +117,29 @@ impl Composer<'_> {
         keep_together: bool,
     ) {
         let n = lines.len();
+        // The pieces (chunk, item) of a web address that ran to the end of
+        // the previous line, to be continued at the start of this one.
+        let mut url: Vec<(usize, usize)> = Vec::new();
         for (k, line) in lines.into_iter().enumerate() {
             let mut items = std::mem::take(&mut prefix);
-            for run in line.runs {
+            let last = line.runs.len().saturating_sub(1);
+            for (j, run) in line.runs.into_iter().enumerate() {
                 let mut r = run;
                 r.x += x;
                 r.baseline = ascent;
                 r.tag = self.cur;
+                if j == 0 && !url.is_empty() {
+                    let at = items.len();
+                    if self.continue_url(&r, &url, &mut items) && j == last {
+                        // The whole line is the address: it may go on.
+                        url.push((self.out.len(), at));
+                        items.push(Item::Text(r));
+                        continue;
+                    }
+                    url.clear();
+                }
                 let from = items.len();
-                links_in(&r, &mut items);
+                let open = links_in(&r, &mut items);
                 let owner = match self.cur {
                     Tag::Content(n) => Some(n),
                     _ => None,
@@ -139,6 +153,9 @@ impl Composer<'_> {
                         let id = self.elem(Role::Link { contents }, owner);
                         l.tag = Tag::Content(id);
                     }
+                }
+                if j == last && open {
+                    url = vec![(self.out.len(), items.len() - 1)];
                 }
                 items.push(Item::Text(r));
             }
@@ -156,6 +173,50 @@ impl Composer<'_> {
             });
         }
         self.keep_next = false;
+    }
+
+    /// Continues a web address broken at the end of the line before (its
+    /// pieces are `url`, in `self.out`) with the start of `run`: a link
+    /// area here, and the whole address as every piece's target.
+    fn continue_url(&mut self, run: &TextRun, url: &[(usize, usize)], out: &mut Vec<Item>) -> bool {
+        let len = run.text.find(char::is_whitespace).unwrap_or(run.text.len());
+        let rest = run.text[..len].trim_end_matches(['.', ',', ';', ':', ')']);
+        let Some(&(c, i)) = url.first() else {
+            return false;
+        };
+        let first = match self.out.get(c).and_then(|ch| ch.items.get(i)) {
+            Some(Item::Link(l)) => l.clone(),
+            _ => return false,
+        };
+        if rest.is_empty() || rest.contains("http") {
+            return false;
+        }
+        let LinkTarget::Uri(so_far) = &first.target else {
+            return false;
+        };
+        let whole = format!("{so_far}{rest}");
+        let contents = format!("Link to {whole}");
+        for &(c, i) in url {
+            if let Some(Item::Link(l)) = self.out.get_mut(c).and_then(|ch| ch.items.get_mut(i)) {
+                l.target = LinkTarget::Uri(whole.clone());
+            }
+        }
+        if let Tag::Content(e) = first.tag {
+            if let Some(el) = self.elems.get_mut(e as usize) {
+                el.role = Role::Link { contents };
+            }
+        }
+        let m = run.font.metrics();
+        out.push(Item::Link(Link {
+            x: run.x,
+            y: run.top(),
+            w: m.width(rest, run.size),
+            h: run.bottom() - run.top(),
+            target: LinkTarget::Uri(whole),
+            tag: first.tag,
+        }));
+        // It may go on if it filled the run.
+        len == run.text.len() && rest.len() == len
     }
 
     /// Unjustified, unhyphenated lines across the text block: headings,
@@ -742,7 +803,10 @@ impl Composer<'_> {
 }
 
 /// Clickable areas for web addresses in a run.
-fn links_in(run: &TextRun, out: &mut Vec<Item>) {
+/// Whether the last one runs to the end of the run (and may go on on
+/// the next line).
+fn links_in(run: &TextRun, out: &mut Vec<Item>) -> bool {
+    let mut open = false;
     let mut from = 0;
     while let Some(pos) = run.text[from..].find("http").map(|p| p + from) {
         let rest = &run.text[pos..];
@@ -752,6 +816,7 @@ fn links_in(run: &TextRun, out: &mut Vec<Item>) {
         }
         let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let url = rest[..len].trim_end_matches(['.', ',', ';', ':', ')']);
+        open = len == rest.len() && url.len() == len;
         let m = run.font.metrics();
         let x0 = run.x + m.width(&run.text[..pos], run.size);
         let w = m.width(url, run.size);
@@ -765,6 +830,7 @@ fn links_in(run: &TextRun, out: &mut Vec<Item>) {
         }));
         from = pos + len.max(1);
     }
+    open
 }
 
 /// Laid-out chunks of one part of the brief (a section, the
