@@ -251,7 +251,10 @@ fn problems(bytes: &[u8]) -> Vec<String> {
         .and_then(Object::as_reference)
         .and_then(|r| pdf.get_object(r))
         .and_then(Object::as_stream)
-        .map(|s| String::from_utf8_lossy(&s.content).into_owned())
+        .map(|s| {
+            String::from_utf8_lossy(&s.decompressed_content().unwrap_or(s.content.clone()))
+                .into_owned()
+        })
         .unwrap_or_default();
     for want in [
         "<pdfuaid:part>1</pdfuaid:part>",

@@ -396,7 +396,7 @@ impl Composer<'_> {
         let indent0 = size * 0.4;
         let hang0 = column(0);
         let (indent1, hang1) = (indent0 + hang0, column(1));
-        let top = self.elem(Role::L, None);
+        let top = self.elem(Role::L { numbered }, None);
         // The last top-level item, and the nested list under it.
         let mut last_li = None;
         let mut nested: Option<u32> = None;
@@ -434,7 +434,7 @@ impl Composer<'_> {
                 (_, Some(li)) => match nested {
                     Some(l) => l,
                     None => {
-                        let l = self.elem(Role::L, Some(li));
+                        let l = self.elem(Role::L { numbered }, Some(li));
                         nested = Some(l);
                         l
                     }
@@ -991,7 +991,7 @@ impl Composer<'_> {
     fn recommendations(&mut self, number: usize, recs: &[Recommendation]) {
         let t = self.t;
         self.heading(&format!("{number}. Recommendations"), None);
-        let list = self.elem(Role::L, None);
+        let list = self.elem(Role::L { numbered: true }, None);
         for (i, r) in recs.iter().enumerate() {
             let title = text::plain(&r.title);
             let mut sp: Vec<Styled> = spans(r.title.trim())

@@ -33,7 +33,10 @@ pub enum Role {
     H1,
     H2,
     P,
-    L,
+    /// A list; `numbered` says whether its labels are numbers or bullets.
+    L {
+        numbered: bool,
+    },
     LI,
     Lbl,
     LBody,
@@ -60,7 +63,7 @@ impl Role {
             Role::H1 => "H1",
             Role::H2 => "H2",
             Role::P => "P",
-            Role::L => "L",
+            Role::L { .. } => "L",
             Role::LI => "LI",
             Role::Lbl => "Lbl",
             Role::LBody => "LBody",

@@ -107,6 +107,8 @@ struct State {
     line: Option<(f32, f32)>,
     /// The open marked-content sequence.
     open: Option<Tag>,
+    /// It began inside the current text object (and ends before ET).
+    open_in_text: bool,
 }
 
 /// What a page's marked content and annotations belong to, for the
@@ -129,21 +131,39 @@ impl State {
         }
     }
     /// Opens the marked-content sequence `tag` needs, closing the one
-    /// before (and the text object: a sequence may not straddle ET).
-    fn mark(&mut self, tag: Tag, structure: &[Element], marks: &mut PageMarks) {
+    /// before. A sequence may not straddle BT or ET: text's sequences open
+    /// inside the text object (so one BT serves many), others outside.
+    fn mark(&mut self, tag: Tag, text: bool, structure: &[Element], marks: &mut PageMarks) {
+        if !text {
+            self.end_text();
+        }
         if self.open == Some(tag) {
             return;
         }
-        self.end_text();
-        if self.open.is_some() {
-            self.ops.push(Op::EndMarkedContent);
+        if text && self.in_text && (self.open.is_none() || self.open_in_text) {
+            if self.open.is_some() {
+                self.ops.push(Op::EndMarkedContent);
+            }
+        } else {
+            self.end_text();
+            if self.open.is_some() {
+                self.ops.push(Op::EndMarkedContent);
+            }
+            if text {
+                self.ops.push(Op::StartTextSection);
+                self.in_text = true;
+            }
         }
         self.open = Some(tag);
-        let artifact = |kind: &str, sub: Option<&str>| {
+        self.open_in_text = text;
+        let artifact = |kind: &str, sub: Option<&str>, edge: Option<&str>| {
             let mut map = BTreeMap::new();
             map.insert("Type".to_string(), name(kind));
             if let Some(s) = sub {
                 map.insert("Subtype".to_string(), name(s));
+            }
+            if let Some(e) = edge {
+                map.insert("Attached".to_string(), DictItem::Array(vec![name(e)]));
             }
             Op::BeginMarkedContentWithProperties {
                 tag: "Artifact".into(),
@@ -161,11 +181,11 @@ impl State {
                     properties: DictItem::Dict { map },
                 }
             }
-            Tag::Layout => artifact("Layout", None),
-            Tag::Header => artifact("Pagination", Some("Header")),
-            Tag::Footer => artifact("Pagination", Some("Footer")),
-            Tag::Watermark => artifact("Pagination", Some("Watermark")),
-            Tag::Repeated => artifact("Pagination", None),
+            Tag::Layout => artifact("Layout", None, None),
+            Tag::Header => artifact("Pagination", Some("Header"), Some("Top")),
+            Tag::Footer => artifact("Pagination", Some("Footer"), Some("Bottom")),
+            Tag::Watermark => artifact("Pagination", Some("Watermark"), None),
+            Tag::Repeated => artifact("Pagination", None, None),
         };
         self.ops.push(op);
     }
@@ -179,6 +199,9 @@ impl State {
 
     fn end_text(&mut self) {
         if self.in_text {
+            if self.open_in_text && self.open.take().is_some() {
+                self.ops.push(Op::EndMarkedContent);
+            }
             self.ops.push(Op::EndTextSection);
             self.in_text = false;
             self.font = None;
@@ -250,7 +273,8 @@ fn page_ops(
     let mut st = State::default();
     for item in &page.items {
         if tagged && !matches!(item, Item::Link(_)) {
-            st.mark(item.tag(), structure, marks);
+            let text = matches!(item, Item::Text(t) if t.angle == 0.0);
+            st.mark(item.tag(), text, structure, marks);
         }
         if !matches!(item, Item::Text(t) if t.angle == 0.0) {
             st.end_text();
@@ -481,7 +505,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
     tagged::finish(&mut lo, doc, &marks, opts, created_secs)?;
-    compress_streams(&mut lo);
+    compress_streams(&mut lo, opts.pdfa);
     // Object streams need 1.5; the structure tree's conventions are 1.7's.
     lo.version = "1.7".to_string();
     // printpdf draws the file ID from a process-wide counter: derive it
@@ -498,6 +522,9 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     // Object and cross-reference streams: a smaller file, as PDF 1.5 allows.
     let save = lopdf::SaveOptions::builder()
         .use_object_streams(true)
+        // Larger object streams compress the many small structure
+        // elements of a long brief better.
+        .max_objects_per_stream(1000)
         .use_xref_streams(true)
         .compression_level(6)
         .build();
@@ -509,7 +536,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
 /// Deflates every stream not yet compressed, on two threads. lopdf's own
 /// `compress` uses the slowest level, which costs more time than it saves
 /// bytes.
-fn compress_streams(doc: &mut lopdf::Document) {
+fn compress_streams(doc: &mut lopdf::Document, pdfa: bool) {
     use std::io::Write;
     let deflate = |s: &mut lopdf::Stream| {
         let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
@@ -528,11 +555,13 @@ fn compress_streams(doc: &mut lopdf::Document) {
         .values_mut()
         .filter_map(|o| o.as_stream_mut().ok())
         .filter(|s| s.dict.get(b"Filter").is_err())
-        // XMP stays readable to tools that look for it unfiltered.
+        // PDF/A's XMP stays unfiltered, for tools that read it as text.
         .filter(|s| {
-            !s.dict
+            let xmp = s
+                .dict
                 .get(b"Type")
-                .is_ok_and(|t| t == &lopdf::Object::Name(b"Metadata".to_vec()))
+                .is_ok_and(|t| t == &lopdf::Object::Name(b"Metadata".to_vec()));
+            !(pdfa && xmp)
         })
         .collect();
     let half = streams.len().div_ceil(2);

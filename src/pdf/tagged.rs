@@ -240,8 +240,8 @@ fn structure(
             .map(|p| p as usize)
             .filter(|p| *p < e)
             .map_or(document, |p| ids[p]);
+        // /Type is optional for elements: left out, as there are many.
         let mut d = dict(vec![
-            ("Type", name("StructElem")),
             ("S", name(el.role.name())),
             ("P", reference(parent)),
             ("K", Object::Array(k)),
@@ -258,6 +258,16 @@ fn structure(
                 ])),
             ),
             Role::Link { contents } => d.set("Alt", text(contents)),
+            Role::L { numbered } => d.set(
+                "A",
+                Object::Dictionary(dict(vec![
+                    ("O", name("List")),
+                    (
+                        "ListNumbering",
+                        name(if *numbered { "Decimal" } else { "Disc" }),
+                    ),
+                ])),
+            ),
             _ => {}
         }
         lo.objects.insert(ids[e], Object::Dictionary(d));
