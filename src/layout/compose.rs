@@ -1064,12 +1064,19 @@ pub fn compose(
         h.finish()
     };
     let intro = &brief.introduction;
+    let start = c.out.len();
     c.part(content(0, 0, intro), &mut used, |c| {
         if !intro.heading.trim().is_empty() {
             c.heading(&intro.heading, Some(intro.id));
         }
         c.section_blocks(intro);
     });
+    // An introduction without a heading still gets a bookmark, at its start.
+    if let Some(first) = c.out.get_mut(start) {
+        if first.outline.is_none() {
+            first.outline = Some("Introduction".into());
+        }
+    }
     let mut number = 0;
     for s in &brief.sections {
         number += 1;
