@@ -451,6 +451,11 @@ fn metadata_bookmarks_and_links() {
             (top - (page.height - want.y)).abs() < 0.1,
             "{top} for {want:?}"
         );
+        let left = dest[2].as_float().unwrap();
+        assert!(
+            (left - want.x).abs() < 0.1 && left > 0.0,
+            "{left} for {want:?}"
+        );
         assert!(matches!(dest[4], lopdf::Object::Null));
         seen += 1;
         next = entry.get(b"Next").ok().cloned();

@@ -94,9 +94,18 @@ pub fn paginate(chunks: &[Chunk], top: f32, height: f32) -> Vec<Placed> {
         for (k, dy) in placed {
             shift(&chunks[k].items, top + dy, k < start, &mut items);
             if let Some(title) = &chunks[k].outline {
+                let x = chunks[k]
+                    .items
+                    .iter()
+                    .find_map(|it| match it {
+                        Item::Text(t) => Some(t.x),
+                        _ => None,
+                    })
+                    .unwrap_or(0.0);
                 outline.push(OutlineEntry {
                     title: title.clone(),
                     page: pages.len(),
+                    x,
                     y: top + dy,
                 });
             }

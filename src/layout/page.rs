@@ -112,7 +112,8 @@ pub struct DocInfo {
 pub struct OutlineEntry {
     pub title: String,
     pub page: usize,
-    /// Top of the heading on that page.
+    /// Left edge and top of the heading on that page.
+    pub x: f32,
     pub y: f32,
 }
 

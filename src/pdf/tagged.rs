@@ -304,13 +304,14 @@ fn bookmarks(lo: &mut lopdf::Document, doc: &Document, pages: &[ObjectId]) -> Ob
     let line = crate::model::text::single_line;
     let outlines = lo.new_object_id();
     let title_id = lo.new_object_id();
-    let dest = |page: usize, top: f32| {
+    let dest = |page: usize, left: f32, top: f32| {
         let page = page.min(pages.len().saturating_sub(1));
+        let r = |v: f32| Object::Real(((v * 100.0).round() / 100.0).max(0.0));
         Object::Array(vec![
             pages.get(page).map_or(Object::Null, |p| reference(*p)),
             name("XYZ"),
-            Object::Integer(0),
-            Object::Real(((top * 100.0).round() / 100.0).max(0.0)),
+            r(left),
+            r(top),
             Object::Null,
         ])
     };
@@ -320,7 +321,7 @@ fn bookmarks(lo: &mut lopdf::Document, doc: &Document, pages: &[ObjectId]) -> Ob
         let mut d = dict(vec![
             ("Title", text(&line(&e.title))),
             ("Parent", reference(title_id)),
-            ("Dest", dest(e.page, height - e.y)),
+            ("Dest", dest(e.page, e.x, height - e.y)),
         ]);
         if i > 0 {
             d.set("Prev", reference(entries[i - 1]));
@@ -340,7 +341,7 @@ fn bookmarks(lo: &mut lopdf::Document, doc: &Document, pages: &[ObjectId]) -> Ob
     let mut t = dict(vec![
         ("Title", text(&title)),
         ("Parent", reference(outlines)),
-        ("Dest", dest(0, top)),
+        ("Dest", dest(0, 0.0, top)),
     ]);
     if let (Some(first), Some(last)) = (entries.first(), entries.last()) {
         t.set("First", reference(*first));
