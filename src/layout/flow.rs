@@ -1,7 +1,8 @@
 //! Vertical flow and page breaking. Content arrives as chunks (a line, a
 //! table row, a heading) that say whether a page may break before them;
 //! this turns them into pages, honouring keep-with-next, widow and orphan
-//! rules and repeating table headers on continued pages.
+//! rules and repeating table headers on continued pages (the repeat
+//! tagged an artifact, so the tagged PDF reads each table's header once).
 
 use super::page::{Item, OutlineEntry, Tag};
 

@@ -4,7 +4,9 @@
 //!
 //! `compose` turns the brief into chunks (lines, rows, headings), `flow`
 //! breaks them into pages, `furniture` adds markings, running header,
-//! page numbers and the DRAFT watermark.
+//! page numbers and the DRAFT watermark. Every item carries a `Tag`: the
+//! structure element (`Document::structure`) that owns it in the tagged
+//! PDF, or the kind of artifact it is; the preview ignores tags.
 
 mod compose;
 pub mod flow;
