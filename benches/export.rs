@@ -1,7 +1,8 @@
 //! Export speed: layout and PDF writing measured separately, in process,
 //! for the SCO sample and a generated ~140-page brief (40 copies of the
 //! SCO sections plus a 1,000-row commitments table). Prints milliseconds
-//! per document and per page, bytes per page and peak memory.
+//! per document and per page, bytes per page and peak memory; tagged (the
+//! default) and untagged side by side, so what tagging costs shows.
 //! Run with `cargo bench --bench export`.
 
 use std::time::{Duration, Instant};
@@ -31,12 +32,21 @@ fn peak_rss_kib() -> u64 {
 }
 
 fn measure(name: &str, brief: &Brief, runs: usize) {
+    for untagged in [false, true] {
+        measure_one(name, brief, runs, untagged);
+    }
+}
+
+fn measure_one(name: &str, brief: &Brief, runs: usize, untagged: bool) {
     let opts = LayoutOptions {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30),
     };
     let pdf_opts = PdfOptions {
         created: Some(1_750_000_000),
+        untagged,
+        ..Default::default()
     };
+    let name = format!("{name}{}", if untagged { " (untagged)" } else { "" });
     // Warm up: font parsing and the shaping cache are one-off costs.
     let doc = layout(brief, &opts);
     let bytes = write_pdf(&doc, &pdf_opts).expect("pdf");
@@ -57,7 +67,7 @@ fn measure(name: &str, brief: &Brief, runs: usize) {
     let pages = doc.pages.len();
     let (l, p, t) = (median(lt), median(pt), median(total));
     println!(
-        "{name:<10} {pages:>4} pages | layout {l:>7.2} ms | pdf {p:>7.2} ms | total {t:>7.2} ms | {:>5.2} ms/page | {:>7} bytes ({:>6} bytes/page)",
+        "{name:<22} {pages:>4} pages | layout {l:>7.2} ms | pdf {p:>7.2} ms | total {t:>7.2} ms | {:>5.2} ms/page | {:>7} bytes ({:>6} bytes/page)",
         t / pages as f64,
         bytes.len(),
         bytes.len() / pages
@@ -94,7 +104,13 @@ fn main() {
     let big = briefsmith::sample::generated(40, 1000);
     let cold = Instant::now();
     let d = layout(&sco, &LayoutOptions::default());
-    let _ = write_pdf(&d, &PdfOptions { created: Some(0) });
+    let _ = write_pdf(
+        &d,
+        &PdfOptions {
+            created: Some(0),
+            ..Default::default()
+        },
+    );
     println!(
         "first export in process (font loading, cold caches): {:.1} ms",
         cold.elapsed().as_secs_f64() * 1000.0

@@ -70,6 +70,10 @@ pub enum Command {
         /// Replace the output even if it is not a PDF (never the input itself).
         #[arg(long)]
         force: bool,
+        /// Archival PDF/A-2b (still tagged): an sRGB output intent and the
+        /// PDF/A identifiers in the metadata.
+        #[arg(long)]
+        pdfa: bool,
     },
     /// Validate briefs: prints `FILE: severity: place: message` for each
     /// problem, the place in words ("Commitments in 'Trade', row 2, due
@@ -107,7 +111,13 @@ pub fn today() -> chrono::NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
-fn export(input: &Path, output: &Path, paper: Option<PaperArg>, force: bool) -> Result<()> {
+fn export(
+    input: &Path,
+    output: &Path,
+    paper: Option<PaperArg>,
+    force: bool,
+    pdfa: bool,
+) -> Result<()> {
     // Checked before any work, and again by nothing else: a refused export
     // touches no file.
     io::check_export_target(Some(input), output, force)?;
@@ -127,7 +137,11 @@ fn export(input: &Path, output: &Path, paper: Option<PaperArg>, force: bool) -> 
     for w in &doc.warnings {
         eprintln!("{}: warning: {w}", input.display());
     }
-    let bytes = pdf::export(&doc, output, &pdf::PdfOptions::default())?;
+    let opts = pdf::PdfOptions {
+        pdfa,
+        ..pdf::PdfOptions::default()
+    };
+    let bytes = pdf::export(&doc, output, &opts)?;
     println!(
         "wrote {}: {} pages, {} bytes",
         output.display(),
@@ -277,7 +291,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             paper,
             force,
-        } => export(&input, &output, paper, force)?,
+            pdfa,
+        } => export(&input, &output, paper, force, pdfa)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -117,6 +117,21 @@ fn export_brief_and_article_reproducibly() {
         std::fs::read(d.join("a.pdf")).unwrap(),
         std::fs::read(d.join("b.pdf")).unwrap()
     );
+    // --pdfa: archival, and still tagged.
+    let o = run_fixed(&[
+        "export",
+        template.to_str().unwrap(),
+        "-o",
+        "a2b.pdf",
+        "--pdfa",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let a2b = std::fs::read(d.join("a2b.pdf")).unwrap();
+    let a2b = String::from_utf8_lossy(&a2b);
+    assert!(a2b.contains("<pdfaid:part>2</pdfaid:part>"));
+    assert!(a2b.contains("<pdfuaid:part>1</pdfuaid:part>"));
+    let plain = std::fs::read(d.join("a.pdf")).unwrap();
+    assert!(!String::from_utf8_lossy(&plain).contains("pdfaid:part"));
 
     let article =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sco-qingdao-article.txt");

@@ -33,7 +33,14 @@ fn pages() -> layout::Document {
 }
 
 fn export(path: &Path) -> Result<usize, pdf::PdfError> {
-    pdf::export(&pages(), path, &pdf::PdfOptions { created: Some(0) })
+    pdf::export(
+        &pages(),
+        path,
+        &pdf::PdfOptions {
+            created: Some(0),
+            ..Default::default()
+        },
+    )
 }
 
 fn names_in(dir: &Path) -> Vec<String> {

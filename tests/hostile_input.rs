@@ -71,7 +71,14 @@ fn every_bad_file_gets_a_clear_error_or_a_correct_result() {
                 brief.for_each_id(|id| assert!(ids.insert(id), "{name}: duplicate id {id}"));
                 let doc = layout(&brief, &LayoutOptions { today: Some(today) });
                 assert!(!doc.pages.is_empty(), "{name}");
-                let pdf = write_pdf(&doc, &PdfOptions { created: Some(0) }).unwrap();
+                let pdf = write_pdf(
+                    &doc,
+                    &PdfOptions {
+                        created: Some(0),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
                 assert!(pdf.starts_with(b"%PDF-"), "{name}");
                 // It also saves and loads back unchanged.
                 let again = io::decode(std::str::from_utf8(&io::encode(&brief)).unwrap()).unwrap();
@@ -122,7 +129,14 @@ fn a_ten_thousand_row_table_lays_out_and_exports() {
     let loaded = io::load(&p).unwrap();
     let doc = layout(&loaded, &LayoutOptions::default());
     assert!(doc.pages.len() > 300, "{} pages", doc.pages.len());
-    let pdf = write_pdf(&doc, &PdfOptions { created: Some(0) }).unwrap();
+    let pdf = write_pdf(
+        &doc,
+        &PdfOptions {
+            created: Some(0),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert!(pdf.len() > 100_000);
 }
 

@@ -17,6 +17,8 @@ use pdf::Pdf;
 
 const FIXED: PdfOptions = PdfOptions {
     created: Some(1_750_000_000),
+    pdfa: false,
+    untagged: false,
 };
 
 fn opts() -> LayoutOptions {
@@ -127,12 +129,14 @@ fn sco_pdf_has_every_sentence_bullet_and_cell_in_reading_order() {
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
     // Subset fonts keep the file small (whole fonts would be megabytes).
     assert!(std::fs::metadata(&path).unwrap().len() < 100_000);
-    // One bookmark per section, numbered as printed.
+    // One bookmark per section, numbered as printed, and the introduction's.
     let titles: Vec<&str> = doc.outline.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(titles[0], "Introduction");
     assert_eq!(
-        titles[0],
+        titles[1],
         "1. SCO Defense Ministers Forge Strategic Alliances Amid Heightened Regional Tensions"
     );
+    assert!(titles.contains(&"4. Recommendations"), "{titles:?}");
     assert!(titles.contains(&"5. In Conclusion"), "{titles:?}");
 }
 
@@ -421,10 +425,42 @@ fn metadata_bookmarks_and_links() {
     let outlines = pdf
         .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
         .unwrap();
+    // The title, open, with one entry a heading under it.
     assert_eq!(
         outlines.get(b"Count").unwrap().as_i64().unwrap() as usize,
+        doc.outline.len() + 1
+    );
+    let title = pdf
+        .get_dictionary(outlines.get(b"First").unwrap().as_reference().unwrap())
+        .unwrap();
+    assert_eq!(
+        title.get(b"Count").unwrap().as_i64().unwrap() as usize,
         doc.outline.len()
     );
+    // Each heading's bookmark opens at the heading: /XYZ left top null.
+    let mut next = title.get(b"First").ok().cloned();
+    let mut seen = 0;
+    while let Some(lopdf::Object::Reference(id)) = next {
+        let entry = pdf.get_dictionary(id).unwrap();
+        let dest = entry.get(b"Dest").unwrap().as_array().unwrap();
+        let want = &doc.outline[seen];
+        let page = &doc.pages[want.page];
+        assert_eq!(dest[1].as_name().unwrap(), b"XYZ");
+        let top = dest[3].as_float().unwrap();
+        assert!(
+            (top - (page.height - want.y)).abs() < 0.1,
+            "{top} for {want:?}"
+        );
+        let left = dest[2].as_float().unwrap();
+        assert!(
+            (left - want.x).abs() < 0.1 && left > 0.0,
+            "{left} for {want:?}"
+        );
+        assert!(matches!(dest[4], lopdf::Object::Null));
+        seen += 1;
+        next = entry.get(b"Next").ok().cloned();
+    }
+    assert_eq!(seen, doc.outline.len());
     let mut uris = Vec::new();
     for (_, page_id) in pdf.get_pages() {
         let page = pdf.get_dictionary(page_id).unwrap();

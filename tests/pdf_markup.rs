@@ -30,6 +30,7 @@ fn a_lone_star_prints_as_a_star_and_starred_words_print_italic() {
         &doc,
         &PdfOptions {
             created: Some(1_750_000_000),
+            ..Default::default()
         },
     )
     .expect("the PDF is written");

@@ -90,7 +90,14 @@ fn properties_and_bookmarks_hold_no_hidden_characters() {
     b.assign_missing_ids();
 
     let doc = layout(&b, &LayoutOptions::default());
-    let bytes = write_pdf(&doc, &PdfOptions { created: Some(0) }).unwrap();
+    let bytes = write_pdf(
+        &doc,
+        &PdfOptions {
+            created: Some(0),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let pdf = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
 
     let info = info(&pdf);

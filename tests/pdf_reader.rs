@@ -19,7 +19,16 @@ use pdf::Pdf;
 fn exported(b: &Brief) -> Pdf {
     let doc = layout(b, &LayoutOptions::default());
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
-    let pdf = Pdf::from_bytes(&write_pdf(&doc, &PdfOptions { created: Some(0) }).expect("pdf"));
+    let pdf = Pdf::from_bytes(
+        &write_pdf(
+            &doc,
+            &PdfOptions {
+                created: Some(0),
+                ..Default::default()
+            },
+        )
+        .expect("pdf"),
+    );
     pdf.check(doc.pages.len());
     pdf
 }

@@ -213,7 +213,7 @@ proptest! {
     fn every_word_reaches_the_pdf_text(b in brief(words().boxed())) {
         let doc = layout(&b, &LayoutOptions::default());
         prop_assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
-        let bytes = briefsmith::pdf::write_pdf(&doc, &briefsmith::pdf::PdfOptions { created: Some(0) }).unwrap();
+        let bytes = briefsmith::pdf::write_pdf(&doc, &briefsmith::pdf::PdfOptions { created: Some(0), ..Default::default() }).unwrap();
         let pdf = pdf::Pdf::from_bytes(&bytes);
         pdf.check(doc.pages.len());
         let text: String = pdf.text().replace('-', "").split_whitespace().collect();

@@ -10,6 +10,6 @@ fuzz_target!(|data: &[u8]| {
         Err(_) => briefsmith::import::import_str(&text, briefsmith::import::Kind::Markdown),
     };
     let doc = briefsmith::layout::layout(&brief, &briefsmith::layout::LayoutOptions::default());
-    let pdf = briefsmith::pdf::write_pdf(&doc, &briefsmith::pdf::PdfOptions { created: Some(0) }).unwrap();
+    let pdf = briefsmith::pdf::write_pdf(&doc, &briefsmith::pdf::PdfOptions { created: Some(0), ..Default::default() }).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
 });

@@ -56,6 +56,7 @@ impl EditorApp {
             outline: Vec::new(),
             info: crate::layout::DocInfo::default(),
             warnings: Vec::new(),
+            structure: Vec::new(),
         };
         let out = match self.worker.shared_document() {
             Some(doc) => preview::show(ui, &doc, &mut self.preview),

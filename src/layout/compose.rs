@@ -2,7 +2,9 @@
 //! headings, paragraphs, bullets with hanging indents, tables and
 //! commitments, numbered recommendations and the conclusion. Decides what
 //! must stay together (a heading with what follows, two lines at either
-//! end of a paragraph); `flow` decides where pages break.
+//! end of a paragraph); `flow` decides where pages break. Also builds the
+//! structure tree (headings, paragraphs, lists, tables) the tagged PDF
+//! reads, tagging every item with the element that owns it.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -12,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use chrono::NaiveDate;
 
 use super::flow::Chunk;
-use super::page::{Item, Link, LinkTarget, Rule, TextRun, Warning};
+use super::page::{Element, Item, Link, LinkTarget, Role, Rule, Tag, TextRun, Warning};
 use super::table::{table_chunks, Cell, TableSpec};
 use super::text::{break_lines, Align, Line, Styled, TextStyle};
 use super::{LayoutOptions, Theme};
@@ -72,9 +74,28 @@ struct Composer<'a> {
     tables: usize,
     /// A hash of the theme, part of every cached part's key.
     theme_key: u64,
+    /// Structure elements so far (ids local to a cached part).
+    elems: Vec<Element>,
+    /// The tag the text of `lines` gets.
+    cur: Tag,
+    /// The metadata grid's table element, once it has a row.
+    meta_table: Option<u32>,
 }
 
 impl Composer<'_> {
+    /// A new structure element; its id.
+    fn elem(&mut self, role: Role, parent: Option<u32>) -> u32 {
+        self.elems.push(Element { role, parent });
+        self.elems.len() as u32 - 1
+    }
+
+    /// Makes a new element the owner of the text that follows.
+    fn start(&mut self, role: Role, parent: Option<u32>) -> u32 {
+        let id = self.elem(role, parent);
+        self.cur = Tag::Content(id);
+        id
+    }
+
     fn body(&self) -> TextStyle {
         TextStyle {
             sans: self.t.sans,
@@ -96,13 +117,46 @@ impl Composer<'_> {
         keep_together: bool,
     ) {
         let n = lines.len();
+        // The pieces (chunk, item) of a web address that ran to the end of
+        // the previous line, to be continued at the start of this one.
+        let mut url: Vec<(usize, usize)> = Vec::new();
         for (k, line) in lines.into_iter().enumerate() {
             let mut items = std::mem::take(&mut prefix);
-            for run in line.runs {
+            let last = line.runs.len().saturating_sub(1);
+            for (j, run) in line.runs.into_iter().enumerate() {
                 let mut r = run;
                 r.x += x;
                 r.baseline = ascent;
-                links_in(&r, &mut items);
+                r.tag = self.cur;
+                if j == 0 && !url.is_empty() {
+                    let at = items.len();
+                    if self.continue_url(&r, &url, &mut items) && j == last {
+                        // The whole line is the address: it may go on.
+                        url.push((self.out.len(), at));
+                        items.push(Item::Text(r));
+                        continue;
+                    }
+                    url.clear();
+                }
+                let from = items.len();
+                let open = links_in(&r, &mut items);
+                let owner = match self.cur {
+                    Tag::Content(n) => Some(n),
+                    _ => None,
+                };
+                for it in &mut items[from..] {
+                    if let Item::Link(l) = it {
+                        let contents = match &l.target {
+                            LinkTarget::Uri(u) => format!("Link to {u}"),
+                            LinkTarget::Page(p, _) => format!("Go to page {}", p + 1),
+                        };
+                        let id = self.elem(Role::Link { contents }, owner);
+                        l.tag = Tag::Content(id);
+                    }
+                }
+                if j == last && open {
+                    url = vec![(self.out.len(), items.len() - 1)];
+                }
                 items.push(Item::Text(r));
             }
             let break_before = if k == 0 {
@@ -119,6 +173,50 @@ impl Composer<'_> {
             });
         }
         self.keep_next = false;
+    }
+
+    /// Continues a web address broken at the end of the line before (its
+    /// pieces are `url`, in `self.out`) with the start of `run`: a link
+    /// area here, and the whole address as every piece's target.
+    fn continue_url(&mut self, run: &TextRun, url: &[(usize, usize)], out: &mut Vec<Item>) -> bool {
+        let len = run.text.find(char::is_whitespace).unwrap_or(run.text.len());
+        let rest = run.text[..len].trim_end_matches(['.', ',', ';', ':', ')']);
+        let Some(&(c, i)) = url.first() else {
+            return false;
+        };
+        let first = match self.out.get(c).and_then(|ch| ch.items.get(i)) {
+            Some(Item::Link(l)) => l.clone(),
+            _ => return false,
+        };
+        if rest.is_empty() || rest.contains("http") {
+            return false;
+        }
+        let LinkTarget::Uri(so_far) = &first.target else {
+            return false;
+        };
+        let whole = format!("{so_far}{rest}");
+        let contents = format!("Link to {whole}");
+        for &(c, i) in url {
+            if let Some(Item::Link(l)) = self.out.get_mut(c).and_then(|ch| ch.items.get_mut(i)) {
+                l.target = LinkTarget::Uri(whole.clone());
+            }
+        }
+        if let Tag::Content(e) = first.tag {
+            if let Some(el) = self.elems.get_mut(e as usize) {
+                el.role = Role::Link { contents };
+            }
+        }
+        let m = run.font.metrics();
+        out.push(Item::Link(Link {
+            x: run.x,
+            y: run.top(),
+            w: m.width(rest, run.size),
+            h: run.bottom() - run.top(),
+            target: LinkTarget::Uri(whole),
+            tag: first.tag,
+        }));
+        // It may go on if it filled the run.
+        len == run.text.len() && rest.len() == len
     }
 
     /// Unjustified, unhyphenated lines across the text block: headings,
@@ -154,6 +252,7 @@ impl Composer<'_> {
     }
 
     fn paragraph(&mut self, markup: &str, source: Id) {
+        self.start(Role::P, None);
         let lines = self.body_lines(&spans(markup), self.t.body_width(), source);
         self.lines(
             lines,
@@ -175,6 +274,7 @@ impl Composer<'_> {
             color: self.t.heading,
         };
         let lines = self.ragged(&[bold(title)], style, source);
+        self.start(Role::H2, None);
         let first = self.out.len();
         self.lines(
             lines,
@@ -199,8 +299,10 @@ impl Composer<'_> {
     }
 
     /// A list item: `marker` hangs in the margin of the text block.
+    #[allow(clippy::too_many_arguments)]
     fn item(
         &mut self,
+        list: u32,
         marker: &str,
         sp: Vec<Styled>,
         indent: f32,
@@ -208,7 +310,7 @@ impl Composer<'_> {
         source: Id,
         space_before: f32,
     ) {
-        self.item_marked(marker, None, sp, indent, hang, source, space_before);
+        self.item_marked(list, marker, None, sp, indent, hang, source, space_before);
     }
 
     /// A list item whose marker is set flush left at `indent`, or with
@@ -217,6 +319,7 @@ impl Composer<'_> {
     #[allow(clippy::too_many_arguments)]
     fn item_marked(
         &mut self,
+        list: u32,
         marker: &str,
         right_edge: Option<f32>,
         sp: Vec<Styled>,
@@ -224,10 +327,11 @@ impl Composer<'_> {
         hang: f32,
         source: Id,
         space_before: f32,
-    ) {
+    ) -> u32 {
         let x = self.t.left + indent + hang;
         let lines = self.body_lines(&sp, self.t.body_width() - indent - hang, source);
         let mut prefix = Vec::new();
+        // The body is set up after the label's elements, below.
         let mark = break_lines(
             &[Styled {
                 text: marker.into(),
@@ -241,14 +345,18 @@ impl Composer<'_> {
             Some(source),
             self.warnings,
         );
+        let li = self.elem(Role::LI, Some(list));
+        let lbl = self.elem(Role::Lbl, Some(li));
         if let Some(l) = mark.into_iter().next() {
             let shift = right_edge.map_or(0.0, |edge| (edge - l.width).max(0.0));
             for mut r in l.runs {
                 r.x += self.t.left + indent + shift;
                 r.baseline = self.t.ascent;
+                r.tag = Tag::Content(lbl);
                 prefix.push(Item::Text(r));
             }
         }
+        self.start(Role::LBody, Some(li));
         self.lines(
             lines,
             x,
@@ -258,6 +366,7 @@ impl Composer<'_> {
             prefix,
             false,
         );
+        li
     }
 
     /// A bulleted or numbered list. Top-level items hang their marker
@@ -287,6 +396,10 @@ impl Composer<'_> {
         let indent0 = size * 0.4;
         let hang0 = column(0);
         let (indent1, hang1) = (indent0 + hang0, column(1));
+        let top = self.elem(Role::L { numbered }, None);
+        // The last top-level item, and the nested list under it.
+        let mut last_li = None;
+        let mut nested: Option<u32> = None;
         for (i, ((b, label), depth)) in items.iter().zip(&labels).zip(&depths).enumerate() {
             let mut sp = Vec::new();
             if !b.lead.trim().is_empty() {
@@ -313,15 +426,33 @@ impl Composer<'_> {
                 (indent1, hang1)
             };
             let right = numbered.then_some(hang - size * 0.45);
-            self.item_marked(label, right, sp, indent, hang, b.id, gap);
+            let list = match (depth, last_li) {
+                (0, _) | (_, None) => {
+                    nested = None;
+                    top
+                }
+                (_, Some(li)) => match nested {
+                    Some(l) => l,
+                    None => {
+                        let l = self.elem(Role::L { numbered }, Some(li));
+                        nested = Some(l);
+                        l
+                    }
+                },
+            };
+            let li = self.item_marked(list, label, right, sp, indent, hang, b.id, gap);
+            if list == top {
+                last_li = Some(li);
+            }
         }
     }
 
-    fn caption(&mut self, caption: &str, source: Id) {
+    fn caption(&mut self, caption: &str, source: Id, table: u32) {
         self.tables += 1;
         if caption.trim().is_empty() {
             return;
         }
+        self.start(Role::Caption, Some(table));
         let style = TextStyle {
             sans: self.t.sans,
             size: self.t.table_size,
@@ -342,8 +473,15 @@ impl Composer<'_> {
         self.keep_next = true;
     }
 
-    fn table(&mut self, header: Vec<Cell>, rows: Vec<(Option<Id>, Vec<Cell>)>, source: Id) {
+    fn table(
+        &mut self,
+        header: Vec<Cell>,
+        rows: Vec<(Option<Id>, Vec<Cell>)>,
+        source: Id,
+        table: u32,
+    ) {
         let spec = TableSpec {
+            table,
             header,
             rows,
             source: Some(source),
@@ -352,7 +490,13 @@ impl Composer<'_> {
             width: self.t.body_width(),
         };
         let first = self.out.len();
-        table_chunks(&spec, self.t.body_height(), &mut self.out, self.warnings);
+        table_chunks(
+            &spec,
+            self.t.body_height(),
+            &mut self.out,
+            &mut self.elems,
+            self.warnings,
+        );
         if self.keep_next {
             if let Some(c) = self.out.get_mut(first) {
                 c.break_before = false;
@@ -390,7 +534,8 @@ impl Composer<'_> {
                 }
                 BlockContent::Bullets { numbered, items } => self.list(*numbered, items),
                 BlockContent::Table(t) => {
-                    self.caption(&t.caption, block.id);
+                    let table = self.elem(Role::Table, None);
+                    self.caption(&t.caption, block.id, table);
                     let header = t
                         .columns
                         .iter()
@@ -410,10 +555,11 @@ impl Composer<'_> {
                             )
                         })
                         .collect();
-                    self.table(header, rows, block.id);
+                    self.table(header, rows, block.id, table);
                 }
                 BlockContent::Commitments(t) => {
-                    self.caption(&t.caption, block.id);
+                    let table = self.elem(Role::Table, None);
+                    self.caption(&t.caption, block.id, table);
                     let owner = t.rows.iter().any(|r| !r.owner.trim().is_empty());
                     let due = t.rows.iter().any(|r| !r.due.trim().is_empty());
                     let status = t.rows.iter().any(|r| r.status.is_some());
@@ -457,7 +603,7 @@ impl Composer<'_> {
                             (Some(r.id), cells)
                         })
                         .collect();
-                    self.table(header, rows, block.id);
+                    self.table(header, rows, block.id, table);
                 }
             }
         }
@@ -497,11 +643,24 @@ impl Composer<'_> {
         );
         let lead = t.size * 1.3;
         let n = v.len().max(l.len()).max(1);
+        // The grid is a table with a row header (the label) a row.
+        let table = match self.meta_table {
+            Some(id) => id,
+            None => {
+                let id = self.elem(Role::Table, None);
+                self.meta_table = Some(id);
+                id
+            }
+        };
+        let tr = self.elem(Role::TR, Some(table));
+        let th = self.elem(Role::TH { row: true }, Some(tr));
+        let td = self.elem(Role::TD, Some(tr));
         let mut items = Vec::new();
         for (k, line) in l.into_iter().enumerate() {
             for mut r in line.runs {
                 r.x += t.left;
                 r.baseline = t.size + k as f32 * lead;
+                r.tag = Tag::Content(th);
                 items.push(Item::Text(r));
             }
         }
@@ -509,6 +668,7 @@ impl Composer<'_> {
             for mut r in line.runs {
                 r.x += t.left + label_w;
                 r.baseline = t.size + k as f32 * lead;
+                r.tag = Tag::Content(td);
                 items.push(Item::Text(r));
             }
         }
@@ -532,6 +692,7 @@ impl Composer<'_> {
                 y2: height / 2.0,
                 width,
                 color: t.heading,
+                tag: Tag::Layout,
             })],
             break_before: false,
             ..Chunk::default()
@@ -548,6 +709,7 @@ impl Composer<'_> {
                 color: t.muted,
             };
             let lines = self.ragged(&[bold(&m.organisation.trim().to_uppercase())], style, None);
+            self.start(Role::P, None);
             self.lines(
                 lines,
                 t.left,
@@ -571,6 +733,7 @@ impl Composer<'_> {
             m.title.trim()
         };
         let lines = self.ragged(&[bold(title)], style, None);
+        self.start(Role::H1, None);
         self.keep_next = !self.out.is_empty();
         self.lines(
             lines,
@@ -593,6 +756,7 @@ impl Composer<'_> {
                 italic: true,
             }];
             let lines = self.ragged(&sp, style, None);
+            self.start(Role::P, None);
             self.keep_next = true;
             self.lines(
                 lines,
@@ -639,7 +803,10 @@ impl Composer<'_> {
 }
 
 /// Clickable areas for web addresses in a run.
-fn links_in(run: &TextRun, out: &mut Vec<Item>) {
+/// Whether the last one runs to the end of the run (and may go on on
+/// the next line).
+fn links_in(run: &TextRun, out: &mut Vec<Item>) -> bool {
+    let mut open = false;
     let mut from = 0;
     while let Some(pos) = run.text[from..].find("http").map(|p| p + from) {
         let rest = &run.text[pos..];
@@ -649,6 +816,7 @@ fn links_in(run: &TextRun, out: &mut Vec<Item>) {
         }
         let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let url = rest[..len].trim_end_matches(['.', ',', ';', ':', ')']);
+        open = len == rest.len() && url.len() == len;
         let m = run.font.metrics();
         let x0 = run.x + m.width(&run.text[..pos], run.size);
         let w = m.width(url, run.size);
@@ -658,9 +826,11 @@ fn links_in(run: &TextRun, out: &mut Vec<Item>) {
             w,
             h: run.bottom() - run.top(),
             target: LinkTarget::Uri(url.to_string()),
+            tag: Tag::Layout,
         }));
         from = pos + len.max(1);
     }
+    open
 }
 
 /// Laid-out chunks of one part of the brief (a section, the
@@ -671,6 +841,8 @@ struct Part {
     warnings: Vec<Warning>,
     keep_next: bool,
     tables: usize,
+    /// Its structure elements, ids counted from 0.
+    elems: Vec<Element>,
 }
 
 type PartCache = HashMap<u64, Arc<Part>>;
@@ -761,21 +933,40 @@ impl Composer<'_> {
                 today: self.today,
                 tables: self.tables,
                 theme_key: self.theme_key,
+                elems: Vec::new(),
+                cur: Tag::Layout,
+                meta_table: None,
             };
             build(&mut sub);
-            let (chunks, keep_next, tables) = (sub.out, sub.keep_next, sub.tables);
+            let (chunks, keep_next, tables, elems) =
+                (sub.out, sub.keep_next, sub.tables, sub.elems);
             Arc::new(Part {
                 chunks,
                 warnings,
                 keep_next,
                 tables,
+                elems,
             })
         });
-        // Table header links are relative to the part: rebase them.
+        // Table header links and element ids are relative to the part:
+        // rebase them.
         let base = self.out.len();
-        self.out.extend(part.chunks.iter().map(|c| Chunk {
-            header: c.header.map(|i| i + base),
-            ..c.clone()
+        let eb = self.elems.len() as u32;
+        self.elems.extend(part.elems.iter().map(|e| Element {
+            role: e.role.clone(),
+            parent: e.parent.map(|p| p + eb),
+        }));
+        self.out.extend(part.chunks.iter().map(|c| {
+            let mut c = Chunk {
+                header: c.header.map(|i| i + base),
+                ..c.clone()
+            };
+            for it in &mut c.items {
+                if let Tag::Content(n) = it.tag() {
+                    it.set_tag(Tag::Content(n + eb));
+                }
+            }
+            c
         }));
         for w in &part.warnings {
             if !self.warnings.contains(w) {
@@ -800,6 +991,7 @@ impl Composer<'_> {
     fn recommendations(&mut self, number: usize, recs: &[Recommendation]) {
         let t = self.t;
         self.heading(&format!("{number}. Recommendations"), None);
+        let list = self.elem(Role::L { numbered: true }, None);
         for (i, r) in recs.iter().enumerate() {
             let title = text::plain(&r.title);
             let mut sp: Vec<Styled> = spans(r.title.trim())
@@ -828,17 +1020,26 @@ impl Composer<'_> {
                 });
             }
             let gap = if i == 0 { t.para_gap } else { t.para_gap * 0.6 };
-            self.item(&format!("{}.", i + 1), sp, 0.0, t.size * 1.6, r.id, gap);
+            self.item(
+                list,
+                &format!("{}.", i + 1),
+                sp,
+                0.0,
+                t.size * 1.6,
+                r.id,
+                gap,
+            );
         }
     }
 }
 
+/// The chunks, and the structure elements their items are tagged with.
 pub fn compose(
     brief: &Brief,
     t: &Theme,
     opts: &LayoutOptions,
     warnings: &mut Vec<Warning>,
-) -> Vec<Chunk> {
+) -> (Vec<Chunk>, Vec<Element>) {
     // The theme has floats, so no Hash: its debug text stands in, once.
     let mut theme_hash = DefaultHasher::new();
     format!("{t:?}").hash(&mut theme_hash);
@@ -850,6 +1051,9 @@ pub fn compose(
         today: opts.today,
         tables: 0,
         theme_key: theme_hash.finish(),
+        elems: Vec::new(),
+        cur: Tag::Layout,
+        meta_table: None,
     };
     let mut used = Vec::new();
     c.title_block(brief);
@@ -860,12 +1064,19 @@ pub fn compose(
         h.finish()
     };
     let intro = &brief.introduction;
+    let start = c.out.len();
     c.part(content(0, 0, intro), &mut used, |c| {
         if !intro.heading.trim().is_empty() {
             c.heading(&intro.heading, Some(intro.id));
         }
         c.section_blocks(intro);
     });
+    // An introduction without a heading still gets a bookmark, at its start.
+    if let Some(first) = c.out.get_mut(start) {
+        if first.outline.is_none() {
+            first.outline = Some("Introduction".into());
+        }
+    }
     let mut number = 0;
     for s in &brief.sections {
         number += 1;
@@ -898,7 +1109,7 @@ pub fn compose(
         }
         cache.extend(used);
     }
-    c.out
+    (c.out, c.elems)
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! Vertical flow and page breaking. Content arrives as chunks (a line, a
 //! table row, a heading) that say whether a page may break before them;
 //! this turns them into pages, honouring keep-with-next, widow and orphan
-//! rules and repeating table headers on continued pages.
+//! rules and repeating table headers on continued pages (the repeat
+//! tagged an artifact, so the tagged PDF reads each table's header once).
 
-use super::page::{Item, OutlineEntry};
+use super::page::{Item, OutlineEntry, Tag};
 
 #[derive(Debug, Clone, Default)]
 pub struct Chunk {
@@ -25,9 +26,14 @@ pub struct Placed {
     pub outline: Vec<OutlineEntry>,
 }
 
-fn shift(items: &[Item], dy: f32, out: &mut Vec<Item>) {
+/// Moves items down by `dy`; `repeat` marks them a repeated table header,
+/// an artifact (a link there stays its link element's, clickable again).
+fn shift(items: &[Item], dy: f32, repeat: bool, out: &mut Vec<Item>) {
     for it in items {
         let mut it = it.clone();
+        if repeat && !matches!(it, Item::Link(_)) {
+            it.set_tag(Tag::Repeated);
+        }
         match &mut it {
             Item::Text(t) => t.baseline += dy,
             Item::Rule(r) => {
@@ -87,11 +93,20 @@ pub fn paginate(chunks: &[Chunk], top: f32, height: f32) -> Vec<Placed> {
         let mut items = Vec::new();
         let mut outline = Vec::new();
         for (k, dy) in placed {
-            shift(&chunks[k].items, top + dy, &mut items);
+            shift(&chunks[k].items, top + dy, k < start, &mut items);
             if let Some(title) = &chunks[k].outline {
+                let x = chunks[k]
+                    .items
+                    .iter()
+                    .find_map(|it| match it {
+                        Item::Text(t) => Some(t.x),
+                        _ => None,
+                    })
+                    .unwrap_or(0.0);
                 outline.push(OutlineEntry {
                     title: title.clone(),
                     page: pages.len(),
+                    x,
                     y: top + dy,
                 });
             }

@@ -1,8 +1,9 @@
 //! Page furniture: the classification marking centred at the top and
 //! bottom of every page, the running header from page 2, `Page X of Y`,
-//! and the diagonal DRAFT watermark while the brief is a draft.
+//! and the diagonal DRAFT watermark while the brief is a draft: all of it
+//! artifacts in the tagged PDF.
 
-use super::page::{Color, Item, Rule, TextRun, Warning};
+use super::page::{Color, Item, Rule, Tag, TextRun, Warning};
 use super::text::{single_line, Align, Styled, TextStyle};
 use super::Theme;
 use crate::model::{Brief, Status};
@@ -17,6 +18,7 @@ fn line(
     align: Align,
     x: f32,
     baseline: f32,
+    tag: Tag,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Item> {
     let spans = [Styled {
@@ -47,6 +49,7 @@ fn line(
         .map(|mut r| {
             r.x += x + dx;
             r.baseline = baseline;
+            r.tag = tag;
             Item::Text(r)
         })
         .collect()
@@ -81,6 +84,7 @@ pub fn before(brief: &Brief, t: &Theme, page: usize, warnings: &mut Vec<Warning>
                 .collect(),
             angle: 45.0,
             source: None,
+            tag: Tag::Watermark,
         }));
     }
     let m = &brief.meta;
@@ -98,6 +102,7 @@ pub fn before(brief: &Brief, t: &Theme, page: usize, warnings: &mut Vec<Warning>
             Align::Center,
             t.left,
             t.top * 0.42,
+            Tag::Header,
             warnings,
         ));
     }
@@ -116,6 +121,7 @@ pub fn before(brief: &Brief, t: &Theme, page: usize, warnings: &mut Vec<Warning>
             Align::Left,
             t.left,
             base,
+            Tag::Header,
             warnings,
         ));
         let right = [
@@ -143,6 +149,7 @@ pub fn before(brief: &Brief, t: &Theme, page: usize, warnings: &mut Vec<Warning>
             Align::Right,
             t.left + w * 0.64,
             base,
+            Tag::Header,
             warnings,
         ));
         items.push(Item::Rule(Rule {
@@ -152,6 +159,7 @@ pub fn before(brief: &Brief, t: &Theme, page: usize, warnings: &mut Vec<Warning>
             y2: base + t.size * 0.4,
             width: 0.4,
             color: t.muted,
+            tag: Tag::Header,
         }));
     }
     items
@@ -180,6 +188,7 @@ pub fn after(
         Align::Center,
         t.left,
         footer_base,
+        Tag::Footer,
         warnings,
     ));
     let m = &brief.meta;
@@ -196,6 +205,7 @@ pub fn after(
             Align::Center,
             t.left,
             t.page_h - t.bottom * 0.32,
+            Tag::Footer,
             warnings,
         ));
     }

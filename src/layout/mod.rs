@@ -4,7 +4,9 @@
 //!
 //! `compose` turns the brief into chunks (lines, rows, headings), `flow`
 //! breaks them into pages, `furniture` adds markings, running header,
-//! page numbers and the DRAFT watermark.
+//! page numbers and the DRAFT watermark. Every item carries a `Tag`: the
+//! structure element (`Document::structure`) that owns it in the tagged
+//! PDF, or the kind of artifact it is; the preview ignores tags.
 
 mod compose;
 pub mod flow;
@@ -126,7 +128,7 @@ impl Theme {
 pub fn layout(brief: &Brief, opts: &LayoutOptions) -> Document {
     let theme = Theme::of(brief);
     let mut warnings = Vec::new();
-    let chunks = compose::compose(brief, &theme, opts, &mut warnings);
+    let (chunks, structure) = compose::compose(brief, &theme, opts, &mut warnings);
     let placed = flow::paginate(&chunks, theme.top, theme.body_height());
     let total = placed.len();
     let mut outline = Vec::new();
@@ -161,7 +163,13 @@ pub fn layout(brief: &Brief, opts: &LayoutOptions) -> Document {
                 m.meeting.clone()
             },
             keywords,
+            language: if m.language.trim().is_empty() {
+                crate::model::DEFAULT_LANGUAGE.to_string()
+            } else {
+                m.language.trim().to_string()
+            },
         },
         warnings,
+        structure,
     }
 }

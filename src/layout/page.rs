@@ -1,6 +1,7 @@
 //! What layout produces and the PDF writer and the editor's preview both
 //! consume: pages of positioned text runs, rules, filled boxes and link
-//! areas. Units are PDF points (1/72 inch); the origin is the page's
+//! areas, each tagged with what it is to a reader of the tagged PDF (the
+//! preview ignores the tags). Units are PDF points (1/72 inch); the origin is the page's
 //! top-left corner and y grows downwards.
 
 use crate::fonts::FontId;
@@ -13,6 +14,87 @@ pub struct Document {
     pub outline: Vec<OutlineEntry>,
     pub info: DocInfo,
     pub warnings: Vec<Warning>,
+    /// Structure elements in reading order (a parent before its children);
+    /// `Tag::Content(n)` on an item means element `n` owns it.
+    pub structure: Vec<Element>,
+}
+
+/// One node of the logical structure a screen reader follows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub role: Role,
+    /// `None`: a child of the document itself.
+    pub parent: Option<u32>,
+}
+
+/// Standard PDF structure types, and the few attributes that go with them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    H1,
+    H2,
+    P,
+    /// A list; `numbered` says whether its labels are numbers or bullets.
+    L {
+        numbered: bool,
+    },
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    THead,
+    TBody,
+    TR,
+    /// A header cell for its column, or (`row`) for its row.
+    TH {
+        row: bool,
+    },
+    TD,
+    Caption,
+    /// A link; `contents` describes it for the annotation.
+    Link {
+        contents: String,
+    },
+}
+
+impl Role {
+    /// The PDF name of the structure type.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Role::H1 => "H1",
+            Role::H2 => "H2",
+            Role::P => "P",
+            Role::L { .. } => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::THead => "THead",
+            Role::TBody => "TBody",
+            Role::TR => "TR",
+            Role::TH { .. } => "TH",
+            Role::TD => "TD",
+            Role::Caption => "Caption",
+            Role::Link { .. } => "Link",
+        }
+    }
+}
+
+/// What a drawn item is: content of a structure element, or an artifact
+/// (furniture and decoration a screen reader skips).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tag {
+    /// Owned by `Document::structure[n]`.
+    Content(u32),
+    /// Rules, shading and boxes.
+    #[default]
+    Layout,
+    /// Marking banner at the top, running header.
+    Header,
+    /// Page number, marking banner at the bottom.
+    Footer,
+    Watermark,
+    /// A table header row repeated on a continued page.
+    Repeated,
 }
 
 /// Document metadata for the PDF's info dictionary.
@@ -22,13 +104,16 @@ pub struct DocInfo {
     pub author: String,
     pub subject: String,
     pub keywords: Vec<String>,
+    /// BCP-47 language of the text (`en-GB`).
+    pub language: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {
     pub title: String,
     pub page: usize,
-    /// Top of the heading on that page.
+    /// Left edge and top of the heading on that page.
+    pub x: f32,
     pub y: f32,
 }
 
@@ -102,6 +187,7 @@ pub struct TextRun {
     pub angle: f32,
     /// The model item this text came from, for click-to-source.
     pub source: Option<Id>,
+    pub tag: Tag,
 }
 
 impl TextRun {
@@ -125,6 +211,7 @@ pub struct Rule {
     pub y2: f32,
     pub width: f32,
     pub color: Color,
+    pub tag: Tag,
 }
 
 /// A filled rectangle (table header shading, marking bands).
@@ -135,6 +222,7 @@ pub struct Fill {
     pub w: f32,
     pub h: f32,
     pub color: Color,
+    pub tag: Tag,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -144,6 +232,8 @@ pub struct Link {
     pub w: f32,
     pub h: f32,
     pub target: LinkTarget,
+    /// The link's structure element.
+    pub tag: Tag,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -151,4 +241,24 @@ pub enum LinkTarget {
     Uri(String),
     /// A place in this document: page index and y.
     Page(usize, f32),
+}
+
+impl Item {
+    pub fn tag(&self) -> Tag {
+        match self {
+            Item::Text(t) => t.tag,
+            Item::Rule(r) => r.tag,
+            Item::Fill(f) => f.tag,
+            Item::Link(l) => l.tag,
+        }
+    }
+
+    pub fn set_tag(&mut self, tag: Tag) {
+        match self {
+            Item::Text(t) => t.tag = tag,
+            Item::Rule(r) => r.tag = tag,
+            Item::Fill(f) => f.tag = tag,
+            Item::Link(l) => l.tag = tag,
+        }
+    }
 }

@@ -3,7 +3,7 @@
 //! continued pages, and rows taller than a page split between lines.
 
 use super::flow::Chunk;
-use super::page::{Color, Fill, Item, Rule, Warning};
+use super::page::{Color, Element, Fill, Item, Role, Rule, Tag, Warning};
 use super::text::{break_lines, Align, Line, Styled, TextStyle};
 use super::Theme;
 use crate::model::Id;
@@ -14,6 +14,8 @@ pub struct Cell {
 }
 
 pub struct TableSpec<'a> {
+    /// The table's structure element: rows and cells become its children.
+    pub table: u32,
     pub header: Vec<Cell>,
     pub rows: Vec<(Option<Id>, Vec<Cell>)>,
     pub source: Option<Id>,
@@ -139,6 +141,7 @@ fn row_chunk(
     fill: Option<Color>,
     lines: std::ops::Range<usize>,
     bold_rule: bool,
+    cells: &[u32],
 ) -> Chunk {
     let theme = spec.theme;
     let n_lines = lines.len().max(1);
@@ -151,6 +154,7 @@ fn row_chunk(
             w: spec.width,
             h: height,
             color,
+            tag: Tag::Layout,
         }));
     }
     let mut x = spec.x;
@@ -168,6 +172,9 @@ fn row_chunk(
                 let mut r = run.clone();
                 r.x += x + theme.cell_pad_x;
                 r.baseline = baseline;
+                if let Some(id) = cells.get(c) {
+                    r.tag = Tag::Content(*id);
+                }
                 items.push(Item::Text(r));
             }
         }
@@ -182,6 +189,7 @@ fn row_chunk(
             y2,
             width,
             color: theme.rule_color,
+            tag: Tag::Layout,
         })
     };
     // Body rows sit on the rule above them (the header's or the previous
@@ -220,8 +228,19 @@ pub fn table_chunks(
     spec: &TableSpec,
     max_height: f32,
     out: &mut Vec<Chunk>,
+    elems: &mut Vec<Element>,
     warnings: &mut Vec<Warning>,
 ) {
+    let mut add = |role: Role, parent: u32| {
+        elems.push(Element {
+            role,
+            parent: Some(parent),
+        });
+        elems.len() as u32 - 1
+    };
+    let head = add(Role::THead, spec.table);
+    let tr = add(Role::TR, head);
+    let mut th = Vec::new();
     let theme = spec.theme;
     let style = TextStyle {
         sans: theme.sans,
@@ -229,6 +248,9 @@ pub fn table_chunks(
         color: theme.text,
     };
     let widths = column_widths(spec, style, warnings);
+    // One header cell a column, even where the header row has none.
+    th.extend((0..widths.len()).map(|_| add(Role::TH { row: false }, tr)));
+    let body = (!spec.rows.is_empty()).then(|| add(Role::TBody, spec.table));
     let header = lay_row(&spec.header, &widths, style, theme, spec.source, warnings);
     let header_lines = header.cells.iter().map(Vec::len).max().unwrap_or(1);
     let mut hc = row_chunk(
@@ -238,6 +260,7 @@ pub fn table_chunks(
         Some(theme.header_fill),
         0..header_lines,
         true,
+        &th,
     );
     hc.break_before = true;
     hc.space_before = theme.para_gap;
@@ -246,6 +269,8 @@ pub fn table_chunks(
     for (i, (id, cells)) in spec.rows.iter().enumerate() {
         let row = lay_row(cells, &widths, style, theme, id.or(spec.source), warnings);
         let lines = row.cells.iter().map(Vec::len).max().unwrap_or(1);
+        let tr = add(Role::TR, body.unwrap_or(spec.table));
+        let td: Vec<u32> = (0..widths.len()).map(|_| add(Role::TD, tr)).collect();
         // Lines per slice so that header + slice fits on a page.
         let room = ((max_height - header.height - 2.0 * theme.cell_pad_y) / theme.table_leading)
             .floor()
@@ -254,7 +279,7 @@ pub fn table_chunks(
         let mut first_slice = true;
         loop {
             let to = (from + room).min(lines.max(1));
-            let mut c = row_chunk(&row, &widths, spec, None, from..to, false);
+            let mut c = row_chunk(&row, &widths, spec, None, from..to, false, &td);
             // Like lines of a paragraph: no single row left alone on a page.
             let n = spec.rows.len();
             c.break_before = !first_slice || (i >= 2 && n - i >= 2);
@@ -292,6 +317,7 @@ mod tests {
             color: theme.text,
         };
         let spec = TableSpec {
+            table: 0,
             header: vec![
                 cell("Member Nation", true),
                 cell("Key Commitment", true),

@@ -5,7 +5,7 @@
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
-use super::page::{Color, TextRun, Warning};
+use super::page::{Color, Tag, TextRun, Warning};
 use crate::fonts::FontId;
 use crate::model::Id;
 
@@ -75,6 +75,9 @@ struct Segment {
     mandatory: bool,
     /// Break here with a visible hyphen (soft hyphen or hyphenation).
     hyphen_after: bool,
+    /// Part of a web address: never hyphenated, so an address broken
+    /// across lines reads (and links) as written.
+    in_url: bool,
 }
 
 struct Shaper<'a> {
@@ -198,6 +201,7 @@ pub fn break_lines(
         source,
         warnings,
     };
+    let urls = url_ranges(&full);
     let mut segments = Vec::new();
     let mut start = 0;
     for (end, op) in linebreaks(&full) {
@@ -233,6 +237,7 @@ pub fn break_lines(
             space_width,
             mandatory: op == BreakOpportunity::Mandatory,
             hyphen_after: trimmed.ends_with('\u{00AD}'),
+            in_url: urls.iter().any(|r| r.start < word_end && start < r.end),
         });
         start = end;
     }
@@ -260,7 +265,7 @@ pub fn break_lines(
             continue;
         }
         // Does not fit: try to hyphenate it onto this line.
-        if hyphenate {
+        if hyphenate && !seg.in_url {
             if let Some((head, tail)) = split_hyphenated(&mut sh, &seg, width - cur_w) {
                 cur.push(head);
                 lines.push(std::mem::take(&mut cur));
@@ -331,6 +336,21 @@ pub fn single_line(
     .next()
 }
 
+/// Byte ranges of web addresses (`http://…`, `https://…`) in `text`.
+fn url_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find("http").map(|p| p + from) {
+        let rest = &text[pos..];
+        let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        if rest.starts_with("http://") || rest.starts_with("https://") {
+            out.push(pos..pos + len);
+        }
+        from = pos + len.max(4);
+    }
+    out
+}
+
 fn hyphen_width(sh: &Shaper, seg: &Segment) -> f32 {
     let font =
         seg.pieces
@@ -384,6 +404,7 @@ fn split_hyphenated(sh: &mut Shaper, seg: &Segment, room: f32) -> Option<(Segmen
                 space_width: 0.0,
                 mandatory: false,
                 hyphen_after: true,
+                in_url: false,
             };
             let tail_seg = Segment {
                 width: tail.width,
@@ -455,6 +476,7 @@ fn split_by_chars(sh: &mut Shaper, seg: &Segment, width: f32) -> Vec<Segment> {
                 space_width: if last { seg.space_width } else { 0.0 },
                 mandatory: last && seg.mandatory,
                 hyphen_after: last && seg.hyphen_after,
+                in_url: seg.in_url,
             }
         })
         .collect()
@@ -524,6 +546,7 @@ fn emit_line(
                     kerning: p.kerning,
                     angle: 0.0,
                     source,
+                    tag: Tag::Layout,
                 });
             }
             pending_gap = 0.0;

@@ -1,7 +1,9 @@
 //! Writes laid-out pages as PDF with printpdf: bundled fonts embedded and
 //! subset, text extractable in reading order, document metadata, one
 //! bookmark a section (properties and bookmarks free of hidden control
-//! characters), clickable links. The same pages give the same bytes
+//! characters), clickable links; tagged (PDF/UA-1: every mark is marked
+//! content owned by a structure element or an artifact, see `tagged`).
+//! The same pages give the same bytes
 //! when the creation date is fixed (`SOURCE_DATE_EPOCH`). The only module
 //! that names printpdf.
 
@@ -17,10 +19,11 @@ use printpdf::{
 };
 
 mod outline;
+mod tagged;
 
 use crate::fonts::FontId;
 use crate::io::{in_words, write_atomic};
-use crate::layout::{Color, Document, Item, LinkTarget, Page};
+use crate::layout::{Color, Document, Element, Item, LinkTarget, Page, Tag};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -45,6 +48,11 @@ pub struct PdfOptions {
     /// Seconds since 1970 for the creation date; `None` reads
     /// `SOURCE_DATE_EPOCH`, then the clock.
     pub created: Option<i64>,
+    /// PDF/A-2b (archival): an sRGB output intent and the PDF/A identifiers.
+    pub pdfa: bool,
+    /// Leave out marked content and the structure tree: only for measuring
+    /// what tagging costs.
+    pub untagged: bool,
 }
 
 /// The creation time: explicit, or `SOURCE_DATE_EPOCH`, or now.
@@ -97,6 +105,22 @@ struct State {
     in_text: bool,
     /// Start of the current text line, for short relative moves.
     line: Option<(f32, f32)>,
+    /// The open marked-content sequence.
+    open: Option<Tag>,
+    /// It began inside the current text object (and ends before ET).
+    open_in_text: bool,
+}
+
+/// What a page's marked content and annotations belong to, for the
+/// structure tree: the element of each MCID, and of each link annotation.
+#[derive(Default)]
+pub(crate) struct PageMarks {
+    pub mcids: Vec<u32>,
+    pub links: Vec<Option<u32>>,
+}
+
+fn name(n: &str) -> DictItem {
+    DictItem::Name(n.as_bytes().to_vec())
 }
 
 impl State {
@@ -106,8 +130,78 @@ impl State {
             self.fill = Some(c);
         }
     }
+    /// Opens the marked-content sequence `tag` needs, closing the one
+    /// before. A sequence may not straddle BT or ET: text's sequences open
+    /// inside the text object (so one BT serves many), others outside.
+    fn mark(&mut self, tag: Tag, text: bool, structure: &[Element], marks: &mut PageMarks) {
+        if !text {
+            self.end_text();
+        }
+        if self.open == Some(tag) {
+            return;
+        }
+        if text && self.in_text && (self.open.is_none() || self.open_in_text) {
+            if self.open.is_some() {
+                self.ops.push(Op::EndMarkedContent);
+            }
+        } else {
+            self.end_text();
+            if self.open.is_some() {
+                self.ops.push(Op::EndMarkedContent);
+            }
+            if text {
+                self.ops.push(Op::StartTextSection);
+                self.in_text = true;
+            }
+        }
+        self.open = Some(tag);
+        self.open_in_text = text;
+        let artifact = |kind: &str, sub: Option<&str>, edge: Option<&str>| {
+            let mut map = BTreeMap::new();
+            map.insert("Type".to_string(), name(kind));
+            if let Some(s) = sub {
+                map.insert("Subtype".to_string(), name(s));
+            }
+            if let Some(e) = edge {
+                map.insert("Attached".to_string(), DictItem::Array(vec![name(e)]));
+            }
+            Op::BeginMarkedContentWithProperties {
+                tag: "Artifact".into(),
+                properties: DictItem::Dict { map },
+            }
+        };
+        let op = match tag {
+            Tag::Content(n) => {
+                let role = structure.get(n as usize).map_or("Span", |e| e.role.name());
+                let mut map = BTreeMap::new();
+                map.insert("MCID".to_string(), DictItem::Int(marks.mcids.len() as i64));
+                marks.mcids.push(n);
+                Op::BeginMarkedContentWithProperties {
+                    tag: role.into(),
+                    properties: DictItem::Dict { map },
+                }
+            }
+            Tag::Layout => artifact("Layout", None, None),
+            Tag::Header => artifact("Pagination", Some("Header"), Some("Top")),
+            Tag::Footer => artifact("Pagination", Some("Footer"), Some("Bottom")),
+            Tag::Watermark => artifact("Pagination", Some("Watermark"), None),
+            Tag::Repeated => artifact("Pagination", None, None),
+        };
+        self.ops.push(op);
+    }
+
+    fn close(&mut self) {
+        self.end_text();
+        if self.open.take().is_some() {
+            self.ops.push(Op::EndMarkedContent);
+        }
+    }
+
     fn end_text(&mut self) {
         if self.in_text {
+            if self.open_in_text && self.open.take().is_some() {
+                self.ops.push(Op::EndMarkedContent);
+            }
             self.ops.push(Op::EndTextSection);
             self.in_text = false;
             self.font = None;
@@ -168,10 +262,20 @@ impl Shapes {
     }
 }
 
-fn page_ops(page: &Page, shapes: &mut Shapes) -> Vec<Op> {
+fn page_ops(
+    page: &Page,
+    structure: &[Element],
+    tagged: bool,
+    shapes: &mut Shapes,
+    marks: &mut PageMarks,
+) -> Vec<Op> {
     let h = page.height;
     let mut st = State::default();
     for item in &page.items {
+        if tagged && !matches!(item, Item::Link(_)) {
+            let text = matches!(item, Item::Text(t) if t.angle == 0.0);
+            st.mark(item.tag(), text, structure, marks);
+        }
         if !matches!(item, Item::Text(t) if t.angle == 0.0) {
             st.end_text();
         }
@@ -256,6 +360,10 @@ fn page_ops(page: &Page, shapes: &mut Shapes) -> Vec<Op> {
                 });
             }
             Item::Link(l) => {
+                marks.links.push(match l.tag {
+                    Tag::Content(n) => Some(n),
+                    _ => None,
+                });
                 let actions = match &l.target {
                     LinkTarget::Uri(u) => Actions::Uri(u.clone()),
                     LinkTarget::Page(p, y) => Actions::Goto(printpdf::Destination::Xyz {
@@ -285,7 +393,7 @@ fn page_ops(page: &Page, shapes: &mut Shapes) -> Vec<Op> {
             }
         }
     }
-    st.end_text();
+    st.close();
     st.ops
 }
 
@@ -371,28 +479,23 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     info.metadata_date = created;
     info.identifier = String::new();
     let mut shapes = Shapes::default();
+    let mut marks = Vec::with_capacity(doc.pages.len());
     let pages: Vec<PdfPage> = doc
         .pages
         .iter()
         .map(|p| {
+            let mut m = PageMarks::default();
+            let ops = page_ops(p, &doc.structure, !opts.untagged, &mut shapes, &mut m);
+            marks.push(m);
             PdfPage::new(
                 printpdf::Mm::from(Pt(p.width)),
                 printpdf::Mm::from(Pt(p.height)),
-                page_ops(p, &mut shapes),
+                ops,
             )
         })
         .collect();
     shapes.register(&mut pdf);
     pdf.with_pages(pages);
-    for (i, entry) in doc.outline.iter().enumerate() {
-        pdf.bookmarks.map.insert(
-            printpdf::PageAnnotId(format!("B{i:06}")),
-            printpdf::PageAnnotation {
-                name: line(&entry.title),
-                page: entry.page + 1,
-            },
-        );
-    }
     let save = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -401,9 +504,10 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
-    compress_streams(&mut lo);
-    // Object streams need PDF 1.5.
-    lo.version = "1.5".to_string();
+    tagged::finish(&mut lo, doc, &marks, opts, created_secs)?;
+    compress_streams(&mut lo, opts.pdfa);
+    // Object streams need 1.5; the structure tree's conventions are 1.7's.
+    lo.version = "1.7".to_string();
     // printpdf draws the file ID from a process-wide counter: derive it
     // from the content instead, so equal input gives equal bytes.
     let id = content_id(doc, created_secs);
@@ -418,6 +522,9 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     // Object and cross-reference streams: a smaller file, as PDF 1.5 allows.
     let save = lopdf::SaveOptions::builder()
         .use_object_streams(true)
+        // Larger object streams compress the many small structure
+        // elements of a long brief better.
+        .max_objects_per_stream(1000)
         .use_xref_streams(true)
         .compression_level(6)
         .build();
@@ -429,7 +536,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
 /// Deflates every stream not yet compressed, on two threads. lopdf's own
 /// `compress` uses the slowest level, which costs more time than it saves
 /// bytes.
-fn compress_streams(doc: &mut lopdf::Document) {
+fn compress_streams(doc: &mut lopdf::Document, pdfa: bool) {
     use std::io::Write;
     let deflate = |s: &mut lopdf::Stream| {
         let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
@@ -448,6 +555,14 @@ fn compress_streams(doc: &mut lopdf::Document) {
         .values_mut()
         .filter_map(|o| o.as_stream_mut().ok())
         .filter(|s| s.dict.get(b"Filter").is_err())
+        // PDF/A's XMP stays unfiltered, for tools that read it as text.
+        .filter(|s| {
+            let xmp = s
+                .dict
+                .get(b"Type")
+                .is_ok_and(|t| t == &lopdf::Object::Name(b"Metadata".to_vec()));
+            !(pdfa && xmp)
+        })
         .collect();
     let half = streams.len().div_ceil(2);
     let (a, b) = streams.split_at_mut(half);

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use briefsmith::app::{EditorApp, Options};
 use briefsmith::fonts::FontId;
-use briefsmith::layout::{Color, DocInfo, Document, Item, Page, TextRun};
+use briefsmith::layout::{Color, DocInfo, Document, Item, Page, Tag, TextRun};
 use briefsmith::model::Brief;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
@@ -36,6 +36,7 @@ pub fn stand_in_layout(brief: &Brief) -> Document {
                 kerning: Vec::new(),
                 angle: 0.0,
                 source: Some(s.id),
+                tag: Tag::Layout,
             })],
         })
         .collect();
@@ -44,6 +45,7 @@ pub fn stand_in_layout(brief: &Brief) -> Document {
         outline: Vec::new(),
         info: DocInfo::default(),
         warnings: Vec::new(),
+        structure: Vec::new(),
     }
 }
 
