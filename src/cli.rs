@@ -266,10 +266,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             force,
         } => {
-            let brief = import::import_file(&article)?;
+            let import::Imported { brief, report } = import::import_file_reported(&article)?;
             refuse_overwrite(&output, force)?;
             write_brief(&output, &brief)?;
             println!("wrote {}: {}", output.display(), summary(&brief));
+            // What was guessed, so a wrong guess is seen before it is sent.
+            for line in report.to_lines() {
+                println!("  {line}");
+            }
         }
         Command::Check { files } => return Ok(check(&files)),
         Command::Export {

@@ -344,3 +344,75 @@ fn markdown_numbered_and_nested_lists() {
         ]
     );
 }
+
+/// The first commitments table of a brief.
+fn first_commitments(b: &Brief) -> &briefsmith::model::CommitmentTable {
+    b.all_sections()
+        .flat_map(|s| &s.blocks)
+        .find_map(|bl| match &bl.content {
+            BlockContent::Commitments(t) => Some(t),
+            _ => None,
+        })
+        .expect("a commitments table")
+}
+
+#[test]
+fn commitment_tables_keep_every_column_heading() {
+    let article = "Title Here\n\nSome opening text.\n\n| Delegation | Commitment | Lead Official | Deadline | Progress |\n|---|---|---|---|---|\n| Chile | Host a workshop. | Ms Rojas | 30 June 2027 | On track |\n| Peru | Share data. | Mr Diaz | Q4 2027 | Delayed |\n";
+    let b = import_str(article, Kind::Text);
+    let t = first_commitments(&b);
+    assert_eq!(t.party_label, "Delegation");
+    assert_eq!(t.commitment_label, "Commitment");
+    assert_eq!(t.owner_label, "Lead Official");
+    assert_eq!(t.due_label, "Deadline");
+    assert_eq!(t.status_label, "Progress");
+    assert_eq!(t.rows[0].owner, "Ms Rojas");
+    assert_eq!(t.rows[0].due, "2027-06-30");
+    assert_eq!(
+        t.rows[0].status,
+        Some(briefsmith::model::CommitmentStatus::InProgress)
+    );
+    assert_eq!(t.rows[1].due, "Q4 2027");
+    assert_eq!(t.rows[1].status, None);
+    assert_eq!(t.rows[1].extra["status_word"], "Delayed");
+    // A period due date warns; it does not fail `check`.
+    let problems = briefsmith::model::validate(
+        &b,
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 1).expect("date"),
+    );
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.severity != briefsmith::model::Severity::Error),
+        "{problems:?}"
+    );
+    // Labels survive a save and load; default labels are not written.
+    let json = serde_json::to_string(&b).expect("json");
+    assert!(json.contains("\"owner_label\":\"Lead Official\""));
+    let plain = briefsmith::model::CommitmentTable::default();
+    let json = serde_json::to_string(&plain).expect("json");
+    assert!(!json.contains("owner_label") && !json.contains("due_label"));
+}
+
+#[test]
+fn recommendation_columns_are_placed_by_meaning() {
+    let article = "Title Here\n\nOpening text.\n\n| Recommendation | Owner | Description |\n|---|---|---|\n| Fund the secretariat | Treasury | Agree a two-year budget. |\n";
+    let b = import_str(article, Kind::Text);
+    let r = &b.recommendations[0];
+    assert_eq!(r.title, "Fund the secretariat");
+    assert_eq!(r.owner, "Treasury");
+    assert_eq!(r.description, "Agree a two-year budget.");
+}
+
+#[test]
+fn header_words_match_whole_words_only() {
+    let article = "Title Here\n\nOpening text.\n\n| Member | Pledge | Last update |\n|---|---|---|\n| Fiji | Plant mangroves. | May |\n";
+    let b = import_str(article, Kind::Text);
+    let tables: Vec<_> = b
+        .all_sections()
+        .flat_map(|s| &s.blocks)
+        .map(|bl| bl.kind_name())
+        .collect();
+    assert!(tables.contains(&"Table"), "{tables:?}");
+    assert!(!tables.contains(&"Commitments"));
+}

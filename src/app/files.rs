@@ -159,11 +159,14 @@ impl EditorApp {
     /// Opens a `.brief`, or imports a `.txt` / `.md` article as a new brief.
     pub(crate) fn open_or_import(&mut self, path: &Path) {
         match import::Kind::of_article(path) {
-            Some(_) => match import::import_file(path) {
-                Ok(brief) => {
+            Some(_) => match import::import_file_reported(path) {
+                Ok(import::Imported { brief, report }) => {
                     let summary = crate::cli::summary(&brief);
                     self.set_document(Document::new(brief, None), None);
-                    self.info(format!("Imported {}: {summary}", path.display()));
+                    // The guesses follow the summary, one a line, so a
+                    // table read the wrong way is seen before it is sent.
+                    let guesses = report.to_lines().join("\n");
+                    self.info(format!("Imported {}: {summary}\n{guesses}", path.display()));
                 }
                 Err(e) => self.error(format!("Could not import {e}")),
             },

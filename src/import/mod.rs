@@ -37,6 +37,37 @@ pub enum Element {
     Table(Vec<Vec<String>>),
 }
 
+/// What the importer guessed, for the user to check: where the title came
+/// from, what each table became and why, and anything dropped or kept as
+/// text. Nothing is decided silently.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// Where the title came from.
+    pub title: String,
+    /// One line per table, list or notice, in article order.
+    pub lines: Vec<String>,
+}
+
+impl Report {
+    pub(crate) fn push(&mut self, line: impl Into<String>) {
+        self.lines.push(line.into());
+    }
+
+    /// The report as lines for a terminal or a notice.
+    pub fn to_lines(&self) -> Vec<String> {
+        let mut out = vec![format!("Title: {}", self.title)];
+        out.extend(self.lines.iter().cloned());
+        out
+    }
+}
+
+/// A brief and the report of how it was read.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub brief: Brief,
+    pub report: Report,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error(transparent)]
@@ -78,6 +109,11 @@ impl Kind {
 
 /// Reads and imports an article file, choosing the reader by extension.
 pub fn import_file(path: &Path) -> Result<Brief, ImportError> {
+    import_file_reported(path).map(|i| i.brief)
+}
+
+/// Reads and imports an article file, with the report of what was guessed.
+pub fn import_file_reported(path: &Path) -> Result<Imported, ImportError> {
     let bytes = read_limited(path, MAX_FILE_BYTES)?;
     if looks_binary(&bytes) {
         return Err(ImportError::Binary(path.to_path_buf()));
@@ -89,17 +125,23 @@ pub fn import_file(path: &Path) -> Result<Brief, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty(path.to_path_buf()));
     }
-    Ok(import_str(&text, Kind::of_path(path)))
+    Ok(import_str_reported(&text, Kind::of_path(path)))
 }
 
 /// Imports article text already in memory.
 pub fn import_str(text: &str, kind: Kind) -> Brief {
+    import_str_reported(text, kind).brief
+}
+
+/// Imports article text already in memory, with the report.
+pub fn import_str_reported(text: &str, kind: Kind) -> Imported {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let elements = match kind {
         Kind::Text => article::parse(text),
         Kind::Markdown => markdown::parse(text),
     };
-    build(elements)
+    let (brief, report) = build(elements);
+    Imported { brief, report }
 }
 
 /// NUL bytes or many control characters mean this is not an article.

@@ -422,13 +422,13 @@ impl Composer<'_> {
                         self.header_cell(&t.commitment_label),
                     ];
                     if owner {
-                        header.push(self.header_cell("Owner"));
+                        header.push(self.header_cell(&t.owner_label));
                     }
                     if due {
-                        header.push(self.header_cell("Due"));
+                        header.push(self.header_cell(&t.due_label));
                     }
                     if status {
-                        header.push(self.header_cell("Status"));
+                        header.push(self.header_cell(&t.status_label));
                     }
                     let rows = t
                         .rows
@@ -713,6 +713,7 @@ fn hash_section(s: &Section, h: &mut impl Hasher) {
                     &t.caption,
                     &t.party_label,
                     &t.commitment_label,
+                    (&t.owner_label, &t.due_label, &t.status_label),
                     t.rows.len(),
                 )
                     .hash(h);
