@@ -368,6 +368,140 @@ fn add_item(section: &mut Section, item: &str, numbered: Option<bool>, level: u6
     }));
 }
 
+/// "HANOI, 12 March 2027 — …" as ("Hanoi", "2027-03-12"): a capitalised
+/// place, a date, then a dash.
+pub(crate) fn dateline(p: &str) -> Option<(String, String)> {
+    let dash = p.find(['—', '–']).or_else(|| p.find(" - "))?;
+    let head = p[..dash].trim().trim_end_matches(',');
+    if head.chars().count() > 60 {
+        return None;
+    }
+    let (place, date) = head.split_once(',')?;
+    let place = place.trim();
+    if place.is_empty()
+        || !place
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase())
+    {
+        return None;
+    }
+    // "HANOI, Viet Nam, 12 March 2027": the date is the last part.
+    let date = date.rsplit(',').next().unwrap_or(date).trim();
+    let iso = iso_date(date, DateOrder::DayFirst)?;
+    let place = place
+        .split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|f| f.to_string() + &cs.as_str().to_lowercase())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((place, iso))
+}
+
+fn heading_is(h: &str, names: &[&str]) -> bool {
+    let t = text::plain(h)
+        .trim()
+        .trim_end_matches([':', '.'])
+        .to_lowercase();
+    names.contains(&t.as_str())
+}
+
+/// A "Recommendations" (or "Next steps", "Actions") section that is only a
+/// list becomes the brief's recommendations, when no table gave any.
+fn list_recommendations(brief: &mut Brief, report: &mut Report) {
+    const NAMES: [&str; 9] = [
+        "recommendations",
+        "recommendation",
+        "next steps",
+        "actions",
+        "action points",
+        "action items",
+        "recommended actions",
+        "proposed actions",
+        "our recommendations",
+    ];
+    if !brief.recommendations.is_empty() {
+        return;
+    }
+    let Some(at) = brief.sections.iter().position(|s| {
+        heading_is(&s.heading, &NAMES)
+            && !s.blocks.is_empty()
+            && s.blocks
+                .iter()
+                .all(|b| matches!(b.content, BlockContent::Bullets { .. }))
+    }) else {
+        return;
+    };
+    let section = brief.sections.remove(at);
+    let mut recs: Vec<Recommendation> = Vec::new();
+    for b in section.blocks {
+        let BlockContent::Bullets { items, .. } = b.content else {
+            continue;
+        };
+        for item in items {
+            match recs.last_mut() {
+                Some(r) if item.level > 0 => {
+                    let extra = if item.lead.is_empty() {
+                        item.text
+                    } else {
+                        format!("**{}** {}", item.lead, item.text)
+                    };
+                    if !r.description.is_empty() {
+                        r.description.push(' ');
+                    }
+                    r.description.push_str(&extra);
+                }
+                _ if item.lead.is_empty() => recs.push(Recommendation::new(item.text, "")),
+                _ => recs.push(Recommendation::new(
+                    item.lead.trim_end_matches(':').to_string(),
+                    item.text,
+                )),
+            }
+        }
+    }
+    report.push(format!(
+        "Section \"{}\": its list became {} recommendations",
+        text::plain(&section.heading),
+        recs.len()
+    ));
+    brief.recommendations = recs;
+}
+
+/// "Way forward", "Next steps", "Outlook", "In conclusion" as the last
+/// section is the conclusion, when the article has no other.
+fn last_section_as_conclusion(brief: &mut Brief, report: &mut Report) {
+    const NAMES: [&str; 8] = [
+        "way forward",
+        "the way forward",
+        "way ahead",
+        "the way ahead",
+        "next steps",
+        "outlook",
+        "in conclusion",
+        "looking ahead",
+    ];
+    if !brief.conclusion.blocks.is_empty() {
+        return;
+    }
+    if brief
+        .sections
+        .last()
+        .is_some_and(|s| heading_is(&s.heading, &NAMES))
+    {
+        if let Some(last) = brief.sections.pop() {
+            report.push(format!(
+                "The last section, \"{}\", became the conclusion",
+                text::plain(&last.heading)
+            ));
+            brief.conclusion.heading = last.heading;
+            brief.conclusion.blocks = last.blocks;
+        }
+    }
+}
+
 enum Target {
     Introduction,
     Section,
@@ -514,9 +648,12 @@ pub fn build(elements: Vec<Element>) -> (Brief, Report) {
                 section.blocks.push(Block::new(content));
             }
             Element::Table(_) => {}
+            Element::Notice(n) => report.push(n),
         }
     }
     brief.recommendations = recommendations;
+    list_recommendations(&mut brief, &mut report);
+    last_section_as_conclusion(&mut brief, &mut report);
     let g = title::guess(&opening, first_heading.as_deref());
     report.title = match (&explicit_title, g.title.is_empty()) {
         (Some(_), _) => "the article's title line".into(),
@@ -527,6 +664,19 @@ pub fn build(elements: Vec<Element>) -> (Brief, Report) {
     brief.meta.meeting = g.meeting;
     brief.meta.location = g.location;
     brief.meta.organisation = g.organisation;
+    let first = brief
+        .introduction
+        .blocks
+        .iter()
+        .find_map(|b| match &b.content {
+            BlockContent::Paragraph { text } => Some(text::plain(text)),
+            _ => None,
+        });
+    if let Some((place, date)) = first.as_deref().and_then(dateline) {
+        report.push(format!("Dateline: place {place}, date {date}"));
+        brief.meta.location = place;
+        brief.meta.start_date = date;
+    }
     brief.assign_missing_ids();
     (brief, report)
 }

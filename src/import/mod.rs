@@ -35,6 +35,9 @@ pub enum Element {
     Nested(String),
     /// Header row first, then the body rows.
     Table(Vec<Vec<String>>),
+    /// Not content: a line for the import report (raw HTML dropped, a
+    /// kicker kept as text, …).
+    Notice(String),
 }
 
 /// What the importer guessed, for the user to check: where the title came
@@ -136,12 +139,38 @@ pub fn import_str(text: &str, kind: Kind) -> Brief {
 /// Imports article text already in memory, with the report.
 pub fn import_str_reported(text: &str, kind: Kind) -> Imported {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let elements = match kind {
-        Kind::Text => article::parse(text),
+    let mut elements = match kind {
         Kind::Markdown => markdown::parse(text),
+        Kind::Text if looks_markdown(text) => {
+            let mut els = vec![Element::Notice(
+                "The text file is written in Markdown, so it was read as Markdown".into(),
+            )];
+            els.extend(markdown::parse(text));
+            els
+        }
+        Kind::Text => article::parse(text),
     };
+    // Notices lead the report, before the tables.
+    elements.sort_by_key(|e| !matches!(e, Element::Notice(_)));
     let (brief, report) = build(elements);
     Imported { brief, report }
+}
+
+/// Markdown in a `.txt` file: two or more `#` heading lines, or one with
+/// a Markdown table, fenced code or bold-led list items.
+fn looks_markdown(text: &str) -> bool {
+    let mut headings = 0;
+    let mut other = 0;
+    for l in text.lines() {
+        let t = l.trim_start();
+        let hashes = t.bytes().take_while(|b| *b == b'#').count();
+        if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+            headings += 1;
+        } else if t.starts_with("```") || t.starts_with("- **") || t.starts_with("* **") {
+            other += 1;
+        }
+    }
+    headings >= 2 || headings >= 1 && other >= 1
 }
 
 /// NUL bytes or many control characters mean this is not an article.
