@@ -196,7 +196,7 @@ fn unstructured_text_is_kept_as_paragraphs() {
 }
 
 #[test]
-fn empty_binary_and_non_utf8_files_are_refused_clearly() {
+fn empty_and_binary_files_are_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, bytes: &[u8]| {
         let p = dir.path().join(name);
@@ -215,7 +215,43 @@ fn empty_binary_and_non_utf8_files_are_refused_clearly() {
         &write("bin.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00"),
         "binary",
     );
-    check(&write("latin1.txt", b"Caf\xe9 society\n"), "not UTF-8");
+}
+
+#[test]
+fn windows_1252_and_utf16_articles_are_read_with_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("latin1.txt");
+    fs::write(
+        &p,
+        b"Caf\xe9 Society Talks\n\nThe talks went well \x96 mostly.\n",
+    )
+    .unwrap();
+    let i = briefsmith::import::import_file_reported(&p).unwrap();
+    assert_eq!(i.brief.meta.title, "Caf\u{e9} Society Talks");
+    assert!(all_text(&i.brief).contains("went well \u{2013} mostly."));
+    assert!(i.report.lines[0].contains("Windows-1252"), "{:?}", i.report);
+
+    let p = dir.path().join("utf16.txt");
+    let mut bytes = vec![0xff, 0xfe];
+    for u in "Harbour Talks\n\nThe harbour reopened.\n".encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    fs::write(&p, bytes).unwrap();
+    let i = briefsmith::import::import_file_reported(&p).unwrap();
+    assert_eq!(i.brief.meta.title, "Harbour Talks");
+    assert!(i.report.lines[0].contains("UTF-16LE"), "{:?}", i.report);
+}
+
+#[test]
+fn rtf_articles_are_read_as_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("note.rtf");
+    let rtf = r"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\f0 Rail Corridor Talks\par\par Ministers agreed a timetable for the corridor.\par\par Funding\par\par Each side pays for its own track.\par}";
+    fs::write(&p, rtf).unwrap();
+    let i = briefsmith::import::import_file_reported(&p).unwrap();
+    assert_eq!(i.brief.meta.title, "Rail Corridor Talks");
+    assert_eq!(i.brief.sections[0].heading, "Funding");
+    assert!(!all_text(&i.brief).contains('\\'));
 }
 
 /// Each list of a brief: whether numbered, and its items as

@@ -6,6 +6,7 @@
 mod article;
 mod build;
 mod markdown;
+mod rtf;
 mod title;
 
 use std::path::{Path, PathBuf};
@@ -86,6 +87,8 @@ pub enum ImportError {
 pub enum Kind {
     Text,
     Markdown,
+    /// Rich Text Format, read as plain text.
+    Rtf,
 }
 
 impl Kind {
@@ -105,6 +108,7 @@ impl Kind {
         {
             Some("md" | "markdown" | "mdown" | "mkd") => Some(Kind::Markdown),
             Some("txt" | "text") => Some(Kind::Text),
+            Some("rtf") => Some(Kind::Rtf),
             _ => None,
         }
     }
@@ -118,17 +122,83 @@ pub fn import_file(path: &Path) -> Result<Brief, ImportError> {
 /// Reads and imports an article file, with the report of what was guessed.
 pub fn import_file_reported(path: &Path) -> Result<Imported, ImportError> {
     let bytes = read_limited(path, MAX_FILE_BYTES)?;
-    if looks_binary(&bytes) {
-        return Err(ImportError::Binary(path.to_path_buf()));
+    import_bytes(&bytes, Kind::of_path(path), path)
+}
+
+/// Reads an article from standard input (`briefsmith import -`), as text
+/// or Markdown by its content.
+pub fn import_stdin() -> Result<Imported, ImportError> {
+    use std::io::Read;
+    let name = PathBuf::from("standard input");
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| LoadError::Read {
+            path: name.clone(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: name,
+            size: bytes.len() as u64,
+        }
+        .into());
     }
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
+    import_bytes(&bytes, Kind::Text, &name)
+}
+
+/// Imports an article's bytes; `name` is for messages.
+pub fn import_bytes(bytes: &[u8], kind: Kind, name: &Path) -> Result<Imported, ImportError> {
+    let (text, notice) = match decode_text(bytes) {
+        Some(decoded) => decoded,
+        None => return Err(ImportError::Binary(name.to_path_buf())),
+    };
     if text.trim().is_empty() {
-        return Err(ImportError::Empty(path.to_path_buf()));
+        return Err(ImportError::Empty(name.to_path_buf()));
     }
-    Ok(import_str_reported(&text, Kind::of_path(path)))
+    let mut imported = match kind {
+        Kind::Rtf => {
+            let mut i = import_str_reported(&rtf::to_text(&text), Kind::Text);
+            i.report.lines.insert(
+                0,
+                "RTF read as plain text: its formatting is not kept".into(),
+            );
+            i
+        }
+        _ => import_str_reported(&text, kind),
+    };
+    if let Some(n) = notice {
+        imported.report.lines.insert(0, n);
+    }
+    Ok(imported)
+}
+
+/// An article's text: UTF-8 (a BOM or not), UTF-16 with a BOM, or else
+/// Windows-1252 — with a notice saying which was assumed when not
+/// UTF-8. `None` for bytes that are not text at all.
+fn decode_text(bytes: &[u8]) -> Option<(String, Option<String>)> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        if enc != encoding_rs::UTF_8 {
+            let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+            let notice = format!("Read as {} (it starts with a byte-order mark)", enc.name());
+            return Some((text.into_owned(), Some(notice)));
+        }
+    }
+    if looks_binary(bytes) {
+        return None;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Some((t.to_string(), None)),
+        Err(e) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            let notice = format!(
+                "Not UTF-8 (byte {} is not), so read as Windows-1252; check accented letters and quotes",
+                e.valid_up_to()
+            );
+            Some((text.into_owned(), Some(notice)))
+        }
+    }
 }
 
 /// Imports article text already in memory.
@@ -148,7 +218,7 @@ pub fn import_str_reported(text: &str, kind: Kind) -> Imported {
             els.extend(markdown::parse(text));
             els
         }
-        Kind::Text => article::parse(text),
+        Kind::Text | Kind::Rtf => article::parse(text),
     };
     // Notices lead the report, before the tables.
     elements.sort_by_key(|e| !matches!(e, Element::Notice(_)));
