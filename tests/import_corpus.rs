@@ -504,3 +504,34 @@ fn five_thousand_line_article_imports_quickly() {
     assert!(i.brief.sections.len() > 300);
     assert!(took.as_secs_f64() < 2.0, "{took:?}");
 }
+
+#[test]
+fn a22_html_press_release() {
+    let i = load("22-press-release.html");
+    let b = &i.brief;
+    assert_eq!(b.meta.title, "Lake Basin Commission Meets in Kisumu");
+    assert_eq!(headings(b), ["Decisions", "Follow-up"]);
+    assert_eq!(
+        paragraphs(&b.introduction),
+        ["The commission met on Monday to review fishing limits & water quality."]
+    );
+    let it = items(&b.sections[0]);
+    assert_eq!(
+        it[0],
+        (
+            0,
+            "Limits:".into(),
+            "Net sizes stay as agreed last year.".into()
+        )
+    );
+    assert_eq!(it[1], (0, String::new(), "Monitoring".into()));
+    assert_eq!(
+        it[2],
+        (1, String::new(), "Two new buoys will be placed.".into())
+    );
+    let t = commitments(&b.sections[1]);
+    assert_eq!(t.due_label, "Deadline");
+    assert_eq!(t.rows[0].due, "2027-07-31");
+    assert_eq!(t.rows[1].due, "2028");
+    assert!(report_has(&i, "script, style or head"));
+}

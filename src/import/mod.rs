@@ -5,6 +5,7 @@
 
 mod article;
 mod build;
+mod html;
 mod markdown;
 mod rtf;
 mod title;
@@ -89,6 +90,8 @@ pub enum Kind {
     Markdown,
     /// Rich Text Format, read as plain text.
     Rtf,
+    /// An HTML page.
+    Html,
 }
 
 impl Kind {
@@ -109,6 +112,7 @@ impl Kind {
             Some("md" | "markdown" | "mdown" | "mkd") => Some(Kind::Markdown),
             Some("txt" | "text") => Some(Kind::Text),
             Some("rtf") => Some(Kind::Rtf),
+            Some("html" | "htm" | "xhtml") => Some(Kind::Html),
             _ => None,
         }
     }
@@ -211,6 +215,7 @@ pub fn import_str_reported(text: &str, kind: Kind) -> Imported {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut elements = match kind {
         Kind::Markdown => markdown::parse(text),
+        Kind::Html => html::parse(text),
         Kind::Text if looks_markdown(text) => {
             let mut els = vec![Element::Notice(
                 "The text file is written in Markdown, so it was read as Markdown".into(),
