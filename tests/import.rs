@@ -452,3 +452,77 @@ fn header_words_match_whole_words_only() {
     assert!(tables.contains(&"Table"), "{tables:?}");
     assert!(!tables.contains(&"Commitments"));
 }
+
+#[test]
+fn word_documents_give_headings_lists_and_tables() {
+    use docx_rs::{
+        AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering,
+        NumberingId, Paragraph, Run, Start, Table, TableCell, TableRow,
+    };
+    let para = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let cell = |t: &str| TableCell::new().add_paragraph(para(t));
+    let level = Level::new(
+        0,
+        Start::new(1),
+        NumberFormat::new("decimal"),
+        LevelText::new("%1."),
+        LevelJc::new("left"),
+    );
+    let item = |t: &str| para(t).numbering(NumberingId::new(2), IndentLevel::new(0));
+    let doc = Docx::new()
+        .add_abstract_numbering(AbstractNumbering::new(1).add_level(level))
+        .add_numbering(Numbering::new(2, 1))
+        .add_paragraph(para("Desert Water Talks").style("Title"))
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text("Ministers met "))
+                .add_run(Run::new().add_text("twice").bold())
+                .add_run(Run::new().add_text(" in May.")),
+        )
+        .add_paragraph(para("Agreed").style("Heading1"))
+        .add_paragraph(item("Share well data."))
+        .add_paragraph(item("Meet again in June."))
+        .add_table(Table::new(vec![
+            TableRow::new(vec![cell("Party"), cell("Pledge"), cell("Due")]),
+            TableRow::new(vec![
+                cell("Jordan"),
+                cell("Map the aquifer."),
+                cell("Q3 2027"),
+            ]),
+        ]));
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("talks.docx");
+    let file = fs::File::create(&p).unwrap();
+    doc.build().pack(file).unwrap();
+    let b = import_file(&p).unwrap();
+    assert_eq!(b.meta.title, "Desert Water Talks");
+    let intro = structure(&b);
+    assert!(
+        intro.contains(&"p Ministers met **twice** in May.".to_string()),
+        "{intro:?}"
+    );
+    assert_eq!(b.sections[0].heading, "Agreed");
+    assert_eq!(
+        lists(&b),
+        vec![(
+            true,
+            vec![
+                "0 |Share well data.".to_string(),
+                "0 |Meet again in June.".to_string()
+            ]
+        )]
+    );
+    assert!(
+        intro.contains(&"commitments Party / Pledge".to_string()),
+        "{intro:?}"
+    );
+    assert!(
+        intro.contains(&"| Jordan | Map the aquifer. |  | Q3 2027 | None".to_string()),
+        "{intro:?}"
+    );
+
+    let bad = dir.path().join("bad.docx");
+    fs::write(&bad, b"not a zip").unwrap();
+    let msg = import_file(&bad).unwrap_err().to_string();
+    assert!(msg.contains("bad.docx") && msg.contains("Word"), "{msg}");
+}

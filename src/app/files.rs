@@ -90,7 +90,10 @@ fn native_dialog(purpose: PathPurpose, doc: &Document) -> Option<PathBuf> {
     match purpose {
         PathPurpose::Open => dialog.add_filter("Briefs", &["brief"]).pick_file(),
         PathPurpose::Import => dialog
-            .add_filter("Articles", &["txt", "md", "markdown", "html", "htm", "rtf"])
+            .add_filter(
+                "Articles",
+                &["txt", "md", "markdown", "html", "htm", "rtf", "docx"],
+            )
             .pick_file(),
         PathPurpose::SaveAs => dialog
             .add_filter("Briefs", &["brief"])

@@ -5,6 +5,7 @@
 
 mod article;
 mod build;
+mod docx;
 mod html;
 mod markdown;
 mod rtf;
@@ -81,6 +82,8 @@ pub enum ImportError {
     Empty(PathBuf),
     #[error("{}: looks like a binary file, not an article (.txt or .md text)", .0.display())]
     Binary(PathBuf),
+    #[error("{}: not a Word document that can be read ({reason})", path.display())]
+    Docx { path: PathBuf, reason: String },
 }
 
 /// Which reader to use for a file.
@@ -92,6 +95,8 @@ pub enum Kind {
     Rtf,
     /// An HTML page.
     Html,
+    /// A Word document.
+    Docx,
 }
 
 impl Kind {
@@ -113,6 +118,7 @@ impl Kind {
             Some("txt" | "text") => Some(Kind::Text),
             Some("rtf") => Some(Kind::Rtf),
             Some("html" | "htm" | "xhtml") => Some(Kind::Html),
+            Some("docx") => Some(Kind::Docx),
             _ => None,
         }
     }
@@ -154,6 +160,17 @@ pub fn import_stdin() -> Result<Imported, ImportError> {
 
 /// Imports an article's bytes; `name` is for messages.
 pub fn import_bytes(bytes: &[u8], kind: Kind, name: &Path) -> Result<Imported, ImportError> {
+    if kind == Kind::Docx {
+        let elements = docx::parse(bytes).map_err(|reason| ImportError::Docx {
+            path: name.to_path_buf(),
+            reason,
+        })?;
+        if elements.is_empty() {
+            return Err(ImportError::Empty(name.to_path_buf()));
+        }
+        let (brief, report) = build(elements);
+        return Ok(Imported { brief, report });
+    }
     let (text, notice) = match decode_text(bytes) {
         Some(decoded) => decoded,
         None => return Err(ImportError::Binary(name.to_path_buf())),
@@ -223,7 +240,7 @@ pub fn import_str_reported(text: &str, kind: Kind) -> Imported {
             els.extend(markdown::parse(text));
             els
         }
-        Kind::Text | Kind::Rtf => article::parse(text),
+        Kind::Text | Kind::Rtf | Kind::Docx => article::parse(text),
     };
     // Notices lead the report, before the tables.
     elements.sort_by_key(|e| !matches!(e, Element::Notice(_)));
