@@ -7,9 +7,11 @@ use std::path::Path;
 use std::time::Instant;
 
 use briefsmith::import::{import_file_reported, import_str_reported, Imported, Kind};
+use briefsmith::layout::{layout, LayoutOptions};
 use briefsmith::model::{
     text, BlockContent, Brief, CommitmentStatus, CommitmentTable, Section, Table,
 };
+use briefsmith::pdf::{write_pdf, PdfOptions};
 
 fn load(name: &str) -> Imported {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -375,16 +377,21 @@ fn a21_recommendation_columns_in_any_order() {
     assert_eq!(r[0].due, "2027-09-01");
 }
 
-/// Every text the brief holds, markup removed, one piece a line.
-fn brief_text(b: &Brief) -> String {
-    let mut out = String::new();
+/// Every text the brief holds, markup removed, one piece each.
+fn brief_pieces(b: &Brief) -> Vec<String> {
+    let mut out = Vec::new();
     let mut add = |s: &str| {
-        out.push_str(&text::plain(s));
-        out.push('\n');
+        let t = text::plain(s);
+        if !t.trim().is_empty() {
+            out.push(t);
+        }
     };
     add(&b.meta.title);
     for s in b.all_sections() {
-        add(&s.heading);
+        // An empty section (the default conclusion) is not printed.
+        if !s.blocks.is_empty() {
+            add(&s.heading);
+        }
         for bl in &s.blocks {
             match &bl.content {
                 BlockContent::Paragraph { text } => add(text),
@@ -398,18 +405,27 @@ fn brief_text(b: &Brief) -> String {
                     t.rows.iter().flat_map(|r| &r.cells).for_each(|c| add(c));
                 }
                 BlockContent::Commitments(t) => {
-                    for l in [
-                        &t.party_label,
-                        &t.commitment_label,
-                        &t.owner_label,
-                        &t.due_label,
-                        &t.status_label,
-                    ] {
-                        add(l);
+                    let status = t
+                        .rows
+                        .iter()
+                        .any(|r| r.status.is_some() || r.extra.contains_key("status_word"));
+                    add(&t.party_label);
+                    add(&t.commitment_label);
+                    if t.rows.iter().any(|r| !r.owner.is_empty()) {
+                        add(&t.owner_label);
+                    }
+                    if t.rows.iter().any(|r| !r.due.is_empty()) {
+                        add(&t.due_label);
+                    }
+                    if status {
+                        add(&t.status_label);
                     }
                     for r in &t.rows {
                         for f in [&r.party, &r.commitment, &r.owner, &r.due] {
                             add(f);
+                        }
+                        if let Some(w) = r.extra.get("status_word").and_then(|v| v.as_str()) {
+                            add(w);
                         }
                     }
                 }
@@ -417,12 +433,19 @@ fn brief_text(b: &Brief) -> String {
         }
     }
     for r in &b.recommendations {
-        add(&format!(
-            "{} {} {} {}",
-            r.title, r.description, r.owner, r.due
-        ));
+        for f in [&r.title, &r.description, &r.owner, &r.due] {
+            add(f);
+        }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
+}
+
+fn brief_text(b: &Brief) -> String {
+    brief_pieces(b)
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Every sentence, list item and cell of each plain-text corpus article
@@ -478,6 +501,50 @@ fn every_sentence_bullet_and_cell_reaches_the_brief() {
         }
     }
     assert!(checked > 100, "only {checked} pieces checked");
+}
+
+#[path = "common/pdf.rs"]
+mod pdf;
+
+/// Whitespace and hyphens removed: lines may break inside a long URL.
+fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+/// Every piece of every corpus brief (the article's own words, column
+/// headings and kept status words included) comes back out of its PDF.
+#[test]
+fn every_piece_of_each_corpus_brief_reaches_the_pdf() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("corpus")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "{names:?}");
+    for name in names {
+        let b = load(&name).brief;
+        let doc = layout(
+            &b,
+            &LayoutOptions {
+                today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30),
+            },
+        );
+        let bytes = write_pdf(&doc, &PdfOptions { created: Some(0) }).expect("pdf");
+        let got = normalize(&pdf::Pdf::from_bytes(&bytes).text());
+        for piece in brief_pieces(&b) {
+            let want = normalize(&piece);
+            assert!(got.contains(&want), "{name}: {want:?} not in the PDF");
+        }
+        if name.starts_with("02-") {
+            for w in ["Responsible", "Deadline", "Progress", "Delayed", "On track"] {
+                let w = if w == "On track" { "In progress" } else { w };
+                assert!(got.contains(&normalize(w)), "{name}: {w} not in the PDF");
+            }
+        }
+    }
 }
 
 /// A 5,000-line article: the figure is printed; release builds stay well

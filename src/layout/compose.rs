@@ -416,7 +416,19 @@ impl Composer<'_> {
                     self.caption(&t.caption, block.id);
                     let owner = t.rows.iter().any(|r| !r.owner.trim().is_empty());
                     let due = t.rows.iter().any(|r| !r.due.trim().is_empty());
-                    let status = t.rows.iter().any(|r| r.status.is_some());
+                    // A status word the model has no value for (kept by
+                    // import as `status_word`) prints as written.
+                    let word = |r: &crate::model::Commitment| {
+                        r.extra
+                            .get("status_word")
+                            .and_then(|v| v.as_str())
+                            .unwrap_or("")
+                            .to_string()
+                    };
+                    let status = t
+                        .rows
+                        .iter()
+                        .any(|r| r.status.is_some() || !word(r).is_empty());
                     let mut header = vec![
                         self.header_cell(&t.party_label),
                         self.header_cell(&t.commitment_label),
@@ -452,7 +464,11 @@ impl Composer<'_> {
                                 cells.push(c);
                             }
                             if status {
-                                cells.push(self.cell(r.status.map(|s| s.label()).unwrap_or("")));
+                                let text = match r.status {
+                                    Some(s) => s.label().to_string(),
+                                    None => word(r),
+                                };
+                                cells.push(self.cell(&text));
                             }
                             (Some(r.id), cells)
                         })
@@ -725,6 +741,7 @@ fn hash_section(s: &Section, h: &mut impl Hasher) {
                         &r.owner,
                         &r.due,
                         r.status.map(|s| s as u8),
+                        r.extra.get("status_word").map(|v| v.to_string()),
                     )
                         .hash(h);
                 }
