@@ -164,6 +164,9 @@ fn dropping_an_article_imports_it_as_a_new_untitled_brief() {
         .push(std::sync::Arc::new(Dropped(fixture)));
     settle(&mut h);
     h.get_by_label_contains("Imported");
+    // The report of what was guessed follows the summary.
+    h.get_by_label_contains("Title: guessed from the opening paragraph");
+    h.get_by_label_contains("commitments, 3 rows, by its column headings");
     h.get_by_label("Untitled");
     assert!(!h.state().document().brief().sections.is_empty());
 }
