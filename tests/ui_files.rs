@@ -245,3 +245,21 @@ fn a_failed_export_or_import_names_the_file_once_and_says_why() {
         empty.display()
     ));
 }
+
+#[test]
+fn a_pasted_article_imports_with_its_report() {
+    let mut h = harness(None);
+    click(&mut h, "File");
+    click(&mut h, "Import pasted article…");
+    set_field(
+        &mut h,
+        "Article text (paste with Ctrl+V)",
+        "Harbour Talks\n\nThe ports met on Monday.\n\nFollow-up\n\n| Party | Pledge | Deadline |\n|---|---|---|\n| Oman | Dredge the channel. | Q2 2028 |\n",
+    );
+    click(&mut h, "Import");
+    h.get_by_label_contains("Imported the pasted article");
+    h.get_by_label_contains("commitments, 1 rows");
+    let brief = h.state().document().brief().clone();
+    assert_eq!(brief.meta.title, "Harbour Talks");
+    assert_eq!(brief.sections[0].heading, "Follow-up");
+}

@@ -28,6 +28,8 @@ pub enum Pending {
     Open(Option<PathBuf>),
     /// Import an article; `None` asks for one.
     Import(Option<PathBuf>),
+    /// Import pasted article text; `None` opens the box to paste it in.
+    ImportPasted(Option<String>),
 }
 
 /// rfd answers this fast only when there is no dialog service at all.
@@ -156,6 +158,20 @@ impl EditorApp {
             Pending::Open(Some(path)) | Pending::Import(Some(path)) => self.open_or_import(&path),
             Pending::Open(None) => self.choose_path(PathPurpose::Open, None),
             Pending::Import(None) => self.choose_path(PathPurpose::Import, None),
+            Pending::ImportPasted(None) => {
+                self.dialog = Some(super::dialogs::Dialog::Paste {
+                    text: String::new(),
+                })
+            }
+            Pending::ImportPasted(Some(text)) => {
+                // Text or Markdown, told apart by its content.
+                let import::Imported { brief, report } =
+                    import::import_str_reported(&text, import::Kind::Text);
+                let summary = crate::cli::summary(&brief);
+                self.set_document(Document::new(brief, None), None);
+                let guesses = report.to_lines().join("\n");
+                self.info(format!("Imported the pasted article: {summary}\n{guesses}"));
+            }
         }
     }
 
