@@ -129,8 +129,30 @@ pub fn guess(opening: &str, first_heading: Option<&str>) -> Guess {
                 meeting = format!("{a} {meeting}");
             }
         }
-        // "… in Qingdao, China" gives the place: city, then country.
-        let (city, country) = place_after(&words, end + 1);
+        // "… in Qingdao, China" gives the place: city, then country; an
+        // acronym and a verb may come first ("Forum (ARF) met in …").
+        let mut at = end + 1;
+        if words
+            .get(at)
+            .is_some_and(|w| w.starts_with('(') && w.ends_with(')'))
+        {
+            at += 1;
+        }
+        if words.get(at).is_some_and(|w| {
+            matches!(
+                clean(w),
+                "met" | "meets" | "convened" | "gathered" | "opened" | "closed" | "was" | "took"
+            )
+        }) {
+            at += 1;
+            if words
+                .get(at)
+                .is_some_and(|w| matches!(clean(w), "held" | "place"))
+            {
+                at += 1;
+            }
+        }
+        let (city, country) = place_after(&words, at);
         g.location = match (&city, &country) {
             (c, Some(k)) => format!("{c}, {k}"),
             (c, None) => c.clone(),
@@ -239,6 +261,7 @@ mod tests {
         );
         assert_eq!(g.organisation, "ASEAN Regional Forum");
         assert_eq!(g.meeting, "ASEAN Regional Forum");
+        assert_eq!(g.location, "New York");
         let g = guess(
             "Ministers held the Water Summit in New York on Wednesday.",
             None,
