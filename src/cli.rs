@@ -48,7 +48,7 @@ pub enum Command {
     },
     /// Turn a plain-text (.txt) or Markdown (.md) article into a brief.
     Import {
-        /// The article to read.
+        /// The article to read (.txt, .md, .rtf), or - for standard input.
         article: PathBuf,
         /// Where to write the brief.
         #[arg(short, long)]
@@ -280,10 +280,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             force,
         } => {
-            let brief = import::import_file(&article)?;
+            // `-` reads the article from standard input.
+            let import::Imported { brief, report } = if article.as_os_str() == "-" {
+                import::import_stdin()?
+            } else {
+                import::import_file_reported(&article)?
+            };
             refuse_overwrite(&output, force)?;
             write_brief(&output, &brief)?;
             println!("wrote {}: {}", output.display(), summary(&brief));
+            // What was guessed, so a wrong guess is seen before it is sent.
+            for line in report.to_lines() {
+                println!("  {line}");
+            }
         }
         Command::Check { files } => return Ok(check(&files)),
         Command::Export {

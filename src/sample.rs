@@ -53,7 +53,7 @@ pub fn generated(copies: usize, rows: usize) -> Brief {
         caption: "Member commitments and review schedule".into(),
         party_label: "Member Nation".into(),
         commitment_label: "Key Commitment".into(),
-        rows: Vec::new(),
+        ..CommitmentTable::default()
     };
     for r in 0..rows {
         let mut text = format!(

@@ -394,3 +394,34 @@ fn check_lists_placeholders_left_as_warnings() {
         "{out}"
     );
 }
+
+#[test]
+fn import_reads_standard_input_and_prints_its_guesses() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefsmith"))
+        .args(["import", "-", "-o", "in.brief"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run briefsmith");
+    let article = "Port Talks\n\nThe ports met.\n\nActions\n\n| Party | Pledge | Deadline |\n|---|---|---|\n| Oman | Dredge the channel. | Q2 2028 |\n";
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(article.as_bytes())
+        .expect("write");
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("Title: the article's title line"), "{out}");
+    assert!(out.contains("commitments, 1 rows"), "{out}");
+    let saved = std::fs::read_to_string(dir.path().join("in.brief")).unwrap();
+    assert!(saved.contains("\"due_label\": \"Deadline\""), "{saved}");
+    // "Q2 2028" is a period: check warns and passes.
+    let o = run(&["check", "in.brief"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}

@@ -196,7 +196,7 @@ fn unstructured_text_is_kept_as_paragraphs() {
 }
 
 #[test]
-fn empty_binary_and_non_utf8_files_are_refused_clearly() {
+fn empty_and_binary_files_are_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, bytes: &[u8]| {
         let p = dir.path().join(name);
@@ -215,7 +215,43 @@ fn empty_binary_and_non_utf8_files_are_refused_clearly() {
         &write("bin.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00"),
         "binary",
     );
-    check(&write("latin1.txt", b"Caf\xe9 society\n"), "not UTF-8");
+}
+
+#[test]
+fn windows_1252_and_utf16_articles_are_read_with_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("latin1.txt");
+    fs::write(
+        &p,
+        b"Caf\xe9 Society Talks\n\nThe talks went well \x96 mostly.\n",
+    )
+    .unwrap();
+    let i = briefsmith::import::import_file_reported(&p).unwrap();
+    assert_eq!(i.brief.meta.title, "Caf\u{e9} Society Talks");
+    assert!(all_text(&i.brief).contains("went well \u{2013} mostly."));
+    assert!(i.report.lines[0].contains("Windows-1252"), "{:?}", i.report);
+
+    let p = dir.path().join("utf16.txt");
+    let mut bytes = vec![0xff, 0xfe];
+    for u in "Harbour Talks\n\nThe harbour reopened.\n".encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    fs::write(&p, bytes).unwrap();
+    let i = briefsmith::import::import_file_reported(&p).unwrap();
+    assert_eq!(i.brief.meta.title, "Harbour Talks");
+    assert!(i.report.lines[0].contains("UTF-16LE"), "{:?}", i.report);
+}
+
+#[test]
+fn rtf_articles_are_read_as_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("note.rtf");
+    let rtf = r"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\f0 Rail Corridor Talks\par\par Ministers agreed a timetable for the corridor.\par\par Funding\par\par Each side pays for its own track.\par}";
+    fs::write(&p, rtf).unwrap();
+    let i = briefsmith::import::import_file_reported(&p).unwrap();
+    assert_eq!(i.brief.meta.title, "Rail Corridor Talks");
+    assert_eq!(i.brief.sections[0].heading, "Funding");
+    assert!(!all_text(&i.brief).contains('\\'));
 }
 
 /// Each list of a brief: whether numbered, and its items as
@@ -343,4 +379,150 @@ fn markdown_numbered_and_nested_lists() {
             ),
         ]
     );
+}
+
+/// The first commitments table of a brief.
+fn first_commitments(b: &Brief) -> &briefsmith::model::CommitmentTable {
+    b.all_sections()
+        .flat_map(|s| &s.blocks)
+        .find_map(|bl| match &bl.content {
+            BlockContent::Commitments(t) => Some(t),
+            _ => None,
+        })
+        .expect("a commitments table")
+}
+
+#[test]
+fn commitment_tables_keep_every_column_heading() {
+    let article = "Title Here\n\nSome opening text.\n\n| Delegation | Commitment | Lead Official | Deadline | Progress |\n|---|---|---|---|---|\n| Chile | Host a workshop. | Ms Rojas | 30 June 2027 | On track |\n| Peru | Share data. | Mr Diaz | Q4 2027 | Delayed |\n";
+    let b = import_str(article, Kind::Text);
+    let t = first_commitments(&b);
+    assert_eq!(t.party_label, "Delegation");
+    assert_eq!(t.commitment_label, "Commitment");
+    assert_eq!(t.owner_label, "Lead Official");
+    assert_eq!(t.due_label, "Deadline");
+    assert_eq!(t.status_label, "Progress");
+    assert_eq!(t.rows[0].owner, "Ms Rojas");
+    assert_eq!(t.rows[0].due, "2027-06-30");
+    assert_eq!(
+        t.rows[0].status,
+        Some(briefsmith::model::CommitmentStatus::InProgress)
+    );
+    assert_eq!(t.rows[1].due, "Q4 2027");
+    assert_eq!(t.rows[1].status, None);
+    assert_eq!(t.rows[1].extra["status_word"], "Delayed");
+    // A period due date warns; it does not fail `check`.
+    let problems = briefsmith::model::validate(
+        &b,
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 1).expect("date"),
+    );
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.severity != briefsmith::model::Severity::Error),
+        "{problems:?}"
+    );
+    // Labels survive a save and load; default labels are not written.
+    let json = serde_json::to_string(&b).expect("json");
+    assert!(json.contains("\"owner_label\":\"Lead Official\""));
+    let plain = briefsmith::model::CommitmentTable::default();
+    let json = serde_json::to_string(&plain).expect("json");
+    assert!(!json.contains("owner_label") && !json.contains("due_label"));
+}
+
+#[test]
+fn recommendation_columns_are_placed_by_meaning() {
+    let article = "Title Here\n\nOpening text.\n\n| Recommendation | Owner | Description |\n|---|---|---|\n| Fund the secretariat | Treasury | Agree a two-year budget. |\n";
+    let b = import_str(article, Kind::Text);
+    let r = &b.recommendations[0];
+    assert_eq!(r.title, "Fund the secretariat");
+    assert_eq!(r.owner, "Treasury");
+    assert_eq!(r.description, "Agree a two-year budget.");
+}
+
+#[test]
+fn header_words_match_whole_words_only() {
+    let article = "Title Here\n\nOpening text.\n\n| Member | Pledge | Last update |\n|---|---|---|\n| Fiji | Plant mangroves. | May |\n";
+    let b = import_str(article, Kind::Text);
+    let tables: Vec<_> = b
+        .all_sections()
+        .flat_map(|s| &s.blocks)
+        .map(|bl| bl.kind_name())
+        .collect();
+    assert!(tables.contains(&"Table"), "{tables:?}");
+    assert!(!tables.contains(&"Commitments"));
+}
+
+#[test]
+fn word_documents_give_headings_lists_and_tables() {
+    use docx_rs::{
+        AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering,
+        NumberingId, Paragraph, Run, Start, Table, TableCell, TableRow,
+    };
+    let para = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let cell = |t: &str| TableCell::new().add_paragraph(para(t));
+    let level = Level::new(
+        0,
+        Start::new(1),
+        NumberFormat::new("decimal"),
+        LevelText::new("%1."),
+        LevelJc::new("left"),
+    );
+    let item = |t: &str| para(t).numbering(NumberingId::new(2), IndentLevel::new(0));
+    let doc = Docx::new()
+        .add_abstract_numbering(AbstractNumbering::new(1).add_level(level))
+        .add_numbering(Numbering::new(2, 1))
+        .add_paragraph(para("Desert Water Talks").style("Title"))
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text("Ministers met "))
+                .add_run(Run::new().add_text("twice").bold())
+                .add_run(Run::new().add_text(" in May.")),
+        )
+        .add_paragraph(para("Agreed").style("Heading1"))
+        .add_paragraph(item("Share well data."))
+        .add_paragraph(item("Meet again in June."))
+        .add_table(Table::new(vec![
+            TableRow::new(vec![cell("Party"), cell("Pledge"), cell("Due")]),
+            TableRow::new(vec![
+                cell("Jordan"),
+                cell("Map the aquifer."),
+                cell("Q3 2027"),
+            ]),
+        ]));
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("talks.docx");
+    let file = fs::File::create(&p).unwrap();
+    doc.build().pack(file).unwrap();
+    let b = import_file(&p).unwrap();
+    assert_eq!(b.meta.title, "Desert Water Talks");
+    let intro = structure(&b);
+    assert!(
+        intro.contains(&"p Ministers met **twice** in May.".to_string()),
+        "{intro:?}"
+    );
+    assert_eq!(b.sections[0].heading, "Agreed");
+    assert_eq!(
+        lists(&b),
+        vec![(
+            true,
+            vec![
+                "0 |Share well data.".to_string(),
+                "0 |Meet again in June.".to_string()
+            ]
+        )]
+    );
+    assert!(
+        intro.contains(&"commitments Party / Pledge".to_string()),
+        "{intro:?}"
+    );
+    assert!(
+        intro.contains(&"| Jordan | Map the aquifer. |  | Q3 2027 | None".to_string()),
+        "{intro:?}"
+    );
+
+    let bad = dir.path().join("bad.docx");
+    fs::write(&bad, b"not a zip").unwrap();
+    let msg = import_file(&bad).unwrap_err().to_string();
+    assert!(msg.contains("bad.docx") && msg.contains("Word"), "{msg}");
 }

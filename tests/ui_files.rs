@@ -164,6 +164,9 @@ fn dropping_an_article_imports_it_as_a_new_untitled_brief() {
         .push(std::sync::Arc::new(Dropped(fixture)));
     settle(&mut h);
     h.get_by_label_contains("Imported");
+    // The report of what was guessed follows the summary.
+    h.get_by_label_contains("Title: guessed from the opening paragraph");
+    h.get_by_label_contains("commitments, 3 rows, by its column headings");
     h.get_by_label("Untitled");
     assert!(!h.state().document().brief().sections.is_empty());
 }
@@ -241,4 +244,22 @@ fn a_failed_export_or_import_names_the_file_once_and_says_why() {
         "Could not import {}: the file is empty; there is nothing to import",
         empty.display()
     ));
+}
+
+#[test]
+fn a_pasted_article_imports_with_its_report() {
+    let mut h = harness(None);
+    click(&mut h, "File");
+    click(&mut h, "Import pasted article…");
+    set_field(
+        &mut h,
+        "Article text (paste with Ctrl+V)",
+        "Harbour Talks\n\nThe ports met on Monday.\n\nFollow-up\n\n| Party | Pledge | Deadline |\n|---|---|---|\n| Oman | Dredge the channel. | Q2 2028 |\n",
+    );
+    click(&mut h, "Import");
+    h.get_by_label_contains("Imported the pasted article");
+    h.get_by_label_contains("commitments, 1 rows");
+    let brief = h.state().document().brief().clone();
+    assert_eq!(brief.meta.title, "Harbour Talks");
+    assert_eq!(brief.sections[0].heading, "Follow-up");
 }

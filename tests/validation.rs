@@ -228,6 +228,10 @@ fn every_text_field_is_checked() {
     if let BlockContent::Commitments(c) = &mut b.sections[0].blocks[3].content {
         c.caption = "c".into();
         c.rows[0].due = "2026-01-01".into();
+        // Column headings other than the defaults are written, so walked.
+        c.owner_label = "Lead".into();
+        c.due_label = "Deadline".into();
+        c.status_label = "Progress".into();
     }
     b.recommendations[0].owner = "o".into();
     b.recommendations[0].due = "2026-01-01".into();

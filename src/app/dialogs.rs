@@ -79,6 +79,10 @@ pub enum Dialog {
         then: Option<Pending>,
     },
     Templates,
+    /// A box to paste an article into (File > Import pasted article).
+    Paste {
+        text: String,
+    },
     /// Placeholders such as `[Country]` are left: go on with `then` anyway?
     Placeholders {
         found: Vec<String>,
@@ -119,6 +123,7 @@ enum Answer {
     SaveAsInstead(Option<Pending>),
     Reload,
     New(&'static str),
+    ImportPasted(String),
     Anyway(Unfinished),
     FindPlaceholder(String),
     Restore(Box<crate::io::recovery::Recovered>),
@@ -356,6 +361,34 @@ impl EditorApp {
                         }
                     });
                 }
+                Dialog::Paste { text } => {
+                    ui.heading("Import a pasted article");
+                    let label = ui.label("Article text (paste with Ctrl+V)");
+                    let id = egui::Id::unique("paste-field");
+                    let field = egui::ScrollArea::vertical()
+                        .max_height(320.0)
+                        .show(ui, |ui| {
+                            ui.add(
+                                egui::TextEdit::multiline(text)
+                                    .desired_width(520.0)
+                                    .desired_rows(14)
+                                    .id(id),
+                            )
+                        })
+                        .inner
+                        .labelled_by(label.id);
+                    if just_opened(ui, id) {
+                        field.request_focus();
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.button("Import").clicked() && !text.trim().is_empty() {
+                            answer = Answer::ImportPasted(std::mem::take(text));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Answer::Close;
+                        }
+                    });
+                }
                 Dialog::Templates => {
                     ui.heading("New brief from a template");
                     for t in TEMPLATES {
@@ -414,6 +447,10 @@ impl EditorApp {
             Answer::SaveAsInstead(then) => {
                 self.dialog = None;
                 self.choose_path(PathPurpose::SaveAs, then);
+            }
+            Answer::ImportPasted(text) => {
+                self.dialog = None;
+                self.perform(Pending::ImportPasted(Some(text)), ctx);
             }
             Answer::Reload => {
                 self.dialog = None;

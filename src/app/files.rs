@@ -28,6 +28,8 @@ pub enum Pending {
     Open(Option<PathBuf>),
     /// Import an article; `None` asks for one.
     Import(Option<PathBuf>),
+    /// Import pasted article text; `None` opens the box to paste it in.
+    ImportPasted(Option<String>),
 }
 
 /// rfd answers this fast only when there is no dialog service at all.
@@ -90,7 +92,10 @@ fn native_dialog(purpose: PathPurpose, doc: &Document) -> Option<PathBuf> {
     match purpose {
         PathPurpose::Open => dialog.add_filter("Briefs", &["brief"]).pick_file(),
         PathPurpose::Import => dialog
-            .add_filter("Articles", &["txt", "md", "markdown"])
+            .add_filter(
+                "Articles",
+                &["txt", "md", "markdown", "html", "htm", "rtf", "docx"],
+            )
             .pick_file(),
         PathPurpose::SaveAs => dialog
             .add_filter("Briefs", &["brief"])
@@ -153,17 +158,34 @@ impl EditorApp {
             Pending::Open(Some(path)) | Pending::Import(Some(path)) => self.open_or_import(&path),
             Pending::Open(None) => self.choose_path(PathPurpose::Open, None),
             Pending::Import(None) => self.choose_path(PathPurpose::Import, None),
+            Pending::ImportPasted(None) => {
+                self.dialog = Some(super::dialogs::Dialog::Paste {
+                    text: String::new(),
+                })
+            }
+            Pending::ImportPasted(Some(text)) => {
+                // Text or Markdown, told apart by its content.
+                let import::Imported { brief, report } =
+                    import::import_str_reported(&text, import::Kind::Text);
+                let summary = crate::cli::summary(&brief);
+                self.set_document(Document::new(brief, None), None);
+                let guesses = report.to_lines().join("\n");
+                self.info(format!("Imported the pasted article: {summary}\n{guesses}"));
+            }
         }
     }
 
     /// Opens a `.brief`, or imports a `.txt` / `.md` article as a new brief.
     pub(crate) fn open_or_import(&mut self, path: &Path) {
         match import::Kind::of_article(path) {
-            Some(_) => match import::import_file(path) {
-                Ok(brief) => {
+            Some(_) => match import::import_file_reported(path) {
+                Ok(import::Imported { brief, report }) => {
                     let summary = crate::cli::summary(&brief);
                     self.set_document(Document::new(brief, None), None);
-                    self.info(format!("Imported {}: {summary}", path.display()));
+                    // The guesses follow the summary, one a line, so a
+                    // table read the wrong way is seen before it is sent.
+                    let guesses = report.to_lines().join("\n");
+                    self.info(format!("Imported {}: {summary}\n{guesses}", path.display()));
                 }
                 Err(e) => self.error(format!("Could not import {e}")),
             },

@@ -61,6 +61,9 @@ impl EditorApp {
                 if item(ui, "Import article…", None) {
                     self.request(Pending::Import(None), &ctx);
                 }
+                if item(ui, "Import pasted article…", None) {
+                    self.request(Pending::ImportPasted(None), &ctx);
+                }
                 if item(ui, "Export PDF…", Some(EXPORT)) {
                     self.unless_unfinished(Unfinished::Export);
                 }

@@ -74,7 +74,10 @@ fn nested_body(line: &str) -> Option<&str> {
     bullet_body(line)
 }
 
-/// A short line with no closing punctuation reads as a heading.
+/// A short line with no closing punctuation reads as a heading; one may
+/// end in `)` or `?` ("Background (Part 1)", "What next?") or hold a
+/// colon ("Annex A: Register of Commitments"). Contact lines, bylines and
+/// date lines are never headings.
 pub(crate) fn is_heading_like(line: &str) -> bool {
     let t = line.trim();
     let words = t.split_whitespace().count();
@@ -82,21 +85,98 @@ pub(crate) fn is_heading_like(line: &str) -> bool {
         return false;
     };
     let last = t.chars().last().unwrap_or('.');
+    if is_furniture(t) {
+        return false;
+    }
+    let closes_paren = last == ')' && t.matches('(').count() == t.matches(')').count();
     (1..=16).contains(&words)
         && t.chars().count() <= 120
         && (first.is_uppercase() || first.is_numeric())
-        && !matches!(
-            last,
-            '.' | ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | ')' | '…'
-        )
+        && (closes_paren
+            || !matches!(
+                last,
+                '.' | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | '"'
+                    | '”'
+                    | '’'
+                    | ')'
+                    | '…'
+                    | '。'
+                    | '！'
+                    | '？'
+                    | '»'
+            ))
         || (words <= 12 && last == '?' && first.is_uppercase() && t.chars().count() <= 80)
 }
 
+/// Contact lines ("Tel: …", "Email: …"), bylines ("By the Office of …")
+/// and date lines ("Posted 9 October 2027"): text, never headings.
+pub(crate) fn is_furniture(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    const CONTACT: [&str; 9] = [
+        "tel:",
+        "tel.",
+        "telephone:",
+        "phone:",
+        "email:",
+        "e-mail:",
+        "fax:",
+        "web:",
+        "contact:",
+    ];
+    const DATED: [&str; 6] = [
+        "posted ",
+        "published ",
+        "updated ",
+        "issued ",
+        "dated ",
+        "released ",
+    ];
+    CONTACT.iter().any(|c| lower.starts_with(c))
+        || lower.starts_with("by ") && t.split_whitespace().count() >= 2
+        || DATED
+            .iter()
+            .any(|d| lower.starts_with(d) && t.chars().any(|c| c.is_ascii_digit()))
+        || crate::model::read_date(t, crate::model::DateOrder::DayFirst).is_some()
+        || lower.contains("http://")
+        || lower.contains("https://")
+        || t.contains('@') && !t.contains(' ')
+}
+
+/// A kicker: one to three capitalised words ("READOUT", "PRESS RELEASE")
+/// set above the real title.
+fn is_kicker(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    (1..=3).contains(&words)
+        && t.chars().any(char::is_alphabetic)
+        && t.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+}
+
+/// The width paragraphs are wrapped at: the length most body lines stay
+/// within (the 90th percentile), so one long URL does not set it.
+fn wrap_width(lines: &[&str]) -> usize {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .map(|l| l.chars().count())
+        .filter(|n| *n > 0)
+        .collect();
+    if lens.is_empty() {
+        return 0;
+    }
+    lens.sort_unstable();
+    lens[(lens.len() - 1) * 9 / 10]
+}
+
 /// True when paragraphs are hard-wrapped: several consecutive short lines
-/// inside blank-line-separated blocks.
+/// inside blank-line-separated blocks. A few long lines (a URL) do not
+/// count against it.
 fn is_hard_wrapped(lines: &[&str], numbered: &[bool]) -> bool {
-    let max_len = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    if max_len > 100 || !lines.iter().any(|l| l.trim().is_empty()) {
+    if wrap_width(lines) > 100 || !lines.iter().any(|l| l.trim().is_empty()) {
         return false;
     }
     let mut run = 0;
@@ -111,7 +191,11 @@ pub fn parse(text: &str) -> Vec<Element> {
     let lines: Vec<&str> = text.lines().collect();
     let numbered = numbered_items(&lines);
     let wrapped = is_hard_wrapped(&lines, &numbered);
-    let max_len = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let max_len = if wrapped {
+        wrap_width(&lines)
+    } else {
+        lines.iter().map(|l| l.chars().count()).max().unwrap_or(0)
+    };
     let mut out = Vec::new();
     let mut i = 0;
     let mut first_content = true;
@@ -125,7 +209,12 @@ pub fn parse(text: &str) -> Vec<Element> {
         if is_row(line) && i + 1 < lines.len() && is_separator(lines[i + 1]) {
             let mut rows = vec![split_row(line).into_iter().map(|c| escape(&c)).collect()];
             i += 2;
-            while i < lines.len() && is_row(lines[i]) && !lines[i].trim().is_empty() {
+            // A row with a separator under it starts the next table.
+            while i < lines.len()
+                && is_row(lines[i])
+                && !lines[i].trim().is_empty()
+                && !(i + 1 < lines.len() && is_separator(lines[i + 1]))
+            {
                 rows.push(
                     split_row(lines[i])
                         .into_iter()
@@ -181,6 +270,20 @@ pub fn parse(text: &str) -> Vec<Element> {
                 && next_is_text(i + 1)
                 && (line.chars().count() * 10 > max_len * 6
                     || lines[i + 1].trim_start().starts_with(char::is_lowercase)));
+        let next_line = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+        if first_content
+            && is_kicker(line)
+            && next_line.is_some_and(|l| is_heading_like(l) && !is_kicker(l))
+        {
+            // "READOUT" above the title: kept as text, the title follows.
+            out.push(Element::Notice(format!(
+                "\"{}\" above the title read as a kicker and kept as text",
+                line.trim()
+            )));
+            out.push(Element::Paragraph(escape(line.trim())));
+            i += 1;
+            continue;
+        }
         if heading {
             let t = escape(line.trim());
             // A heading-like first line, followed by more text, is the title.

@@ -4,10 +4,10 @@
 //! recommendation tables also fill the numbered recommendations.
 
 use super::title;
-use super::Element;
+use super::{Element, Report};
 use crate::model::{
-    text, Block, BlockContent, Brief, Bullet, Commitment, CommitmentStatus, CommitmentTable,
-    Recommendation, Section, Table, MAX_COLUMNS,
+    iso_date, text, Block, BlockContent, Brief, Bullet, Commitment, CommitmentStatus,
+    CommitmentTable, DateOrder, Recommendation, Section, Table, MAX_COLUMNS,
 };
 
 /// "Conclusion", "In Conclusion", "Conclusions", "Summary", "Closing Remarks"…
@@ -63,100 +63,214 @@ pub(crate) fn split_lead(item: &str) -> (String, String) {
     (String::new(), item.to_string())
 }
 
-fn header_matches(h: &str, words: &[&str]) -> bool {
-    let h = text::plain(h).to_lowercase();
-    words.iter().any(|w| h.contains(w))
+/// What a table column holds, read from its header by whole words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Party,
+    Commitment,
+    Owner,
+    Due,
+    Status,
+    Title,
+    Description,
 }
 
-const PARTY: [&str; 12] = [
+/// The lower-case words of a header: "Last update" is `["last", "update"]`,
+/// so "update" never reads as a date.
+fn header_words(h: &str) -> Vec<String> {
+    text::plain(h)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn has_any(words: &[String], wanted: &[&str]) -> bool {
+    words.iter().any(|w| wanted.contains(&w.as_str()))
+}
+
+const PARTY: [&str; 16] = [
     "party",
-    "nation",
+    "parties",
     "country",
-    "member",
-    "state",
+    "countries",
     "delegation",
-    "who",
+    "delegations",
+    "member",
+    "members",
+    "nation",
+    "nations",
+    "state",
+    "states",
     "government",
     "ministry",
     "organisation",
     "organization",
-    "actor",
 ];
-const COMMITS: [&str; 6] = [
-    "commit",
+const COMMITS: [&str; 12] = [
+    "commitment",
+    "commitments",
     "pledge",
+    "pledges",
+    "action",
+    "actions",
+    "what",
     "undertaking",
+    "undertakings",
     "promise",
     "deliverable",
     "agreed",
 ];
-const OWNER: [&str; 4] = ["owner", "lead", "responsible", "action officer"];
-const DUE: [&str; 4] = ["due", "deadline", "by when", "date"];
+const OWNER: [&str; 8] = [
+    "owner",
+    "lead",
+    "responsible",
+    "who",
+    "official",
+    "officer",
+    "owners",
+    "assignee",
+];
+const DUE: [&str; 6] = ["due", "deadline", "by", "when", "timeline", "timeframe"];
 const STATUS: [&str; 2] = ["status", "progress"];
+const TITLE: [&str; 4] = ["recommendation", "recommendations", "title", "proposal"];
+const DESCRIPTION: [&str; 7] = [
+    "description",
+    "details",
+    "detail",
+    "rationale",
+    "explanation",
+    "summary",
+    "notes",
+];
 
-fn parse_status(s: &str) -> Option<CommitmentStatus> {
-    match text::plain(s).trim().to_lowercase().as_str() {
-        "open" | "not started" | "pending" | "to do" | "todo" => Some(CommitmentStatus::Open),
-        "in progress" | "ongoing" | "under way" | "underway" | "started" => {
-            Some(CommitmentStatus::InProgress)
-        }
-        "done" | "complete" | "completed" | "closed" | "delivered" => Some(CommitmentStatus::Done),
+/// The meaning of a column header, `None` when it has no known one. An
+/// owner word wins over a party or action word ("Action Officer",
+/// "Responsible Party"), and "Action by" names who acts.
+pub(crate) fn role_of(h: &str) -> Option<Role> {
+    let w = header_words(h);
+    let joined = w.join(" ");
+    Some(if has_any(&w, &STATUS) {
+        Role::Status
+    } else if joined == "action by" || has_any(&w, &OWNER) {
+        Role::Owner
+    } else if has_any(&w, &DUE) {
+        Role::Due
+    } else if has_any(&w, &TITLE) {
+        Role::Title
+    } else if has_any(&w, &DESCRIPTION) {
+        Role::Description
+    } else if has_any(&w, &PARTY) {
+        Role::Party
+    } else if has_any(&w, &COMMITS) {
+        Role::Commitment
+    } else {
+        return None;
+    })
+}
+
+/// A status cell as one of the model's values; `None` when no value fits
+/// ("Delayed"), and the word is then kept beside the commitment.
+pub(crate) fn parse_status(s: &str) -> Option<CommitmentStatus> {
+    let t = text::plain(s).trim().to_lowercase();
+    let t = t.trim_end_matches(['.', '!']);
+    match t {
+        "open" | "not started" | "not yet started" | "pending" | "to do" | "todo" | "planned"
+        | "new" => Some(CommitmentStatus::Open),
+        "in progress" | "ongoing" | "under way" | "underway" | "started" | "on track"
+        | "in hand" | "progressing" => Some(CommitmentStatus::InProgress),
+        "done" | "complete" | "completed" | "closed" | "delivered" | "met" | "achieved"
+        | "fulfilled" => Some(CommitmentStatus::Done),
         _ => None,
     }
 }
 
-/// A party/commitment table, if every column has a known meaning and every
-/// status cell reads as a status; otherwise `None` and it stays a table.
-fn as_commitments(rows: &[Vec<String>]) -> Option<CommitmentTable> {
-    let header = rows.first()?;
-    if header.len() < 2
-        || !header_matches(&header[0], &PARTY)
-        || !header_matches(&header[1], &COMMITS)
-    {
-        return None;
-    }
-    let mut roles = Vec::new();
-    for h in &header[2..] {
-        let role = if header_matches(h, &STATUS) {
-            2
-        } else if header_matches(h, &DUE) {
-            1
-        } else if header_matches(h, &OWNER) {
-            0
-        } else {
-            return None;
+/// The key under which a status word the model has no value for is kept
+/// on a commitment (an unknown field, so it survives saving).
+pub const STATUS_WORD: &str = "status_word";
+
+/// A due cell in ISO form where it names one day ("30 June 2027"), as
+/// written where it does not ("Q4 2027").
+fn due_date(cell: &str) -> String {
+    iso_date(&text::plain(cell), DateOrder::DayFirst).unwrap_or_else(|| cell.trim().to_string())
+}
+
+/// Each header's role, or why the table cannot be read by meaning.
+fn roles(header: &[String]) -> Result<Vec<Role>, String> {
+    let mut out: Vec<Role> = Vec::new();
+    for h in header {
+        let Some(role) = role_of(h) else {
+            return Err(format!(
+                "column \"{}\" has no known meaning",
+                text::plain(h)
+            ));
         };
-        if roles.contains(&role) {
-            return None;
+        if out.contains(&role) {
+            return Err(format!(
+                "two columns read as {role:?} (\"{}\")",
+                text::plain(h)
+            ));
         }
-        roles.push(role);
+        out.push(role);
+    }
+    Ok(out)
+}
+
+/// A party/commitment table when every column has a known meaning (in any
+/// order); otherwise why not, and it stays a table. The article's own
+/// column headings are kept as the labels.
+pub(crate) fn as_commitments(rows: &[Vec<String>]) -> Result<CommitmentTable, String> {
+    let header = rows.first().ok_or("no header row")?;
+    let roles = roles(header)?;
+    let at = |r: Role| roles.iter().position(|x| *x == r);
+    let (Some(p), Some(c)) = (at(Role::Party), at(Role::Commitment)) else {
+        return Err("no party and commitment columns".into());
+    };
+    if roles
+        .iter()
+        .any(|r| matches!(r, Role::Title | Role::Description))
+    {
+        return Err("it has recommendation columns".into());
     }
     let mut table = CommitmentTable {
         caption: String::new(),
-        party_label: header[0].clone(),
-        commitment_label: header[1].clone(),
-        rows: Vec::new(),
+        party_label: header[p].clone(),
+        commitment_label: header[c].clone(),
+        ..CommitmentTable::default()
     };
-    for r in &rows[1..] {
-        if r.len() != header.len() {
-            return None;
+    for (role, h) in roles.iter().zip(header) {
+        match role {
+            Role::Owner => table.owner_label = h.clone(),
+            Role::Due => table.due_label = h.clone(),
+            Role::Status => table.status_label = h.clone(),
+            _ => {}
         }
-        let mut c = Commitment::new(r[0].clone(), r[1].clone());
-        for (role, cell) in roles.iter().zip(&r[2..]) {
+    }
+    for (n, r) in rows[1..].iter().enumerate() {
+        if r.len() > header.len() {
+            return Err(format!("row {} has more cells than the header", n + 1));
+        }
+        let cell = |i: usize| r.get(i).cloned().unwrap_or_default();
+        let mut m = Commitment::new(cell(p), cell(c));
+        for (i, role) in roles.iter().enumerate() {
+            let v = cell(i);
             match role {
-                0 => c.owner = cell.clone(),
-                1 => c.due = cell.clone(),
-                _ => {
-                    if cell.trim().is_empty() {
-                        continue;
+                Role::Owner => m.owner = v,
+                Role::Due => m.due = due_date(&v),
+                Role::Status if !v.trim().is_empty() => match parse_status(&v) {
+                    Some(st) => m.status = Some(st),
+                    None => {
+                        m.extra
+                            .insert(STATUS_WORD.into(), serde_json::Value::String(v));
                     }
-                    c.status = Some(parse_status(cell)?);
-                }
+                },
+                _ => {}
             }
         }
-        table.rows.push(c);
+        table.rows.push(m);
     }
-    Some(table)
+    Ok(table)
 }
 
 fn as_table(mut rows: Vec<Vec<String>>) -> Table {
@@ -195,30 +309,41 @@ fn fold_extra(cells: &mut Vec<String>, n: usize) {
     }
 }
 
-/// Recommendation tables ("Recommendation | Description") also give the
-/// brief's numbered recommendations.
-fn recommendations_from(rows: &[Vec<String>]) -> Vec<Recommendation> {
+/// Recommendation tables ("Recommendation | Owner | Description") also
+/// give the brief's numbered recommendations, each column placed by its
+/// meaning; `Err` says why a table gave none (`Ok` empty: not one).
+pub(crate) fn recommendations_from(rows: &[Vec<String>]) -> Result<Vec<Recommendation>, String> {
     let Some(header) = rows.first() else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
-    if header.len() < 2 || !header_matches(&header[0], &["recommend"]) {
-        return Vec::new();
+    if !header.iter().any(|h| role_of(h) == Some(Role::Title)) {
+        return Ok(Vec::new());
     }
-    rows[1..]
+    let roles = roles(header)?;
+    if let Some(r) = roles
         .iter()
-        .filter(|r| r.len() >= 2 && !r[0].trim().is_empty())
-        .map(|r| {
-            let mut rec = Recommendation::new(r[0].clone(), r[1].clone());
-            for (h, cell) in header.iter().zip(r).skip(2) {
-                if header_matches(h, &OWNER) {
-                    rec.owner = cell.clone();
-                } else if header_matches(h, &DUE) {
-                    rec.due = cell.clone();
-                }
+        .find(|r| !matches!(r, Role::Title | Role::Description | Role::Owner | Role::Due))
+    {
+        return Err(format!(
+            "a {r:?} column does not belong to a recommendation"
+        ));
+    }
+    let mut out = Vec::new();
+    for r in &rows[1..] {
+        let mut rec = Recommendation::new("", "");
+        for (role, cell) in roles.iter().zip(r) {
+            match role {
+                Role::Title => rec.title = cell.clone(),
+                Role::Description => rec.description = cell.clone(),
+                Role::Owner => rec.owner = cell.clone(),
+                _ => rec.due = due_date(cell),
             }
-            rec
-        })
-        .collect()
+        }
+        if !rec.title.trim().is_empty() {
+            out.push(rec);
+        }
+    }
+    Ok(out)
 }
 
 /// Adds a list item to the section's last block when that is a list of the
@@ -243,13 +368,149 @@ fn add_item(section: &mut Section, item: &str, numbered: Option<bool>, level: u6
     }));
 }
 
+/// "HANOI, 12 March 2027 — …" as ("Hanoi", "2027-03-12"): a capitalised
+/// place, a date, then a dash.
+pub(crate) fn dateline(p: &str) -> Option<(String, String)> {
+    let dash = p.find(['—', '–']).or_else(|| p.find(" - "))?;
+    let head = p[..dash].trim().trim_end_matches(',');
+    if head.chars().count() > 60 {
+        return None;
+    }
+    let (place, date) = head.split_once(',')?;
+    let place = place.trim();
+    if place.is_empty()
+        || !place
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase())
+    {
+        return None;
+    }
+    // "HANOI, Viet Nam, 12 March 2027": the date is the last part.
+    let date = date.rsplit(',').next().unwrap_or(date).trim();
+    let iso = iso_date(date, DateOrder::DayFirst)?;
+    let place = place
+        .split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|f| f.to_string() + &cs.as_str().to_lowercase())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((place, iso))
+}
+
+fn heading_is(h: &str, names: &[&str]) -> bool {
+    let t = text::plain(h)
+        .trim()
+        .trim_end_matches([':', '.'])
+        .to_lowercase();
+    names.contains(&t.as_str())
+}
+
+/// A "Recommendations" (or "Next steps", "Actions") section that is only a
+/// list becomes the brief's recommendations, when no table gave any.
+fn list_recommendations(brief: &mut Brief, report: &mut Report) {
+    const NAMES: [&str; 9] = [
+        "recommendations",
+        "recommendation",
+        "next steps",
+        "actions",
+        "action points",
+        "action items",
+        "recommended actions",
+        "proposed actions",
+        "our recommendations",
+    ];
+    if !brief.recommendations.is_empty() {
+        return;
+    }
+    let Some(at) = brief.sections.iter().position(|s| {
+        heading_is(&s.heading, &NAMES)
+            && !s.blocks.is_empty()
+            && s.blocks
+                .iter()
+                .all(|b| matches!(b.content, BlockContent::Bullets { .. }))
+    }) else {
+        return;
+    };
+    let section = brief.sections.remove(at);
+    let mut recs: Vec<Recommendation> = Vec::new();
+    for b in section.blocks {
+        let BlockContent::Bullets { items, .. } = b.content else {
+            continue;
+        };
+        for item in items {
+            match recs.last_mut() {
+                Some(r) if item.level > 0 => {
+                    let extra = if item.lead.is_empty() {
+                        item.text
+                    } else {
+                        format!("**{}** {}", item.lead, item.text)
+                    };
+                    if !r.description.is_empty() {
+                        r.description.push(' ');
+                    }
+                    r.description.push_str(&extra);
+                }
+                _ if item.lead.is_empty() => recs.push(Recommendation::new(item.text, "")),
+                _ => recs.push(Recommendation::new(
+                    item.lead.trim_end_matches(':').to_string(),
+                    item.text,
+                )),
+            }
+        }
+    }
+    report.push(format!(
+        "Section \"{}\": its list became {} recommendations",
+        text::plain(&section.heading),
+        recs.len()
+    ));
+    brief.recommendations = recs;
+}
+
+/// "Way forward", "Next steps", "Outlook", "In conclusion" as the last
+/// section is the conclusion, when the article has no other.
+fn last_section_as_conclusion(brief: &mut Brief, report: &mut Report) {
+    const NAMES: [&str; 8] = [
+        "way forward",
+        "the way forward",
+        "way ahead",
+        "the way ahead",
+        "next steps",
+        "outlook",
+        "in conclusion",
+        "looking ahead",
+    ];
+    if !brief.conclusion.blocks.is_empty() {
+        return;
+    }
+    if brief
+        .sections
+        .last()
+        .is_some_and(|s| heading_is(&s.heading, &NAMES))
+    {
+        if let Some(last) = brief.sections.pop() {
+            report.push(format!(
+                "The last section, \"{}\", became the conclusion",
+                text::plain(&last.heading)
+            ));
+            brief.conclusion.heading = last.heading;
+            brief.conclusion.blocks = last.blocks;
+        }
+    }
+}
+
 enum Target {
     Introduction,
     Section,
     Conclusion,
 }
 
-pub fn build(elements: Vec<Element>) -> Brief {
+/// The brief, and a report of each guess made on the way.
+pub fn build(elements: Vec<Element>) -> (Brief, Report) {
+    let mut report = Report::default();
     let mut brief = Brief::new("");
     brief.conclusion.heading = "Conclusion".into();
     // A lone top-level heading before any other is the title.
@@ -301,6 +562,7 @@ pub fn build(elements: Vec<Element>) -> Brief {
     let mut opening = String::new();
     let mut first_heading: Option<String> = None;
     let mut recommendations = Vec::new();
+    let mut tables = 0;
     for el in elements {
         let section: &mut Section = match target {
             Target::Introduction => &mut brief.introduction,
@@ -333,24 +595,90 @@ pub fn build(elements: Vec<Element>) -> Brief {
             Element::Numbered(b) => add_item(section, &b, Some(true), 0),
             Element::Nested(b) => add_item(section, &b, None, 1),
             Element::Table(rows) if !rows.is_empty() => {
-                recommendations.extend(recommendations_from(&rows));
-                let content = match as_commitments(&rows) {
-                    Some(c) => BlockContent::Commitments(c),
-                    None => BlockContent::Table(as_table(rows)),
+                tables += 1;
+                let head = rows[0]
+                    .iter()
+                    .map(|h| text::plain(h))
+                    .collect::<Vec<_>>()
+                    .join(" | ");
+                let where_ = match section.heading.trim() {
+                    "" => "the introduction".to_string(),
+                    h => format!("\"{}\"", text::plain(h)),
                 };
+                let n = rows.len() - 1;
+                let recs = recommendations_from(&rows);
+                let content = match as_commitments(&rows) {
+                    Ok(c) => {
+                        let kept: Vec<String> = c
+                            .rows
+                            .iter()
+                            .filter_map(|r| r.extra.get(STATUS_WORD))
+                            .filter_map(|v| v.as_str().map(str::to_string))
+                            .collect();
+                        let mut line = format!(
+                            "Table {tables} in {where_} ({head}): commitments, {n} rows, by its column headings"
+                        );
+                        if !kept.is_empty() {
+                            line.push_str(&format!(
+                                "; status words kept as written: {}",
+                                kept.join(", ")
+                            ));
+                        }
+                        report.push(line);
+                        BlockContent::Commitments(c)
+                    }
+                    Err(why) => {
+                        let line = match &recs {
+                            Ok(r) if !r.is_empty() => format!(
+                                "Table {tables} in {where_} ({head}): kept as a table and gave {} recommendations",
+                                r.len()
+                            ),
+                            Ok(_) => format!(
+                                "Table {tables} in {where_} ({head}): kept as a table, not commitments: {why}"
+                            ),
+                            Err(rwhy) => format!(
+                                "Table {tables} in {where_} ({head}): kept as a table, not recommendations: {rwhy}"
+                            ),
+                        };
+                        report.push(line);
+                        BlockContent::Table(as_table(rows))
+                    }
+                };
+                recommendations.extend(recs.unwrap_or_default());
                 section.blocks.push(Block::new(content));
             }
             Element::Table(_) => {}
+            Element::Notice(n) => report.push(n),
         }
     }
     brief.recommendations = recommendations;
+    list_recommendations(&mut brief, &mut report);
+    last_section_as_conclusion(&mut brief, &mut report);
     let g = title::guess(&opening, first_heading.as_deref());
+    report.title = match (&explicit_title, g.title.is_empty()) {
+        (Some(_), _) => "the article's title line".into(),
+        (None, false) => "guessed from the opening paragraph".into(),
+        (None, true) => "none found; the brief has no title".into(),
+    };
     brief.meta.title = explicit_title.map(|t| text::plain(&t)).unwrap_or(g.title);
     brief.meta.meeting = g.meeting;
     brief.meta.location = g.location;
     brief.meta.organisation = g.organisation;
+    let first = brief
+        .introduction
+        .blocks
+        .iter()
+        .find_map(|b| match &b.content {
+            BlockContent::Paragraph { text } => Some(text::plain(text)),
+            _ => None,
+        });
+    if let Some((place, date)) = first.as_deref().and_then(dateline) {
+        report.push(format!("Dateline: place {place}, date {date}"));
+        brief.meta.location = place;
+        brief.meta.start_date = date;
+    }
     brief.assign_missing_ids();
-    brief
+    (brief, report)
 }
 
 #[cfg(test)]
@@ -404,10 +732,11 @@ mod tests {
             ],
         ];
         let t = as_commitments(&rows).expect("commitments");
+        assert_eq!(t.due_label, "Due");
         assert_eq!(t.rows[0].status, Some(CommitmentStatus::Done));
         assert_eq!(t.rows[0].due, "2025-01-01");
         let other = vec![vec!["Focus Area".into(), "Initiatives Proposed".into()]];
-        assert!(as_commitments(&other).is_none());
+        assert!(as_commitments(&other).is_err());
     }
 
     #[test]

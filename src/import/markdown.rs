@@ -20,6 +20,9 @@ struct State {
     table: Option<Vec<Vec<String>>>,
     row: Vec<String>,
     links: Vec<String>,
+    /// How many struck-through spans and raw HTML pieces were met.
+    struck: usize,
+    html: usize,
 }
 
 impl State {
@@ -78,6 +81,7 @@ pub fn parse(text: &str) -> Vec<Element> {
                 Tag::TableCell => s.buf.clear(),
                 Tag::Strong => s.buf.push_str("**"),
                 Tag::Emphasis => s.buf.push('*'),
+                Tag::Strikethrough => s.struck += 1,
                 Tag::Link { dest_url, .. } => s.links.push(dest_url.to_string()),
                 Tag::Paragraph if s.item_depth > 0 && !s.buf.trim().is_empty() => {
                     s.buf.push(' ');
@@ -137,7 +141,8 @@ pub fn parse(text: &str) -> Vec<Element> {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 s.buf.push_str(&escape(&t))
             }
-            Event::Html(t) | Event::InlineHtml(t) => s.buf.push_str(&escape(t.trim_end())),
+            // Raw HTML would print as tags; it is dropped and reported.
+            Event::Html(_) | Event::InlineHtml(_) => s.html += 1,
             Event::SoftBreak | Event::HardBreak => s.buf.push(' '),
             Event::FootnoteReference(t) => s.buf.push_str(&format!("[{}]", escape(&t))),
             Event::TaskListMarker(done) => s.buf.push_str(if done { "[x] " } else { "[ ] " }),
@@ -145,6 +150,18 @@ pub fn parse(text: &str) -> Vec<Element> {
         }
     }
     s.flush_paragraph();
+    if s.struck > 0 {
+        s.out.push(Element::Notice(format!(
+            "{} struck-through passage(s) kept as plain text: briefs have no strikethrough",
+            s.struck
+        )));
+    }
+    if s.html > 0 {
+        s.out.push(Element::Notice(format!(
+            "{} piece(s) of raw HTML dropped",
+            s.html
+        )));
+    }
     s.out
 }
 

@@ -5,7 +5,10 @@
 
 mod article;
 mod build;
+mod docx;
+mod html;
 mod markdown;
+mod rtf;
 mod title;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +38,40 @@ pub enum Element {
     Nested(String),
     /// Header row first, then the body rows.
     Table(Vec<Vec<String>>),
+    /// Not content: a line for the import report (raw HTML dropped, a
+    /// kicker kept as text, …).
+    Notice(String),
+}
+
+/// What the importer guessed, for the user to check: where the title came
+/// from, what each table became and why, and anything dropped or kept as
+/// text. Nothing is decided silently.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// Where the title came from.
+    pub title: String,
+    /// One line per table, list or notice, in article order.
+    pub lines: Vec<String>,
+}
+
+impl Report {
+    pub(crate) fn push(&mut self, line: impl Into<String>) {
+        self.lines.push(line.into());
+    }
+
+    /// The report as lines for a terminal or a notice.
+    pub fn to_lines(&self) -> Vec<String> {
+        let mut out = vec![format!("Title: {}", self.title)];
+        out.extend(self.lines.iter().cloned());
+        out
+    }
+}
+
+/// A brief and the report of how it was read.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub brief: Brief,
+    pub report: Report,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +82,8 @@ pub enum ImportError {
     Empty(PathBuf),
     #[error("{}: looks like a binary file, not an article (.txt or .md text)", .0.display())]
     Binary(PathBuf),
+    #[error("{}: not a Word document that can be read ({reason})", path.display())]
+    Docx { path: PathBuf, reason: String },
 }
 
 /// Which reader to use for a file.
@@ -52,6 +91,12 @@ pub enum ImportError {
 pub enum Kind {
     Text,
     Markdown,
+    /// Rich Text Format, read as plain text.
+    Rtf,
+    /// An HTML page.
+    Html,
+    /// A Word document.
+    Docx,
 }
 
 impl Kind {
@@ -71,6 +116,9 @@ impl Kind {
         {
             Some("md" | "markdown" | "mdown" | "mkd") => Some(Kind::Markdown),
             Some("txt" | "text") => Some(Kind::Text),
+            Some("rtf") => Some(Kind::Rtf),
+            Some("html" | "htm" | "xhtml") => Some(Kind::Html),
+            Some("docx") => Some(Kind::Docx),
             _ => None,
         }
     }
@@ -78,28 +126,143 @@ impl Kind {
 
 /// Reads and imports an article file, choosing the reader by extension.
 pub fn import_file(path: &Path) -> Result<Brief, ImportError> {
+    import_file_reported(path).map(|i| i.brief)
+}
+
+/// Reads and imports an article file, with the report of what was guessed.
+pub fn import_file_reported(path: &Path) -> Result<Imported, ImportError> {
     let bytes = read_limited(path, MAX_FILE_BYTES)?;
-    if looks_binary(&bytes) {
-        return Err(ImportError::Binary(path.to_path_buf()));
+    import_bytes(&bytes, Kind::of_path(path), path)
+}
+
+/// Reads an article from standard input (`briefsmith import -`), as text
+/// or Markdown by its content.
+pub fn import_stdin() -> Result<Imported, ImportError> {
+    use std::io::Read;
+    let name = PathBuf::from("standard input");
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| LoadError::Read {
+            path: name.clone(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: name,
+            size: bytes.len() as u64,
+        }
+        .into());
     }
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
+    import_bytes(&bytes, Kind::Text, &name)
+}
+
+/// Imports an article's bytes; `name` is for messages.
+pub fn import_bytes(bytes: &[u8], kind: Kind, name: &Path) -> Result<Imported, ImportError> {
+    if kind == Kind::Docx {
+        let elements = docx::parse(bytes).map_err(|reason| ImportError::Docx {
+            path: name.to_path_buf(),
+            reason,
+        })?;
+        if elements.is_empty() {
+            return Err(ImportError::Empty(name.to_path_buf()));
+        }
+        let (brief, report) = build(elements);
+        return Ok(Imported { brief, report });
+    }
+    let (text, notice) = match decode_text(bytes) {
+        Some(decoded) => decoded,
+        None => return Err(ImportError::Binary(name.to_path_buf())),
+    };
     if text.trim().is_empty() {
-        return Err(ImportError::Empty(path.to_path_buf()));
+        return Err(ImportError::Empty(name.to_path_buf()));
     }
-    Ok(import_str(&text, Kind::of_path(path)))
+    let mut imported = match kind {
+        Kind::Rtf => {
+            let mut i = import_str_reported(&rtf::to_text(&text), Kind::Text);
+            i.report.lines.insert(
+                0,
+                "RTF read as plain text: its formatting is not kept".into(),
+            );
+            i
+        }
+        _ => import_str_reported(&text, kind),
+    };
+    if let Some(n) = notice {
+        imported.report.lines.insert(0, n);
+    }
+    Ok(imported)
+}
+
+/// An article's text: UTF-8 (a BOM or not), UTF-16 with a BOM, or else
+/// Windows-1252 — with a notice saying which was assumed when not
+/// UTF-8. `None` for bytes that are not text at all.
+fn decode_text(bytes: &[u8]) -> Option<(String, Option<String>)> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        if enc != encoding_rs::UTF_8 {
+            let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+            let notice = format!("Read as {} (it starts with a byte-order mark)", enc.name());
+            return Some((text.into_owned(), Some(notice)));
+        }
+    }
+    if looks_binary(bytes) {
+        return None;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Some((t.to_string(), None)),
+        Err(e) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            let notice = format!(
+                "Not UTF-8 (byte {} is not), so read as Windows-1252; check accented letters and quotes",
+                e.valid_up_to()
+            );
+            Some((text.into_owned(), Some(notice)))
+        }
+    }
 }
 
 /// Imports article text already in memory.
 pub fn import_str(text: &str, kind: Kind) -> Brief {
+    import_str_reported(text, kind).brief
+}
+
+/// Imports article text already in memory, with the report.
+pub fn import_str_reported(text: &str, kind: Kind) -> Imported {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let elements = match kind {
-        Kind::Text => article::parse(text),
+    let mut elements = match kind {
         Kind::Markdown => markdown::parse(text),
+        Kind::Html => html::parse(text),
+        Kind::Text if looks_markdown(text) => {
+            let mut els = vec![Element::Notice(
+                "The text file is written in Markdown, so it was read as Markdown".into(),
+            )];
+            els.extend(markdown::parse(text));
+            els
+        }
+        Kind::Text | Kind::Rtf | Kind::Docx => article::parse(text),
     };
-    build(elements)
+    // Notices lead the report, before the tables.
+    elements.sort_by_key(|e| !matches!(e, Element::Notice(_)));
+    let (brief, report) = build(elements);
+    Imported { brief, report }
+}
+
+/// Markdown in a `.txt` file: two or more `#` heading lines, or one with
+/// a Markdown table, fenced code or bold-led list items.
+fn looks_markdown(text: &str) -> bool {
+    let mut headings = 0;
+    let mut other = 0;
+    for l in text.lines() {
+        let t = l.trim_start();
+        let hashes = t.bytes().take_while(|b| *b == b'#').count();
+        if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+            headings += 1;
+        } else if t.starts_with("```") || t.starts_with("- **") || t.starts_with("* **") {
+            other += 1;
+        }
+    }
+    headings >= 2 || headings >= 1 && other >= 1
 }
 
 /// NUL bytes or many control characters mean this is not an article.

@@ -41,6 +41,36 @@ fn clean(word: &str) -> &str {
     word.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"' | '“' | '”'))
 }
 
+fn is_article(word: &str) -> bool {
+    matches!(clean(word), "The" | "the" | "A" | "An")
+}
+
+/// Weekdays and months end a place: "New York on Wednesday".
+fn is_time_word(word: &str) -> bool {
+    const TIME: [&str; 19] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    TIME.contains(&clean(word))
+}
+
 /// `(ABC)` acronyms and the capitalised words naming them.
 fn acronym(words: &[&str]) -> Option<(String, String)> {
     for (i, w) in words.iter().enumerate() {
@@ -53,7 +83,8 @@ fn acronym(words: &[&str]) -> Option<(String, String)> {
                 {
                     start -= 1;
                 }
-                while start < i && !is_cap(words[start]) {
+                // "The ASEAN Regional Forum" is named without its "The".
+                while start < i && (!is_cap(words[start]) || is_article(words[start])) {
                     start += 1;
                 }
                 let name = words[start..i].join(" ");
@@ -86,18 +117,42 @@ pub fn guess(opening: &str, first_heading: Option<&str>) -> Guess {
             }
             start -= 1;
         }
-        while start < end && !is_cap(words[start]) {
+        while start < end && (!is_cap(words[start]) || is_article(words[start])) {
             start += 1;
         }
         let phrase: Vec<&str> = words[start..=end].iter().map(|w| clean(w)).collect();
         let mut meeting = phrase.join(" ");
-        if let Some((a, _)) = &acr {
-            if !meeting.contains(a.as_str()) {
+        if let Some((a, name)) = &acr {
+            // The organisation's own name ending in "Forum" is not
+            // prefixed with its acronym ("ARF The ASEAN Regional Forum").
+            if !meeting.contains(a.as_str()) && meeting != *name {
                 meeting = format!("{a} {meeting}");
             }
         }
-        // "… in Qingdao, China" gives the place: city, then country.
-        let (city, country) = place_after(&words, end + 1);
+        // "… in Qingdao, China" gives the place: city, then country; an
+        // acronym and a verb may come first ("Forum (ARF) met in …").
+        let mut at = end + 1;
+        if words
+            .get(at)
+            .is_some_and(|w| w.starts_with('(') && w.ends_with(')'))
+        {
+            at += 1;
+        }
+        if words.get(at).is_some_and(|w| {
+            matches!(
+                clean(w),
+                "met" | "meets" | "convened" | "gathered" | "opened" | "closed" | "was" | "took"
+            )
+        }) {
+            at += 1;
+            if words
+                .get(at)
+                .is_some_and(|w| matches!(clean(w), "held" | "place"))
+            {
+                at += 1;
+            }
+        }
+        let (city, country) = place_after(&words, at);
         g.location = match (&city, &country) {
             (c, Some(k)) => format!("{c}, {k}"),
             (c, None) => c.clone(),
@@ -126,7 +181,12 @@ fn place_after(words: &[&str], at: usize) -> (String, Option<String>) {
     let mut k = at + 1;
     while k < words.len() && parts.len() <= 2 {
         let w = words[k];
+        if is_time_word(w) {
+            break;
+        }
+        // "Rio de Janeiro" joins; "New York on Wednesday" does not.
         let joins = !is_cap(w)
+            && !matches!(w, "on" | "in" | "at" | "by" | "to" | "for" | "and")
             && w.len() <= 3
             && words.get(k + 1).is_some_and(|n| is_cap(n))
             && !parts.last().is_some_and(|p| p.is_empty());
@@ -191,6 +251,23 @@ mod tests {
         );
         assert_eq!(g.title, "G20 Summit, Rio de Janeiro");
         assert_eq!(g.location, "Rio de Janeiro");
+    }
+
+    #[test]
+    fn no_fragments_of_weekdays_or_articles() {
+        let g = guess(
+            "The ASEAN Regional Forum (ARF) met in New York on Wednesday to discuss maritime safety.",
+            None,
+        );
+        assert_eq!(g.organisation, "ASEAN Regional Forum");
+        assert_eq!(g.meeting, "ASEAN Regional Forum");
+        assert_eq!(g.location, "New York");
+        let g = guess(
+            "Ministers held the Water Summit in New York on Wednesday.",
+            None,
+        );
+        assert_eq!(g.location, "New York");
+        assert_eq!(g.title, "Water Summit, New York");
     }
 
     #[test]

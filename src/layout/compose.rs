@@ -562,19 +562,31 @@ impl Composer<'_> {
                     self.caption(&t.caption, block.id, table);
                     let owner = t.rows.iter().any(|r| !r.owner.trim().is_empty());
                     let due = t.rows.iter().any(|r| !r.due.trim().is_empty());
-                    let status = t.rows.iter().any(|r| r.status.is_some());
+                    // A status word the model has no value for (kept by
+                    // import as `status_word`) prints as written.
+                    let word = |r: &crate::model::Commitment| {
+                        r.extra
+                            .get("status_word")
+                            .and_then(|v| v.as_str())
+                            .unwrap_or("")
+                            .to_string()
+                    };
+                    let status = t
+                        .rows
+                        .iter()
+                        .any(|r| r.status.is_some() || !word(r).is_empty());
                     let mut header = vec![
                         self.header_cell(&t.party_label),
                         self.header_cell(&t.commitment_label),
                     ];
                     if owner {
-                        header.push(self.header_cell("Owner"));
+                        header.push(self.header_cell(&t.owner_label));
                     }
                     if due {
-                        header.push(self.header_cell("Due"));
+                        header.push(self.header_cell(&t.due_label));
                     }
                     if status {
-                        header.push(self.header_cell("Status"));
+                        header.push(self.header_cell(&t.status_label));
                     }
                     let rows = t
                         .rows
@@ -598,7 +610,11 @@ impl Composer<'_> {
                                 cells.push(c);
                             }
                             if status {
-                                cells.push(self.cell(r.status.map(|s| s.label()).unwrap_or("")));
+                                let text = match r.status {
+                                    Some(s) => s.label().to_string(),
+                                    None => word(r),
+                                };
+                                cells.push(self.cell(&text));
                             }
                             (Some(r.id), cells)
                         })
@@ -885,6 +901,7 @@ fn hash_section(s: &Section, h: &mut impl Hasher) {
                     &t.caption,
                     &t.party_label,
                     &t.commitment_label,
+                    (&t.owner_label, &t.due_label, &t.status_label),
                     t.rows.len(),
                 )
                     .hash(h);
@@ -896,6 +913,7 @@ fn hash_section(s: &Section, h: &mut impl Hasher) {
                         &r.owner,
                         &r.due,
                         r.status.map(|s| s as u8),
+                        r.extra.get("status_word").map(|v| v.to_string()),
                     )
                         .hash(h);
                 }

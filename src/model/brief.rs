@@ -246,7 +246,16 @@ impl BlockContent {
             "paragraph" => &["type", "text"],
             "bullets" => &["type", "numbered", "items"],
             "table" => &["type", "caption", "columns", "rows"],
-            "commitments" => &["type", "caption", "party_label", "commitment_label", "rows"],
+            "commitments" => &[
+                "type",
+                "caption",
+                "party_label",
+                "commitment_label",
+                "owner_label",
+                "due_label",
+                "status_label",
+                "rows",
+            ],
             _ => return None,
         })
     }
@@ -498,8 +507,46 @@ pub struct CommitmentTable {
     pub party_label: String,
     #[serde(default = "default_commitment_label")]
     pub commitment_label: String,
+    /// Heading of the owner column; omitted on disk when "Owner", so files
+    /// from before the field stay byte-identical.
+    #[serde(
+        default = "default_owner_label",
+        skip_serializing_if = "is_default_owner_label"
+    )]
+    pub owner_label: String,
+    /// Heading of the due column; omitted on disk when "Due".
+    #[serde(
+        default = "default_due_label",
+        skip_serializing_if = "is_default_due_label"
+    )]
+    pub due_label: String,
+    /// Heading of the status column; omitted on disk when "Status".
+    #[serde(
+        default = "default_status_label",
+        skip_serializing_if = "is_default_status_label"
+    )]
+    pub status_label: String,
     #[serde(default)]
     pub rows: Vec<Commitment>,
+}
+
+fn default_owner_label() -> String {
+    "Owner".into()
+}
+fn default_due_label() -> String {
+    "Due".into()
+}
+fn default_status_label() -> String {
+    "Status".into()
+}
+fn is_default_owner_label(s: &str) -> bool {
+    s == "Owner"
+}
+fn is_default_due_label(s: &str) -> bool {
+    s == "Due"
+}
+fn is_default_status_label(s: &str) -> bool {
+    s == "Status"
 }
 
 fn default_party_label() -> String {
@@ -515,6 +562,9 @@ impl Default for CommitmentTable {
             caption: String::new(),
             party_label: default_party_label(),
             commitment_label: default_commitment_label(),
+            owner_label: default_owner_label(),
+            due_label: default_due_label(),
+            status_label: default_status_label(),
             rows: Vec::new(),
         }
     }

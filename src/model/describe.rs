@@ -75,6 +75,9 @@ fn field_words(name: &str) -> String {
         "font_size" => "font size".into(),
         "party_label" => "heading of the party column".into(),
         "commitment_label" => "heading of the commitment column".into(),
+        "owner_label" => "heading of the owner column".into(),
+        "due_label" => "heading of the due column".into(),
+        "status_label" => "heading of the status column".into(),
         other => other.replace('_', " "),
     }
 }

@@ -137,6 +137,9 @@ pub const MARKINGS: &[&str] = &[
 pub enum CommitmentLabel {
     Party,
     Commitment,
+    Owner,
+    Due,
+    Status,
 }
 
 impl Brief {
@@ -209,6 +212,9 @@ impl Brief {
                 let slot = match which {
                     CommitmentLabel::Party => &mut t.party_label,
                     CommitmentLabel::Commitment => &mut t.commitment_label,
+                    CommitmentLabel::Owner => &mut t.owner_label,
+                    CommitmentLabel::Due => &mut t.due_label,
+                    CommitmentLabel::Status => &mut t.status_label,
                 };
                 *slot = text.to_string();
                 Ok(())

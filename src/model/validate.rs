@@ -41,6 +41,20 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
+/// A due period as articles write it: "Q4 2027", "June 2027", "H1 2027",
+/// "end of 2027", "2027" — a few words, one of them a year.
+pub fn is_period(value: &str) -> bool {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && words.iter().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_ascii_digit());
+            w.len() == 4 && w.starts_with("20") || w.len() == 4 && w.starts_with("19")
+        })
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphanumeric() || "-/.,".contains(c)))
+}
+
 /// True when a commitment is past due on `today` and not done.
 pub fn is_overdue(due: &str, status: Option<CommitmentStatus>, today: NaiveDate) -> bool {
     status != Some(CommitmentStatus::Done) && parse_date(due).is_some_and(|d| d < today)
@@ -62,6 +76,17 @@ impl Checker {
     }
 
     fn date(&mut self, path: String, id: Option<Id>, what: &str, value: &str) {
+        if what == "due date" && parse_date(value).is_none() && is_period(value) {
+            // An imported "Q4 2027" is what the article said; it is not
+            // wrong, only not one day, so it warns and `check` passes.
+            self.push(
+                Severity::Warning,
+                path,
+                id,
+                format!("{what} '{value}' is a period, not one day; it is not checked for overdue"),
+            );
+            return;
+        }
         if !value.trim().is_empty() && parse_date(value).is_none() {
             self.push(
                 Severity::Error,

@@ -110,6 +110,9 @@ impl Walk<'_> {
                         w.marked("caption", id, &t.caption);
                         w.marked("party_label", id, &t.party_label);
                         w.marked("commitment_label", id, &t.commitment_label);
+                        w.marked("owner_label", id, &t.owner_label);
+                        w.marked("due_label", id, &t.due_label);
+                        w.marked("status_label", id, &t.status_label);
                         for (i, c) in t.rows.iter().enumerate() {
                             w.within("rows", Some(i), |w| {
                                 let id = Some(c.id);

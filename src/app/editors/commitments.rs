@@ -76,6 +76,9 @@ impl EditorApp {
         let key = match which {
             CommitmentLabel::Party => "party_label",
             CommitmentLabel::Commitment => "commitment_label",
+            CommitmentLabel::Owner => "owner_label",
+            CommitmentLabel::Due => "due_label",
+            CommitmentLabel::Status => "status_label",
         };
         self.text_field(
             ui,
@@ -105,9 +108,18 @@ impl EditorApp {
                         self.commitment_heading(ui, block, party.0, party.1, widths[0]);
                         let what = (CommitmentLabel::Commitment, &table.commitment_label);
                         self.commitment_heading(ui, block, what.0, what.1, widths[1]);
-                        ui.label(RichText::new("Owner").strong());
-                        ui.label(RichText::new("Due (YYYY-MM-DD)").strong());
-                        ui.label(RichText::new("Status").strong());
+                        // The article's own headings ("Lead Official",
+                        // "Deadline") are kept and edited like the others.
+                        let owner = (CommitmentLabel::Owner, &table.owner_label);
+                        self.commitment_heading(ui, block, owner.0, owner.1, widths[2]);
+                        let due = (CommitmentLabel::Due, &table.due_label);
+                        ui.horizontal(|ui| {
+                            self.commitment_heading(ui, block, due.0, due.1, widths[3] - 24.0);
+                            ui.label(RichText::new("?").weak())
+                                .on_hover_text("Dates as YYYY-MM-DD");
+                        });
+                        let status = (CommitmentLabel::Status, &table.status_label);
+                        self.commitment_heading(ui, block, status.0, status.1, 100.0);
                         ui.end_row();
                         let rows = table.rows.len();
                         for (ri, c) in table.rows.iter().enumerate() {
@@ -138,6 +150,13 @@ impl EditorApp {
             self.commitment_heading(ui, block, party.0, party.1, 120.0);
             let what = (CommitmentLabel::Commitment, &table.commitment_label);
             self.commitment_heading(ui, block, what.0, what.1, 160.0);
+            for (which, label) in [
+                (CommitmentLabel::Owner, &table.owner_label),
+                (CommitmentLabel::Due, &table.due_label),
+                (CommitmentLabel::Status, &table.status_label),
+            ] {
+                self.commitment_heading(ui, block, which, label, 100.0);
+            }
         });
         let rows = table.rows.len();
         for (ri, c) in table.rows.iter().enumerate() {
@@ -157,8 +176,8 @@ impl EditorApp {
                         let labels = [
                             table.party_label.as_str(),
                             table.commitment_label.as_str(),
-                            "Owner",
-                            "Due date",
+                            table.owner_label.as_str(),
+                            table.due_label.as_str(),
                         ];
                         let widths = [wide, wide, wide.min(240.0), 110.0];
                         for (ci, label) in labels.iter().enumerate() {
@@ -168,7 +187,7 @@ impl EditorApp {
                             });
                             ui.end_row();
                         }
-                        ui.label("Status");
+                        ui.label(table.status_label.as_str());
                         self.commitment_status(ui, block, c, ri + 1);
                         ui.end_row();
                     });
