@@ -532,7 +532,14 @@ fn every_piece_of_each_corpus_brief_reaches_the_pdf() {
                 today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30),
             },
         );
-        let bytes = write_pdf(&doc, &PdfOptions { created: Some(0) }).expect("pdf");
+        let bytes = write_pdf(
+            &doc,
+            &PdfOptions {
+                created: Some(0),
+                ..PdfOptions::default()
+            },
+        )
+        .expect("pdf");
         let got = normalize(&pdf::Pdf::from_bytes(&bytes).text());
         for piece in brief_pieces(&b) {
             let want = normalize(&piece);
