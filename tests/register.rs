@@ -554,7 +554,7 @@ fn history_across_three_briefs_flags_backwards_and_dropped_commitments() {
     assert!(h("finished").dropped_in.is_none(), "done, so not missed");
     assert_eq!(
         reg.history_text("reopened"),
-        "2027-01-10 in_progress → 2027-02-10 done → 2027-03-10 open; status went backwards"
+        "2027-01-10 in_progress > 2027-02-10 done > 2027-03-10 open; status went backwards"
     );
 
     let o = run(&["commitments", "3.brief", "1.brief", "2.brief"], d);
@@ -564,7 +564,7 @@ fn history_across_three_briefs_flags_backwards_and_dropped_commitments() {
     assert!(out.contains("status went backwards"), "{out}");
     assert!(
         out.contains(
-            "2027-01-10 open → 2027-02-10 open; not done and missing from the 2027-03-10 brief"
+            "2027-01-10 open > 2027-02-10 open; not done and missing from the 2027-03-10 brief"
         ),
         "{out}"
     );

@@ -187,7 +187,7 @@ impl Register {
         self.histories.get(id)
     }
 
-    /// The history in words: "2027-01-10 open → 2027-02-10 done", with
+    /// The history in words: "2027-01-10 open > 2027-02-10 done" (ASCII, which every font has), with
     /// its flags; empty for a commitment seen once and not flagged.
     pub fn history_text(&self, id: &str) -> String {
         let Some(h) = self.history(id).filter(|h| h.is_notable()) else {
@@ -213,7 +213,7 @@ impl Register {
                 )
             })
             .collect::<Vec<_>>()
-            .join(" → ");
+            .join(" > ");
         if h.went_backwards {
             out.push_str("; status went backwards");
         }
