@@ -80,7 +80,12 @@ pub struct RegisterView {
     pub csv_path: String,
     /// The last outcome, shown under the controls.
     message: Option<String>,
+    /// The rows shown (indices into the register's rows) and the filters
+    /// and order they were worked out for.
+    shown: Option<(ViewKey, Vec<usize>)>,
 }
+
+type ViewKey = (String, String, StatusFilter, bool, Option<(usize, bool)>);
 
 impl RegisterView {
     /// The register read last, if any (for tests).
@@ -150,6 +155,7 @@ impl RegisterView {
                     }
                 ));
                 self.register = Some(Arc::new(reg));
+                self.shown = None;
                 self.reading = None;
             }
             Err(mpsc::TryRecvError::Empty) => {}
@@ -160,17 +166,40 @@ impl RegisterView {
         }
     }
 
-    /// The rows that pass the filters, in the chosen order.
-    fn visible<'a>(&self, reg: &'a Register) -> Vec<&'a Row> {
+    /// The rows that pass the filters, in the chosen order: worked out
+    /// again only when a filter, the order or the register changes, so a
+    /// register of 20,000 rows costs nothing per frame.
+    fn visible<'a>(&mut self, reg: &'a Register) -> Vec<&'a Row> {
+        let key = (
+            self.party.clone(),
+            self.owner.clone(),
+            self.status,
+            self.overdue_only,
+            self.sort,
+        );
+        if self.shown.as_ref().is_none_or(|(k, _)| *k != key) {
+            let idx = self.filter_and_sort(reg);
+            self.shown = Some((key, idx));
+        }
+        self.shown
+            .as_ref()
+            .map(|(_, idx)| idx.iter().filter_map(|&i| reg.rows.get(i)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Indices of the rows that pass the filters, sorted.
+    fn filter_and_sort(&self, reg: &Register) -> Vec<usize> {
         let party = self.party.trim().to_lowercase();
         let owner = self.owner.trim().to_lowercase();
-        let mut rows: Vec<&Row> = reg
+        let mut idx: Vec<usize> = reg
             .rows
             .iter()
-            .filter(|r| party.is_empty() || r.party.to_lowercase().contains(&party))
-            .filter(|r| owner.is_empty() || r.owner.to_lowercase().contains(&owner))
-            .filter(|r| self.status.passes(r.status))
-            .filter(|r| !self.overdue_only || r.overdue)
+            .enumerate()
+            .filter(|(_, r)| party.is_empty() || r.party.to_lowercase().contains(&party))
+            .filter(|(_, r)| owner.is_empty() || r.owner.to_lowercase().contains(&owner))
+            .filter(|(_, r)| self.status.passes(r.status))
+            .filter(|(_, r)| !self.overdue_only || r.overdue)
+            .map(|(i, _)| i)
             .collect();
         if let Some((col, desc)) = self.sort {
             let key = |r: &Row| -> String {
@@ -186,12 +215,12 @@ impl RegisterView {
                     _ => reg.history_text(&r.id),
                 }
             };
-            rows.sort_by_cached_key(|r| key(r));
+            idx.sort_by_cached_key(|&i| key(&reg.rows[i]));
             if desc {
-                rows.reverse();
+                idx.reverse();
             }
         }
-        rows
+        idx
     }
 }
 
@@ -207,7 +236,7 @@ impl EditorApp {
         let native = self.native_dialogs;
         egui::Window::new("Commitments register")
             .open(&mut open)
-            .default_size([1150.0, 620.0])
+            .default_size([1440.0, 620.0])
             .show(ctx, |ui| {
                 go_to = self.register_contents(ui, native);
             });
@@ -335,7 +364,7 @@ impl EditorApp {
             .column(Column::initial(150.0).clip(true))
             .column(Column::initial(85.0))
             .column(Column::initial(90.0).clip(true))
-            .column(Column::initial(280.0).clip(true))
+            .column(Column::initial(250.0).clip(true))
             .column(Column::initial(110.0).clip(true))
             .column(Column::initial(85.0))
             .column(Column::initial(85.0))

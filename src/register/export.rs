@@ -111,8 +111,19 @@ fn cut(s: &str, max: usize) -> String {
     }
 }
 
+/// Like `cut`, but keeps the end: a path's file name matters most.
+fn cut_left(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        cut(s, max)
+    } else {
+        let tail: String = s.chars().skip(n - max.saturating_sub(1)).collect();
+        format!("…{}", cut(&tail, max))
+    }
+}
+
 /// A table for the terminal: a header, a rule, one line per row; long text
-/// cut with "…", the identifier shortened to its first 8 characters.
+/// cut with "…" (a long path from the left, keeping its file name), the identifier shortened to its first 8 characters.
 pub fn to_table(rows: &[&Row]) -> String {
     let head = [
         "BRIEF",
@@ -129,7 +140,7 @@ pub fn to_table(rows: &[&Row]) -> String {
         .iter()
         .map(|r| {
             [
-                cut(&r.brief, 32),
+                cut_left(&r.brief, 32),
                 cut(&r.meeting_date, 10),
                 cut(&r.party, 20),
                 cut(&r.commitment, WIDE),
