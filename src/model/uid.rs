@@ -79,6 +79,14 @@ impl Brief {
         out
     }
 
+    /// Clears every commitment identifier: a template is saved without
+    /// them, so each brief made from it gets its own when it is loaded.
+    pub fn forget_uids(&mut self) {
+        for uid in self.uids_mut() {
+            uid.clear();
+        }
+    }
+
     /// Gives each commitment without an identifier, or with one an earlier
     /// row already has (a copy made within the brief), a new one; returns
     /// how many changed. Files from before identifiers get theirs here and
