@@ -1,5 +1,6 @@
-//! The command line: `templates`, `new`, `import`, `check` (spelling
-//! included), `export` (and the editor when no command is given). Returns
+//! The command line: `templates`, `new` (with carry-forward), `import`,
+//! `check` (spelling included), `export`, `commitments` (the register
+//! across briefs) (and the editor when no command is given). Returns
 //! exit codes; prints messages that name the file and the problem.
 
 use std::collections::hash_map::{Entry, HashMap};
@@ -13,7 +14,7 @@ use crate::model::{
     has_errors, problems_summary, validate, BlockContent, Brief, Language, Paper, Problem,
 };
 use crate::spell::{self, Speller};
-use crate::{import, io, layout, pdf, templates};
+use crate::{import, io, layout, pdf, register, templates};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -21,7 +22,7 @@ use crate::{import, io, layout, pdf, templates};
     version,
     about = "Briefsmith: edit meeting briefs and export them as typeset PDF",
     long_about = "Briefsmith edits meeting briefs (.brief files: JSON inside) and exports them as typeset PDF.\n\nRun without a command to open the editor; give a .brief file to open it.",
-    after_help = "Examples:\n  briefsmith templates\n  briefsmith new --template bilateral-meeting -o visit.brief\n  briefsmith import article.txt -o article.brief\n  briefsmith check article.brief\n  briefsmith export article.brief -o article.pdf"
+    after_help = "Examples:\n  briefsmith templates\n  briefsmith new --template bilateral-meeting -o visit.brief\n  briefsmith import article.txt -o article.brief\n  briefsmith check article.brief\n  briefsmith export article.brief -o article.pdf\n  briefsmith commitments briefs/ --as-of 2027-03-01\n  briefsmith new --template post-meeting-readout --carry-forward march.brief -o april.brief"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -45,6 +46,10 @@ pub enum Command {
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
+        /// A previous brief whose unfinished commitments the new brief
+        /// carries forward (identifier, owner, due date and status kept).
+        #[arg(long, value_name = "PREVIOUS.brief")]
+        carry_forward: Option<PathBuf>,
     },
     /// Turn a plain-text (.txt) or Markdown (.md) article into a brief.
     Import {
@@ -84,6 +89,83 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// List every commitment of the given briefs (folders are searched for
+    /// .brief files), one row each, then the history of commitments seen in
+    /// several briefs. Exit 2 at the end if a brief cannot be read.
+    Commitments {
+        /// .brief files and folders.
+        #[arg(required = true, value_name = "FILE_OR_FOLDER")]
+        paths: Vec<PathBuf>,
+        /// How to print the rows.
+        #[arg(long, value_enum, default_value = "table")]
+        format: RegisterFormat,
+        /// The date overdue is judged on (default today).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Only commitments that are not done.
+        #[arg(long)]
+        open: bool,
+        /// Only this party's commitments (case ignored).
+        #[arg(long, value_name = "NAME")]
+        party: Option<String>,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum RegisterFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+fn parse_as_of(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    crate::model::parse_date(s).ok_or_else(|| format!("'{s}' is not a date (use YYYY-MM-DD)"))
+}
+
+/// Prints the register; exit 2 when a brief could not be read.
+fn commitments(
+    paths: &[PathBuf],
+    format: RegisterFormat,
+    as_of: Option<chrono::NaiveDate>,
+    open: bool,
+    party: Option<&str>,
+) -> ExitCode {
+    let reg = register::Register::read(paths, as_of.unwrap_or_else(today), &|_, _| {});
+    for f in &reg.failures {
+        eprintln!("{}", f.message);
+    }
+    let rows = reg.filtered(open, party);
+    let shown: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let history: Vec<(String, String)> = reg
+        .history_lines()
+        .into_iter()
+        .filter(|(id, _)| shown.contains(id.as_str()))
+        .collect();
+    match format {
+        RegisterFormat::Table => {
+            print!("{}", register::to_table(&rows));
+            if !history.is_empty() {
+                println!("\nHistory:");
+                for (id, h) in &history {
+                    println!("  {}  {h}", id.chars().take(8).collect::<String>());
+                }
+            }
+        }
+        RegisterFormat::Csv | RegisterFormat::Json => {
+            let text = match format {
+                RegisterFormat::Csv => register::to_csv(&rows),
+                _ => register::to_json(&rows),
+            };
+            print!("{text}");
+            // The rows keep exactly their keys; flags go to the messages.
+            for (id, h) in &history {
+                if h.contains("went backwards") || h.contains("missing from") {
+                    eprintln!("warning: commitment {id}: {h}");
+                }
+            }
+        }
+    }
+    ExitCode::from(if reg.failures.is_empty() { 0 } else { 2 })
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -260,6 +342,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             template,
             output,
             force,
+            carry_forward,
         } => {
             let t = templates::find(&template).with_context(|| {
                 let names: Vec<&str> = templates::TEMPLATES.iter().map(|t| t.name).collect();
@@ -268,12 +351,25 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     names.join(", ")
                 )
             })?;
-            let brief = t
+            let mut brief = t
                 .brief()
                 .with_context(|| format!("bundled template {} is damaged", t.name))?;
+            let carried = match &carry_forward {
+                Some(prev) => {
+                    let previous = io::load(prev)?;
+                    Some(register::carry_forward(&previous, &mut brief))
+                }
+                None => None,
+            };
             refuse_overwrite(&output, force)?;
             write_brief(&output, &brief)?;
             println!("wrote {} from template {}", output.display(), t.name);
+            if let (Some(n), Some(prev)) = (carried, &carry_forward) {
+                println!(
+                    "carried forward {n} unfinished commitments from {}",
+                    prev.display()
+                );
+            }
         }
         Command::Import {
             article,
@@ -295,6 +391,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Check { files } => return Ok(check(&files)),
+        Command::Commitments {
+            paths,
+            format,
+            as_of,
+            open,
+            party,
+        } => return Ok(commitments(&paths, format, as_of, open, party.as_deref())),
         Command::Export {
             input,
             output,

@@ -5,7 +5,7 @@
 //! window) and `preview` are the only modules that know the UI toolkit.
 //! `io` loads and saves `.brief` files, `import` turns articles into briefs,
 //! `templates` holds the bundled starting points; `spell` checks spelling
-//! with bundled dictionaries.
+//! with bundled dictionaries; `register` lists commitments across briefs.
 
 pub mod app;
 pub mod cli;
@@ -17,6 +17,7 @@ pub mod layout;
 pub mod model;
 pub mod pdf;
 pub mod preview;
+pub mod register;
 pub mod sample;
 pub mod spell;
 pub mod templates;

@@ -32,9 +32,28 @@ const ACTIONS: [&str; 8] = [
 
 /// The SCO sample brief.
 pub fn sco() -> Brief {
-    templates::find(templates::SAMPLE)
+    let mut b = templates::find(templates::SAMPLE)
         .and_then(|t| t.brief().ok())
-        .unwrap_or_else(|| Brief::new("SCO"))
+        .unwrap_or_else(|| Brief::new("SCO"));
+    fixed_uids(&mut b);
+    b
+}
+
+/// Numbers the commitments' identifiers in document order instead of the
+/// random ones a new brief gets, so a sample is the same brief, byte for
+/// byte, in every process and run (tests compare them across processes).
+fn fixed_uids(b: &mut Brief) {
+    let mut n = 0u64;
+    for s in b.all_sections_mut() {
+        for block in &mut s.blocks {
+            if let BlockContent::Commitments(t) = &mut block.content {
+                for c in &mut t.rows {
+                    n += 1;
+                    c.uid = format!("00000000-0000-4000-8000-{n:012x}");
+                }
+            }
+        }
+    }
 }
 
 /// `copies` copies of the SCO sections plus a commitments table of `rows` rows.
@@ -85,5 +104,6 @@ pub fn generated(copies: usize, rows: usize) -> Brief {
     s.blocks.push(Block::new(BlockContent::Commitments(table)));
     b.sections.push(s);
     b.assign_missing_ids();
+    fixed_uids(&mut b);
     b
 }

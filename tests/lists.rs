@@ -74,11 +74,34 @@ fn the_version_1_fixture_saves_byte_for_byte() {
     let text = std::fs::read_to_string(path).unwrap();
     let b = io::decode(&text).unwrap();
     // A file from before briefs had a language gains that one line (the
-    // default, English UK) and nothing else: no list fields appear.
+    // default, English UK) and each commitment its identifier line (a
+    // random UUID, given on load) and nothing else: no list fields appear.
     let saved = String::from_utf8(io::encode(&b)).unwrap();
     let without_language = saved.replacen(",\n    \"language\": \"en-GB\"", "", 1);
     assert_ne!(saved, without_language, "the language is written");
-    assert_eq!(without_language, text);
+    let is_uid_line = |l: &str| {
+        let Some(v) = l.trim_start().strip_prefix("\"uid\": \"") else {
+            return false;
+        };
+        v.len() == 38
+            && v.ends_with("\",")
+            && v[..36].bytes().all(|c| c == b'-' || c.is_ascii_hexdigit())
+    };
+    let uid_lines = without_language.lines().filter(|l| is_uid_line(l)).count();
+    assert_eq!(
+        uid_lines,
+        text.matches("\"commitment\":").count(),
+        "one per commitment"
+    );
+    let mut without_uids: String = without_language
+        .lines()
+        .filter(|l| !is_uid_line(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    without_uids.push('\n');
+    assert_eq!(without_uids, text);
+    // Saved again, the identifiers stay as they are.
+    assert_eq!(io::encode(&io::decode(&saved).unwrap()), saved.as_bytes());
 }
 
 #[test]

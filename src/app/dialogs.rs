@@ -29,6 +29,10 @@ pub enum PathPurpose {
     SaveAs,
     Import,
     Export,
+    /// The brief a new one carries unfinished commitments forward from.
+    Previous,
+    /// The brief a commitments table brings unfinished commitments from.
+    BringForward,
 }
 
 impl PathPurpose {
@@ -38,6 +42,8 @@ impl PathPurpose {
             PathPurpose::SaveAs => "Save brief as",
             PathPurpose::Import => "Import article",
             PathPurpose::Export => "Export PDF",
+            PathPurpose::Previous => "New from previous brief",
+            PathPurpose::BringForward => "Bring forward from",
         }
     }
     fn button(self) -> &'static str {
@@ -46,6 +52,8 @@ impl PathPurpose {
             PathPurpose::SaveAs => "Save",
             PathPurpose::Import => "Import",
             PathPurpose::Export => "Export",
+            PathPurpose::Previous => "Carry forward",
+            PathPurpose::BringForward => "Bring forward",
         }
     }
 }

@@ -1,4 +1,5 @@
-//! File actions: new from a template, open, open recent, save, save as,
+//! File actions: new from a template or from a previous brief (carrying
+//! its unfinished commitments forward), open (also at one commitment), open recent, save, save as,
 //! import an article, export PDF, close — with the unsaved-changes prompt
 //! before anything that would discard edits, the lock that tells other
 //! windows a brief is open, the checks before a file is replaced (changed
@@ -30,6 +31,11 @@ pub enum Pending {
     Import(Option<PathBuf>),
     /// Import pasted article text; `None` opens the box to paste it in.
     ImportPasted(Option<String>),
+    /// A new brief carrying forward the unfinished commitments of a
+    /// previous one; `None` asks for it.
+    NewFromPrevious(Option<PathBuf>),
+    /// Open a brief at one of its items (from the commitments register).
+    OpenAt(PathBuf, crate::model::Id),
 }
 
 /// rfd answers this fast only when there is no dialog service at all.
@@ -90,7 +96,9 @@ fn native_dialog(purpose: PathPurpose, doc: &Document) -> Option<PathBuf> {
     let dialog = rfd::FileDialog::new();
     let stem = suggested_stem(doc.path());
     match purpose {
-        PathPurpose::Open => dialog.add_filter("Briefs", &["brief"]).pick_file(),
+        PathPurpose::Open | PathPurpose::Previous | PathPurpose::BringForward => {
+            dialog.add_filter("Briefs", &["brief"]).pick_file()
+        }
         PathPurpose::Import => dialog
             .add_filter(
                 "Articles",
@@ -121,7 +129,10 @@ fn suggested_path(purpose: PathPurpose, doc: &Document) -> String {
             .to_string()
     };
     match purpose {
-        PathPurpose::Open | PathPurpose::Import => format!("{}/", dir.display()),
+        PathPurpose::Open
+        | PathPurpose::Import
+        | PathPurpose::Previous
+        | PathPurpose::BringForward => format!("{}/", dir.display()),
         PathPurpose::SaveAs => with_ext("brief"),
         PathPurpose::Export => with_ext("pdf"),
     }
@@ -157,6 +168,24 @@ impl EditorApp {
             },
             Pending::Open(Some(path)) | Pending::Import(Some(path)) => self.open_or_import(&path),
             Pending::Open(None) => self.choose_path(PathPurpose::Open, None),
+            Pending::NewFromPrevious(None) => self.choose_path(PathPurpose::Previous, None),
+            Pending::NewFromPrevious(Some(path)) => self.new_from_previous(&path),
+            Pending::OpenAt(path, item) => {
+                let here = self
+                    .doc
+                    .path()
+                    .is_some_and(|p| crate::io::same_file(p, &path));
+                if !here {
+                    self.open_or_import(&path);
+                }
+                let opened = self
+                    .doc
+                    .path()
+                    .is_some_and(|p| crate::io::same_file(p, &path));
+                if let Some(place) = opened.then(|| self.doc.brief().locate(item)).flatten() {
+                    self.select(place);
+                }
+            }
             Pending::Import(None) => self.choose_path(PathPurpose::Import, None),
             Pending::ImportPasted(None) => {
                 self.dialog = Some(super::dialogs::Dialog::Paste {
@@ -172,6 +201,47 @@ impl EditorApp {
                 let guesses = report.to_lines().join("\n");
                 self.info(format!("Imported the pasted article: {summary}\n{guesses}"));
             }
+        }
+    }
+
+    /// A new untitled brief (the blank template) with a "Commitments
+    /// carried forward" section holding the unfinished commitments of the
+    /// brief at `path`.
+    pub(crate) fn new_from_previous(&mut self, path: &Path) {
+        let previous = match crate::io::load(path) {
+            Ok(b) => b,
+            Err(e) => return self.error(format!("Could not open {e}")),
+        };
+        let mut doc = blank_document();
+        let mut brief = doc.brief().clone();
+        let n = crate::register::carry_forward(&previous, &mut brief);
+        doc = Document::new(brief, None);
+        self.set_document(doc, None);
+        self.info(format!(
+            "New brief carrying forward {n} unfinished commitments from {}",
+            path.display()
+        ));
+    }
+
+    /// Pulls the unfinished commitments of the brief at `path` into the
+    /// commitments table "Bring forward from…" was pressed in.
+    pub(crate) fn bring_forward_from(&mut self, path: &Path) {
+        let Some(block) = self.bring_into.take() else {
+            return;
+        };
+        let previous = match crate::io::load(path) {
+            Ok(b) => b,
+            Err(e) => return self.error(format!("Could not open {e}")),
+        };
+        match self
+            .doc
+            .edit(|b| crate::register::bring_forward(&previous, b, block))
+        {
+            Ok(n) => self.info(format!(
+                "Brought forward {n} unfinished commitments from {}",
+                path.display()
+            )),
+            Err(e) => self.error(format!("Cannot bring commitments forward: {e}")),
         }
     }
 
@@ -394,6 +464,8 @@ impl EditorApp {
     ) {
         match purpose {
             PathPurpose::Open | PathPurpose::Import => self.open_or_import(&path),
+            PathPurpose::Previous => self.new_from_previous(&path),
+            PathPurpose::BringForward => self.bring_forward_from(&path),
             PathPurpose::SaveAs => {
                 let path = if path.extension().is_none() {
                     path.with_extension("brief")

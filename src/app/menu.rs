@@ -1,4 +1,6 @@
-//! The menu bar: File, Edit and View, each entry showing its shortcut, and
+//! The menu bar: File (new from a template or a previous brief, open,
+//! save, import, export), Edit and View (panes, the commitments register,
+//! theme), each entry showing its shortcut, and
 //! the preview pane's toggle at its right end.
 
 use super::commands::{EXPORT, FIND, NEW, OPEN, PRINT, REDO, SAVE, SAVE_AS, UNDO};
@@ -31,6 +33,9 @@ impl EditorApp {
             let file = ui.menu_button("File", |ui| {
                 if item(ui, "New from template…", Some(NEW)) {
                     self.dialog = Some(Dialog::Templates);
+                }
+                if item(ui, "New from previous brief…", None) {
+                    self.request(Pending::NewFromPrevious(None), &ctx);
                 }
                 if item(ui, "Open…", Some(OPEN)) {
                     self.request(Pending::Open(None), &ctx);
@@ -107,6 +112,9 @@ impl EditorApp {
                 let mut preview = self.preview_shown(width);
                 if ui.checkbox(&mut preview, "Show preview").changed() {
                     self.set_preview_shown(preview);
+                }
+                if ui.button("Commitments register…").clicked() {
+                    self.register_view.open = true;
                 }
                 ui.separator();
                 ui.label("Theme");

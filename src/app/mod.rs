@@ -1,5 +1,6 @@
 //! The desktop editor window: outline on the left, the selected item's
-//! editor in the centre, the live preview on the right, a status bar.
+//! editor in the centre, the live preview on the right, a status bar, and
+//! the commitments register window.
 //! UI code only; every change to the brief goes through
 //! [`crate::editor::Document`] and the model's operations.
 
@@ -16,6 +17,7 @@ mod notices;
 mod outline;
 mod preview_panel;
 mod recovery;
+mod register_view;
 mod settings;
 mod status_bar;
 
@@ -29,6 +31,7 @@ pub use dialogs::Dialog;
 pub use files::Pending;
 pub use layout_worker::{engine_layout, LayoutFn, LayoutWorker};
 pub use notices::Notice;
+pub use register_view::RegisterView;
 
 /// The centre editor keeps at least this width; the side panes give way.
 const EDITOR_MIN_WIDTH: f32 = 380.0;
@@ -100,6 +103,11 @@ pub struct EditorApp {
     disk: disk_watch::DiskWatch,
     /// Word count, validation and spelling, checked off the UI thread.
     checks: checks::Checks,
+    /// View > Commitments register.
+    register_view: RegisterView,
+    /// The commitments table "Bring forward from…" fills, while its file
+    /// is being chosen.
+    bring_into: Option<crate::model::Id>,
 }
 
 impl EditorApp {
@@ -147,6 +155,8 @@ impl EditorApp {
             lock: None,
             disk: disk_watch::DiskWatch::default(),
             checks: checks::Checks::new(ctx.clone()),
+            register_view: RegisterView::default(),
+            bring_into: None,
         };
         app.recovery.document_changed(&app.doc);
         if let Some(path) = options.file {
@@ -220,6 +230,11 @@ impl EditorApp {
     pub fn preview_point(&self, page: usize, x: f32, y: f32) -> Option<egui::Pos2> {
         let rect = self.preview.placed.get(page)?;
         Some(rect.min + egui::Vec2::new(x, y) * self.preview.zoom)
+    }
+
+    /// The commitments register window's state (for tests).
+    pub fn register_view(&self) -> &RegisterView {
+        &self.register_view
     }
 
     /// Selects an outline entry, as clicking it does.
@@ -373,6 +388,7 @@ impl EditorApp {
             }
             self.editor_pane(ui);
         });
+        self.register_window(&ctx);
         self.dialogs(&ctx);
         // Edits made this frame go to the layout thread at once.
         self.worker

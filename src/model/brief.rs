@@ -574,6 +574,12 @@ impl Default for CommitmentTable {
 pub struct Commitment {
     #[serde(default)]
     pub id: Id,
+    /// Identity across briefs: a random UUID that stays with the
+    /// commitment through saves, text edits and copies into other briefs,
+    /// so a register can follow it from meeting to meeting. `id` is only
+    /// unique within one brief. Empty until `assign_missing_ids`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub uid: String,
     pub party: String,
     pub commitment: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -594,6 +600,7 @@ impl Commitment {
         Commitment {
             extra: Default::default(),
             id: Id::UNSET,
+            uid: String::new(),
             party: party.into(),
             commitment: commitment.into(),
             owner: String::new(),

@@ -105,7 +105,9 @@ impl Brief {
 
     /// Gives every unset or duplicated id a fresh value; returns how many
     /// changed. Hand-written and imported files need no ids of their own.
+    /// Commitments without an identifier get one too (not counted).
     pub fn assign_missing_ids(&mut self) -> usize {
+        self.assign_missing_uids();
         if self.max_id() > MAX_SANE_ID {
             // Ids this large come from a damaged or hostile file; number
             // everything afresh so new ids can never overflow.

@@ -14,6 +14,7 @@ mod ops;
 mod placeholders;
 mod stats;
 pub mod text;
+mod uid;
 mod validate;
 mod walk;
 
@@ -28,5 +29,6 @@ pub use locate::Place;
 pub use ops::{EditError, EditResult, HasId};
 pub use placeholders::placeholders_in;
 pub use stats::word_count;
+pub use uid::new_uid;
 pub use validate::{has_errors, is_overdue, parse_date, validate, Problem, Severity};
 pub use walk::TextField;

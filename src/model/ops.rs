@@ -148,6 +148,7 @@ impl Brief {
     }
 
     fn renumber_section(&self, s: &mut Section) {
+        super::uid::renew_clashing_uids(s, &self.uids());
         let first = self.max_id() + 1;
         for (next, id) in (first..).zip(ids_of_section_mut(s)) {
             *id = Id(next);
@@ -309,6 +310,7 @@ impl Brief {
                     index,
                     Commitment {
                         id,
+                        uid: super::uid::new_uid(),
                         ..Commitment::new("", "")
                     },
                 );
@@ -346,7 +348,10 @@ impl Brief {
         match self.rows_mut(block)? {
             RowsMut::Bullets(v) => duplicate_in(v, row, |c| c.id = id),
             RowsMut::Table(v, _) => duplicate_in(v, row, |c| c.id = id),
-            RowsMut::Commitments(v) => duplicate_in(v, row, |c| c.id = id),
+            RowsMut::Commitments(v) => duplicate_in(v, row, |c| {
+                c.id = id;
+                c.uid = super::uid::new_uid();
+            }),
         }
     }
 

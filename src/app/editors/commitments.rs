@@ -47,13 +47,25 @@ impl EditorApp {
         } else {
             self.commitments_cards(ui, block, &table);
         }
-        if ui
-            .button("+ Commitment")
-            .on_hover_text("Add a commitment at the end")
-            .clicked()
-        {
-            self.add_commitment(block, table.rows.len());
-        }
+        ui.horizontal(|ui| {
+            if ui
+                .button("+ Commitment")
+                .on_hover_text("Add a commitment at the end")
+                .clicked()
+            {
+                self.add_commitment(block, table.rows.len());
+            }
+            if ui
+                .button("Bring forward from…")
+                .on_hover_text(
+                    "Add the unfinished commitments of another brief, keeping their identity",
+                )
+                .clicked()
+            {
+                self.bring_into = Some(block);
+                self.choose_path(crate::app::dialogs::PathPurpose::BringForward, None);
+            }
+        });
     }
 
     fn add_commitment(&mut self, block: Id, at: usize) {
