@@ -10,12 +10,15 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 
 use crate::editor::Insights;
 use crate::model::{Brief, Language};
 use crate::spell::{BriefDictionary, SpellCheck, Speller, SpellingProblem};
+
+/// How long the brief must stay unchanged before it is checked.
+const PAUSE: std::time::Duration = std::time::Duration::from_millis(25);
 
 /// Field texts whose misspellings are kept; the cache starts afresh past it.
 const CACHED_FIELDS: usize = 4096;
@@ -69,9 +72,14 @@ fn work(jobs: Receiver<Job>, done: Sender<Report>, ctx: egui::Context) {
     let mut spellers: HashMap<Language, Arc<Speller>> = HashMap::new();
     let mut checks: HashMap<Language, SpellCheck> = HashMap::new();
     while let Ok(mut job) = jobs.recv() {
-        // Only the newest brief matters.
-        while let Ok(newer) = jobs.try_recv() {
-            job = newer;
+        // Only the newest brief matters, once typing pauses a moment: the
+        // layout thread has the cores first, so the preview is not slowed.
+        loop {
+            match jobs.recv_timeout(PAUSE) {
+                Ok(newer) => job = newer,
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
         }
         let Job {
             content,
