@@ -35,6 +35,20 @@ struct Report {
     off: Option<String>,
 }
 
+impl Report {
+    /// Word count and problems only, and why there is no spelling.
+    fn without_spelling(content: u64, insights: Insights, why: String) -> Report {
+        Report {
+            content,
+            insights,
+            speller: None,
+            dictionary: Arc::default(),
+            problems: Vec::new(),
+            off: Some(why),
+        }
+    }
+}
+
 /// What the checks found, and the spelling state of the window.
 pub struct Checks {
     jobs: Sender<Job>,
@@ -89,17 +103,8 @@ fn work(jobs: Receiver<Job>, done: Sender<Report>, ctx: egui::Context) {
         let report = catch_unwind(AssertUnwindSafe(|| {
             let insights = Insights::of(content, &brief, today);
             let Some(language) = brief.language() else {
-                return Report {
-                    content,
-                    insights,
-                    speller: None,
-                    dictionary: Arc::default(),
-                    problems: Vec::new(),
-                    off: Some(format!(
-                        "no spelling dictionary for \"{}\"",
-                        brief.meta.language
-                    )),
-                };
+                let why = format!("no spelling dictionary for \"{}\"", brief.meta.language);
+                return Report::without_spelling(content, insights, why);
             };
             let speller = match spellers.get(&language) {
                 Some(s) => s.clone(),
@@ -109,16 +114,7 @@ fn work(jobs: Receiver<Job>, done: Sender<Report>, ctx: egui::Context) {
                         spellers.insert(language, s.clone());
                         s
                     }
-                    Err(e) => {
-                        return Report {
-                            content,
-                            insights,
-                            speller: None,
-                            dictionary: Arc::default(),
-                            problems: Vec::new(),
-                            off: Some(e.to_string()),
-                        }
-                    }
+                    Err(e) => return Report::without_spelling(content, insights, e.to_string()),
                 },
             };
             let check = checks.entry(language).or_default();
