@@ -3,7 +3,6 @@
 //! or window has changed it since — before a save would overwrite that.
 
 use std::fs;
-use std::hash::Hasher;
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -35,24 +34,15 @@ fn nanos(t: std::io::Result<SystemTime>) -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
-/// FNV-1a, 64 bit: fixed, unlike std's hasher, and plenty for telling two
-/// versions of one file apart.
+/// FNV-1a, 64 bit: fixed across runs, platforms and Rust versions, unlike
+/// std's hasher, and plenty for telling two versions of one file apart.
 pub fn content_hash(bytes: &[u8]) -> u64 {
-    struct Fnv(u64);
-    impl Hasher for Fnv {
-        fn finish(&self) -> u64 {
-            self.0
-        }
-        fn write(&mut self, bytes: &[u8]) {
-            for b in bytes {
-                self.0 ^= u64::from(*b);
-                self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-            }
-        }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    h.write(bytes);
-    h.finish()
+    h
 }
 
 impl DiskStamp {
