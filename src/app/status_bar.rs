@@ -86,11 +86,11 @@ impl EditorApp {
                 .on_hover_text(why);
             return;
         }
-        let found: Vec<_> = self.checks.problems().cloned().collect();
-        let text = if found.is_empty() {
+        let count = self.checks.problems().count();
+        let text = if count == 0 {
             "Spelling OK".to_string()
         } else {
-            counted(found.len(), "misspelt word")
+            counted(count, "misspelt word")
         };
         let button = ui
             .button(text)
@@ -98,15 +98,21 @@ impl EditorApp {
         if button.clicked() {
             self.show_spelling = !self.show_spelling;
         }
-        if !self.show_spelling || found.is_empty() {
+        if !self.show_spelling || count == 0 {
             return;
         }
+        // Listed only while the list is open: no copies every frame.
         let brief = self.doc.brief();
-        let lines = found.iter().take(500).map(|p| {
-            let place = describe_path(brief, &p.path);
-            (format!("“{}” in {place}", p.word), p.path.clone())
-        });
-        let go = pick_from_list(ui, &button, lines.collect()).map(|i| found[i].id);
+        let (lines, ids): (Vec<_>, Vec<_>) = self
+            .checks
+            .problems()
+            .take(500)
+            .map(|p| {
+                let place = describe_path(brief, &p.path);
+                ((format!("“{}” in {place}", p.word), p.path.clone()), p.id)
+            })
+            .unzip();
+        let go = pick_from_list(ui, &button, lines).map(|i| ids[i]);
         if let Some(id) = go {
             let place = id
                 .and_then(|id| self.doc.brief().locate(id))
