@@ -101,7 +101,7 @@ fn work(jobs: Receiver<Job>, done: Sender<Report>, ctx: egui::Context) {
             today,
         } = job;
         let report = catch_unwind(AssertUnwindSafe(|| {
-            let insights = Insights::of(content, &brief, today);
+            let insights = Insights::of(&brief, today);
             let Some(language) = brief.language() else {
                 let why = format!("no spelling dictionary for \"{}\"", brief.meta.language);
                 return Report::without_spelling(content, insights, why);
