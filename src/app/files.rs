@@ -536,25 +536,29 @@ impl EditorApp {
     }
 
     fn export_to(&mut self, path: PathBuf, agreed: bool) {
+        use crate::io::ExportTargetError;
         let open = self.doc.path().map(Path::to_path_buf);
-        match crate::io::check_export_target(open.as_deref(), &path, true) {
+        // One look at the file: what it is decides whether to ask.
+        let ask = match crate::io::check_export_target(open.as_deref(), &path, false) {
+            Ok(()) if agreed || !path.exists() => None,
+            Ok(()) => Some(FileKind::Pdf),
+            Err(ExportTargetError::NotPdf { kind, .. }) => Some(kind),
             Err(e) => {
                 let suggestion = path.with_extension("pdf");
                 self.error(format!("Not exported: {e}"));
-                self.choose_path_from(PathPurpose::Export, &suggestion, None);
+                return self.choose_path_from(PathPurpose::Export, &suggestion, None);
             }
-            Ok(()) => match crate::io::sniff(&path) {
-                None => self.export_pdf(&path),
-                Some(FileKind::Pdf) if agreed => self.export_pdf(&path),
-                Some(kind) => {
-                    self.dialog = Some(Dialog::Replace {
-                        purpose: PathPurpose::Export,
-                        path,
-                        kind,
-                        then: None,
-                    })
-                }
-            },
+        };
+        match ask {
+            None => self.export_pdf(&path),
+            Some(kind) => {
+                self.dialog = Some(Dialog::Replace {
+                    purpose: PathPurpose::Export,
+                    path,
+                    kind,
+                    then: None,
+                })
+            }
         }
     }
 
