@@ -30,6 +30,23 @@ const ACTIONS: [&str; 8] = [
     "Establishment of a dedicated task force focused on counter-terrorism",
 ];
 
+/// A brief titled `title`, meeting on `date` (may be empty), with one
+/// section holding one commitments table of `rows`: what the commitments
+/// register's tests and benchmark are made of.
+pub fn meeting(title: &str, date: &str, rows: Vec<Commitment>) -> Brief {
+    let mut b = Brief::new(title);
+    b.meta.start_date = date.into();
+    let mut s = Section::new("Commitments");
+    s.blocks
+        .push(Block::new(BlockContent::Commitments(CommitmentTable {
+            rows,
+            ..CommitmentTable::default()
+        })));
+    b.sections.push(s);
+    b.assign_missing_ids();
+    b
+}
+
 /// The SCO sample brief.
 pub fn sco() -> Brief {
     let mut b = templates::find(templates::SAMPLE)

@@ -3,22 +3,12 @@
 //! carry-forward into the next brief.
 
 use briefsmith::io;
-use briefsmith::model::{
-    Block, BlockContent, Brief, Commitment, CommitmentStatus, CommitmentTable, Section,
-};
+use briefsmith::model::{BlockContent, Brief, Commitment, CommitmentStatus, CommitmentTable};
 
 /// A brief with one commitments table of `rows` (party, commitment).
 fn brief_with(title: &str, rows: &[(&str, &str)]) -> Brief {
-    let mut b = Brief::new(title);
-    let mut s = Section::new("Commitments");
-    s.blocks
-        .push(Block::new(BlockContent::Commitments(CommitmentTable {
-            rows: rows.iter().map(|(p, c)| Commitment::new(*p, *c)).collect(),
-            ..CommitmentTable::default()
-        })));
-    b.sections.push(s);
-    b.assign_missing_ids();
-    b
+    let rows = rows.iter().map(|(p, c)| Commitment::new(*p, *c)).collect();
+    briefsmith::sample::meeting(title, "", rows)
 }
 
 fn table(b: &Brief) -> &CommitmentTable {
@@ -163,16 +153,7 @@ fn c(
 
 /// Saves a brief titled `title`, meeting on `date`, holding `rows`.
 fn save(dir: &Path, name: &str, title: &str, date: &str, rows: Vec<Commitment>) {
-    let mut b = Brief::new(title);
-    b.meta.start_date = date.into();
-    let mut s = Section::new("Commitments");
-    s.blocks
-        .push(Block::new(BlockContent::Commitments(CommitmentTable {
-            rows,
-            ..CommitmentTable::default()
-        })));
-    b.sections.push(s);
-    b.assign_missing_ids();
+    let b = briefsmith::sample::meeting(title, date, rows);
     io::save(&dir.join(name), &b).unwrap();
 }
 

@@ -9,9 +9,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use briefsmith::io;
-use briefsmith::model::{
-    Block, BlockContent, Brief, Commitment, CommitmentStatus, CommitmentTable, Place, Section,
-};
+use briefsmith::model::{BlockContent, Brief, Commitment, CommitmentStatus, Place};
 use common::{click, harness, set_field, settle};
 use egui_kittest::kittest::Queryable;
 
@@ -26,16 +24,7 @@ fn c(uid: &str, party: &str, what: &str, due: &str, status: CommitmentStatus) ->
 }
 
 fn save(path: &Path, title: &str, date: &str, rows: Vec<Commitment>) -> Brief {
-    let mut b = Brief::new(title);
-    b.meta.start_date = date.into();
-    let mut s = Section::new("Follow-up");
-    s.blocks
-        .push(Block::new(BlockContent::Commitments(CommitmentTable {
-            rows,
-            ..CommitmentTable::default()
-        })));
-    b.sections.push(s);
-    b.assign_missing_ids();
+    let b = briefsmith::sample::meeting(title, date, rows);
     io::save(path, &b).expect("save");
     b
 }
