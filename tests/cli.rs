@@ -425,3 +425,22 @@ fn import_reads_standard_input_and_prints_its_guesses() {
     let o = run(&["check", "in.brief"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
+
+#[test]
+fn a_broken_brief_is_reported_once_by_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("broken.brief"),
+        r#"{"format":"briefsmith","version":1,"meta":{"title":"x""#,
+    )
+    .unwrap();
+    let o = run(&["export", "broken.brief", "-o", "b.pdf"], d);
+    assert_eq!(o.status.code(), Some(2));
+    let msg = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(
+        msg.trim_end(),
+        "briefsmith: broken.brief: not valid JSON at line 1, column 54: EOF while parsing an object"
+    );
+    assert!(!d.join("b.pdf").exists());
+}

@@ -144,9 +144,9 @@ pub fn import_stdin() -> Result<Imported, ImportError> {
     std::io::stdin()
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|source| LoadError::Read {
+        .map_err(|cause| LoadError::Read {
             path: name.clone(),
-            source,
+            cause,
         })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {

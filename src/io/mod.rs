@@ -31,12 +31,15 @@ use target::Target;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// What went wrong loading a file. The cause is part of the message, not
+/// the error's `source()`, so a report that prints the whole chain
+/// (`briefsmith: …`) says it once.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {cause}", path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("{}: cannot read: it is {}", path.display(), kind.describe())]
     NotAFile { path: PathBuf, kind: FileKind },
@@ -44,8 +47,8 @@ pub enum LoadError {
     TooLarge { path: PathBuf, size: u64 },
     #[error("{}: not UTF-8 text (invalid byte at offset {offset})", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
-    #[error("{}: {source}", path.display())]
-    Decode { path: PathBuf, source: DecodeError },
+    #[error("{}: {cause}", path.display())]
+    Decode { path: PathBuf, cause: DecodeError },
 }
 
 /// A failed save, said in one sentence: "could not save FILE: CAUSE".
@@ -74,9 +77,9 @@ fn save_cause(cause: &std::io::Error, backup: Option<&Path>) -> String {
 
 /// Reads a file of at most `limit` bytes, refusing larger ones before reading.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
-    let read_err = |source| LoadError::Read {
+    let read_err = |cause| LoadError::Read {
         path: path.to_path_buf(),
-        source,
+        cause,
     };
     // A folder, pipe or device is named as such; opening a pipe to read
     // would wait for a writer that never comes.
@@ -132,9 +135,9 @@ pub fn load_stamped(path: &Path) -> Result<(Brief, DiskStamp), LoadError> {
         offset: e.utf8_error().valid_up_to(),
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let brief = decode(text).map_err(|source| LoadError::Decode {
+    let brief = decode(text).map_err(|cause| LoadError::Decode {
         path: path.to_path_buf(),
-        source,
+        cause,
     })?;
     Ok((brief, stamp))
 }
