@@ -526,3 +526,11 @@ fn word_documents_give_headings_lists_and_tables() {
     let msg = import_file(&bad).unwrap_err().to_string();
     assert!(msg.contains("bad.docx") && msg.contains("Word"), "{msg}");
 }
+
+#[test]
+fn a_dateline_under_a_kicker_still_gives_place_and_date() {
+    let text = "READOUT\nNordic–Baltic Talks, Riga\n\nRIGA, 4 February 2027 — Officials from the eight states met on Thursday.\n\nBackground\nThe talks follow damage to two cables.\n";
+    let b = briefsmith::import::import_str(text, briefsmith::import::Kind::Text);
+    assert_eq!(b.meta.location, "Riga");
+    assert_eq!(b.meta.start_date, "2027-02-04");
+}

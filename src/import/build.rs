@@ -664,15 +664,18 @@ pub fn build(elements: Vec<Element>) -> (Brief, Report) {
     brief.meta.meeting = g.meeting;
     brief.meta.location = g.location;
     brief.meta.organisation = g.organisation;
-    let first = brief
+    // The story's first paragraph; a kicker kept as text may stand before it.
+    let found = brief
         .introduction
         .blocks
         .iter()
-        .find_map(|b| match &b.content {
+        .filter_map(|b| match &b.content {
             BlockContent::Paragraph { text } => Some(text::plain(text)),
             _ => None,
-        });
-    if let Some((place, date)) = first.as_deref().and_then(dateline) {
+        })
+        .take(2)
+        .find_map(|p| dateline(&p));
+    if let Some((place, date)) = found {
         report.push(format!("Dateline: place {place}, date {date}"));
         brief.meta.location = place;
         brief.meta.start_date = date;
