@@ -9,7 +9,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use printpdf::{
     Actions, Color as PdfColor, DictItem, ExternalStream, ExternalXObject, FontId as PdfFontId,
@@ -18,6 +19,7 @@ use printpdf::{
     XObjectTransform,
 };
 
+mod file;
 mod outline;
 mod tagged;
 
@@ -504,8 +506,45 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
-    tagged::finish(&mut lo, doc, &marks, opts, created_secs)?;
-    compress_streams(&mut lo, opts.pdfa);
+    drop_later(pdf);
+    // Pages and fonts deflate on a second thread while this one builds the
+    // structure tree, then both share what is left.
+    let pending = take_uncompressed(&mut lo, opts.pdfa);
+    let next = AtomicUsize::new(0);
+    let done: Vec<Mutex<Option<Vec<u8>>>> = pending.iter().map(|_| Mutex::new(None)).collect();
+    let work = || deflate_shared(&pending, &next, &done);
+    let finished = std::thread::scope(|scope| {
+        scope.spawn(work);
+        let r = tagged::finish(&mut lo, doc, &marks, opts, created_secs);
+        work();
+        r
+    });
+    for ((id, content), out) in pending.into_iter().zip(done) {
+        let out = out.into_inner().ok().flatten();
+        if let Ok(lopdf::Object::Stream(s)) = lo.get_object_mut(id) {
+            match out {
+                Some(c) => {
+                    s.dict.set("Filter", "FlateDecode");
+                    s.set_content(c);
+                }
+                None => s.set_content(content),
+            }
+        }
+    }
+    finished?;
+    // The few streams the structure step added (XMP, ICC profile).
+    let late = take_uncompressed(&mut lo, opts.pdfa);
+    for (id, content) in late {
+        if let Ok(lopdf::Object::Stream(s)) = lo.get_object_mut(id) {
+            match deflate(&content) {
+                Some(c) => {
+                    s.dict.set("Filter", "FlateDecode");
+                    s.set_content(c);
+                }
+                None => s.set_content(content),
+            }
+        }
+    }
     // Object streams need 1.5; the structure tree's conventions are 1.7's.
     lo.version = "1.7".to_string();
     // printpdf draws the file ID from a process-wide counter: derive it
@@ -518,58 +557,67 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
             lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal),
         ]),
     );
-    let mut out = Vec::new();
     // Object and cross-reference streams: a smaller file, as PDF 1.5 allows.
-    let save = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        // Larger object streams compress the many small structure
-        // elements of a long brief better.
-        .max_objects_per_stream(1000)
-        .use_xref_streams(true)
-        .compression_level(6)
-        .build();
-    lo.save_with_options(&mut out, save)
-        .map_err(|e| PdfError::Assemble(e.to_string()))?;
+    let out = file::write(&lo, 6);
+    drop_later(lo);
     Ok(out)
 }
 
-/// Deflates every stream not yet compressed, on two threads. lopdf's own
-/// `compress` uses the slowest level, which costs more time than it saves
-/// bytes.
-fn compress_streams(doc: &mut lopdf::Document, pdfa: bool) {
-    use std::io::Write;
-    let deflate = |s: &mut lopdf::Stream| {
-        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-        if enc.write_all(&s.content).is_err() {
-            return;
-        }
-        if let Ok(c) = enc.finish() {
-            if c.len() + 19 < s.content.len() {
-                s.dict.set("Filter", "FlateDecode");
-                s.set_content(c);
-            }
-        }
-    };
-    let mut streams: Vec<&mut lopdf::Stream> = doc
-        .objects
-        .values_mut()
-        .filter_map(|o| o.as_stream_mut().ok())
-        .filter(|s| s.dict.get(b"Filter").is_err())
-        // PDF/A's XMP stays unfiltered, for tools that read it as text.
-        .filter(|s| {
+/// Takes out the content of every stream not yet compressed, for
+/// deflating; PDF/A's XMP stays as it is, for tools that read it as text.
+/// Streams written with the `Filter` they need come back whole.
+fn take_uncompressed(doc: &mut lopdf::Document, pdfa: bool) -> Vec<(lopdf::ObjectId, Vec<u8>)> {
+    doc.objects
+        .iter_mut()
+        .filter_map(|(id, o)| Some((*id, o.as_stream_mut().ok()?)))
+        .filter(|(_, s)| s.dict.get(b"Filter").is_err())
+        .filter(|(_, s)| {
             let xmp = s
                 .dict
                 .get(b"Type")
                 .is_ok_and(|t| t == &lopdf::Object::Name(b"Metadata".to_vec()));
             !(pdfa && xmp)
         })
-        .collect();
-    let half = streams.len().div_ceil(2);
-    let (a, b) = streams.split_at_mut(half);
-    std::thread::scope(|scope| {
-        scope.spawn(|| a.iter_mut().for_each(|s| deflate(s)));
-        b.iter_mut().for_each(|s| deflate(s));
-    });
+        .map(|(id, s)| (id, std::mem::take(&mut s.content)))
+        .collect()
+}
+
+/// A stream's content deflated, if that makes it smaller. Level 6: lopdf's
+/// own `compress` uses the slowest level, which costs more time than it
+/// saves bytes.
+fn deflate(content: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut enc = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(content.len() / 4),
+        flate2::Compression::new(6),
+    );
+    enc.write_all(content).ok()?;
+    let c = enc.finish().ok()?;
+    (c.len() + 19 < content.len()).then_some(c)
+}
+
+/// Deflates the next stream nobody has taken yet, until none are left;
+/// run on several threads, each result lands in its stream's own slot.
+fn deflate_shared(
+    pending: &[(lopdf::ObjectId, Vec<u8>)],
+    next: &AtomicUsize,
+    done: &[Mutex<Option<Vec<u8>>>],
+) {
+    loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let (Some((_, content)), Some(slot)) = (pending.get(i), done.get(i)) else {
+            return;
+        };
+        let c = deflate(content);
+        if let Ok(mut slot) = slot.lock() {
+            *slot = c;
+        }
+    }
+}
+
+/// Large documents take a while to free: the caller need not wait.
+fn drop_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// A stable 16-byte identifier from the pages' text and the date.
