@@ -76,7 +76,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
         /// Archival PDF/A-2b (still tagged): an sRGB output intent and the
-        /// PDF/A identifiers in the metadata.
+        /// PDF/A identifiers in the metadata. A brief whose style asks for
+        /// it ("archival": true) is always exported so.
         #[arg(long)]
         pdfa: bool,
     },
@@ -220,7 +221,7 @@ fn export(
         eprintln!("{}: warning: {w}", input.display());
     }
     let opts = pdf::PdfOptions {
-        pdfa,
+        pdfa: pdfa || brief.style.archival,
         ..pdf::PdfOptions::default()
     };
     let bytes = pdf::export(&doc, output, &opts)?;

@@ -132,6 +132,14 @@ fn export_brief_and_article_reproducibly() {
     assert!(a2b.contains("<pdfuaid:part>1</pdfuaid:part>"));
     let plain = std::fs::read(d.join("a.pdf")).unwrap();
     assert!(!String::from_utf8_lossy(&plain).contains("pdfaid:part"));
+    // A brief whose style asks for it is archival without the flag.
+    let mut archival = briefsmith::io::load(&template).unwrap();
+    archival.style.archival = true;
+    briefsmith::io::save(&d.join("archival.brief"), &archival).unwrap();
+    let o = run_fixed(&["export", "archival.brief", "-o", "archival.pdf"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let bytes = std::fs::read(d.join("archival.pdf")).unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("<pdfaid:part>2</pdfaid:part>"));
 
     let article =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sco-qingdao-article.txt");

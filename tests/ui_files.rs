@@ -263,3 +263,44 @@ fn a_pasted_article_imports_with_its_report() {
     assert_eq!(brief.meta.title, "Harbour Talks");
     assert_eq!(brief.sections[0].heading, "Follow-up");
 }
+
+#[test]
+fn a_brief_set_to_archival_exports_pdf_a_from_the_editor_and_keeps_the_setting() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(None);
+    click(&mut h, "Style");
+    click(&mut h, "Archival (PDF/A-2b)");
+    assert!(h.state().document().brief().style.archival, "ticked");
+    let pdf = dir.path().join("archive.pdf");
+    press(&mut h, Modifiers::COMMAND, Key::E);
+    set_field(&mut h, "File path", &pdf.display().to_string());
+    click(&mut h, "Export");
+    h.get_by_label_contains("Exported");
+    let bytes = std::fs::read(&pdf).expect("the PDF");
+    let lo = lopdf::Document::load_mem(&bytes).expect("a PDF");
+    let catalog = lo.catalog().expect("catalog");
+    assert!(catalog.get(b"OutputIntents").is_ok(), "an sRGB output intent");
+    assert!(catalog.get(b"StructTreeRoot").is_ok(), "still tagged");
+    let xmp = catalog
+        .get(b"Metadata")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| lo.get_object(id))
+        .and_then(lopdf::Object::as_stream)
+        .expect("XMP");
+    assert!(String::from_utf8_lossy(&xmp.content).contains("<pdfaid:part>2</pdfaid:part>"));
+
+    // Saved with the brief, so the next export (or the CLI's) is archival too.
+    let saved = dir.path().join("archive.brief");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    set_field(&mut h, "File path", &saved.display().to_string());
+    click(&mut h, "Save");
+    settle(&mut h);
+    let back = briefsmith::io::load(&saved).expect("load");
+    assert!(back.style.archival);
+    // Unticked, the key leaves the file: older releases read it unchanged.
+    click(&mut h, "Archival (PDF/A-2b)");
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    let text = std::fs::read_to_string(&saved).expect("read");
+    assert!(!text.contains("archival"), "{text}");
+}

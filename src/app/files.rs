@@ -41,11 +41,19 @@ pub enum Pending {
 /// rfd answers this fast only when there is no dialog service at all.
 const NO_DIALOG_SERVICE: Duration = Duration::from_millis(200);
 
-/// Writes pages as PDF, atomically; a failure is one sentence naming the
-/// file once.
-fn write_pdf(pages: &crate::layout::Document, path: &Path) -> Result<(), String> {
+/// Writes pages as PDF, atomically, archival if the brief's style says so;
+/// a failure is one sentence naming the file once.
+fn write_pdf(
+    pages: &crate::layout::Document,
+    style: &crate::model::Style,
+    path: &Path,
+) -> Result<(), String> {
     use crate::pdf::PdfError;
-    crate::pdf::export(pages, path, &crate::pdf::PdfOptions::default())
+    let opts = crate::pdf::PdfOptions {
+        pdfa: style.archival,
+        ..Default::default()
+    };
+    crate::pdf::export(pages, path, &opts)
         .map(drop)
         .map_err(|e| match e {
             // Already "could not export FILE: why".
@@ -571,7 +579,7 @@ impl EditorApp {
         }
         let path = dir.join(format!("{}.pdf", suggested_stem(self.doc.path())));
         let pages = (self.layout_fn)(self.doc.brief());
-        if let Err(e) = write_pdf(&pages, &path) {
+        if let Err(e) = write_pdf(&pages, &self.doc.brief().style, &path) {
             return self.error(e);
         }
         match crate::io::viewer::show(&path) {
@@ -589,7 +597,7 @@ impl EditorApp {
     /// Writes the PDF of the current brief.
     pub(crate) fn export_pdf(&mut self, path: &Path) {
         let pages = (self.layout_fn)(self.doc.brief());
-        match write_pdf(&pages, path) {
+        match write_pdf(&pages, &self.doc.brief().style, path) {
             Ok(()) => {
                 let missing: Vec<String> = pages.warnings.iter().map(|w| w.to_string()).collect();
                 if missing.is_empty() {

@@ -113,6 +113,10 @@ pub struct Style {
     pub margins_mm: Margins,
     pub justify: bool,
     pub hyphenate: bool,
+    /// Export as PDF/A-2b, for records systems that accept nothing else;
+    /// kept with the brief so every export of it is archival.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub archival: bool,
     /// Fields this version does not know (from a newer release of the same
     /// format version), kept so saving does not drop them.
     #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
@@ -129,6 +133,7 @@ impl Default for Style {
             margins_mm: Margins::default(),
             justify: true,
             hyphenate: true,
+            archival: false,
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The style form: paper, typeface, body size, justification, hyphenation.
+//! The style form: paper, typeface, body size, justification, hyphenation,
+//! margins, and whether exports are archival (PDF/A-2b).
 
 use egui::Ui;
 
@@ -55,6 +56,14 @@ impl EditorApp {
                             .labelled_by(l.id);
                     }
                 });
+                ui.end_row();
+                ui.label("PDF");
+                ui.checkbox(&mut s.archival, "Archival (PDF/A-2b)")
+                    .on_hover_text(
+                        "Every export of this brief is PDF/A-2b, as records systems \
+                         require: still tagged for screen readers, with an sRGB \
+                         colour profile embedded (about 3 KB more).",
+                    );
                 ui.end_row();
             });
         if s != before {
