@@ -14,6 +14,39 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 /// repetitions, small enough that two threads get even shares.
 const PER_STREAM: usize = 400;
 
+/// Small objects already serialised (a tagged brief's thousands of
+/// structure elements): written straight to bytes, they cost neither a
+/// lopdf dictionary each nor its freeing. Packed with the other objects.
+#[derive(Default)]
+pub(crate) struct Prewritten {
+    ids: Vec<u32>,
+    ends: Vec<usize>,
+    bytes: Vec<u8>,
+}
+
+impl Prewritten {
+    /// Writes object `id` with `body`, which appends its serialisation.
+    pub(crate) fn add(&mut self, id: ObjectId, body: impl FnOnce(&mut Vec<u8>)) {
+        body(&mut self.bytes);
+        self.ids.push(id.0);
+        self.ends.push(self.bytes.len());
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, &[u8])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        self.ids
+            .iter()
+            .zip(starts.zip(self.ends.iter().copied()))
+            .map(|(id, (a, b))| (*id, &self.bytes[a..b]))
+    }
+}
+
+/// One object to pack: a lopdf object, or bytes written ahead.
+enum Packed<'a> {
+    Object(&'a Object),
+    Bytes(&'a [u8]),
+}
+
 /// Where an object ended up, for the cross-reference stream.
 #[derive(Clone, Copy)]
 enum Entry {
@@ -23,14 +56,14 @@ enum Entry {
 }
 
 /// Serialises `doc` with compressed object and cross-reference streams.
-pub(crate) fn write(doc: &lopdf::Document, level: u32) -> Vec<u8> {
+pub(crate) fn write(doc: &lopdf::Document, pre: &Prewritten, level: u32) -> Vec<u8> {
     let encrypt = doc
         .trailer
         .get(b"Encrypt")
         .and_then(Object::as_reference)
         .ok();
-    let (mut direct, mut packed): (Vec<(ObjectId, &Object)>, Vec<(ObjectId, &Object)>) =
-        (Vec::new(), Vec::new());
+    let mut direct: Vec<(ObjectId, &Object)> = Vec::new();
+    let mut packed: Vec<(ObjectId, Packed)> = Vec::with_capacity(doc.objects.len() + pre.ids.len());
     for (&id, object) in &doc.objects {
         let packable = id.1 == 0
             && Some(id) != encrypt
@@ -43,12 +76,14 @@ pub(crate) fn write(doc: &lopdf::Document, level: u32) -> Vec<u8> {
                 _ => true,
             };
         if packable {
-            packed.push((id, object));
+            packed.push((id, Packed::Object(object)));
         } else {
             direct.push((id, object));
         }
     }
-    let chunks: Vec<&[(ObjectId, &Object)]> = packed.chunks(PER_STREAM).collect();
+    packed.extend(pre.iter().map(|(id, b)| ((id, 0), Packed::Bytes(b))));
+    packed.sort_by_key(|(id, _)| *id);
+    let chunks: Vec<&[(ObjectId, Packed)]> = packed.chunks(PER_STREAM).collect();
     let mut built: Vec<Option<Vec<u8>>> = vec![None; chunks.len()];
     // Alternate chunks per thread: equal output whatever the scheduling.
     let (evens, odds): (Vec<_>, Vec<_>) = built
@@ -117,7 +152,7 @@ pub(crate) fn write(doc: &lopdf::Document, level: u32) -> Vec<u8> {
 
 /// One object stream's content, deflated, with its header length in front
 /// (eight bytes) so the caller can write `/First`.
-fn object_stream(chunk: &[(ObjectId, &Object)], level: u32) -> Vec<u8> {
+fn object_stream(chunk: &[(ObjectId, Packed)], level: u32) -> Vec<u8> {
     let mut bodies = Vec::with_capacity(chunk.len() * 48);
     let mut header = Vec::with_capacity(chunk.len() * 12);
     let mut number = itoa::Buffer::new();
@@ -126,7 +161,10 @@ fn object_stream(chunk: &[(ObjectId, &Object)], level: u32) -> Vec<u8> {
         header.push(b' ');
         header.extend_from_slice(number.format(bodies.len()).as_bytes());
         header.push(b' ');
-        value(&mut bodies, object);
+        match object {
+            Packed::Object(o) => value(&mut bodies, o),
+            Packed::Bytes(b) => bodies.extend_from_slice(b),
+        }
         bodies.push(b'\n');
     }
     let mut enc = flate2::write::ZlibEncoder::new(
@@ -267,7 +305,7 @@ fn needs_space(o: &Object) -> bool {
     )
 }
 
-fn value(out: &mut Vec<u8>, object: &Object) {
+pub(crate) fn value(out: &mut Vec<u8>, object: &Object) {
     match object {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(true) => out.extend_from_slice(b"true"),
@@ -289,14 +327,20 @@ fn value(out: &mut Vec<u8>, object: &Object) {
         Object::Dictionary(d) => dictionary(out, d),
         // Streams are never nested; written as a dictionary if one were.
         Object::Stream(s) => dictionary(out, &s.dict),
-        Object::Reference(id) => {
-            let mut b = itoa::Buffer::new();
-            out.extend_from_slice(b.format(id.0).as_bytes());
-            out.push(b' ');
-            out.extend_from_slice(b.format(id.1).as_bytes());
-            out.extend_from_slice(b" R");
-        }
+        Object::Reference(id) => reference(out, *id),
     }
+}
+
+pub(crate) fn reference(out: &mut Vec<u8>, id: ObjectId) {
+    let mut b = itoa::Buffer::new();
+    out.extend_from_slice(b.format(id.0).as_bytes());
+    out.push(b' ');
+    out.extend_from_slice(b.format(id.1).as_bytes());
+    out.extend_from_slice(b" R");
+}
+
+pub(crate) fn integer(out: &mut Vec<u8>, v: i64) {
+    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
 }
 
 fn dictionary(out: &mut Vec<u8>, d: &Dictionary) {
@@ -320,7 +364,7 @@ fn real(out: &mut Vec<u8>, v: f32) {
     out.extend_from_slice(format!("{v}").as_bytes());
 }
 
-fn name(out: &mut Vec<u8>, n: &[u8]) {
+pub(crate) fn name(out: &mut Vec<u8>, n: &[u8]) {
     out.push(b'/');
     for &b in n {
         if b"\t\n\r\x0C ()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
@@ -331,7 +375,7 @@ fn name(out: &mut Vec<u8>, n: &[u8]) {
     }
 }
 
-fn string(out: &mut Vec<u8>, s: &[u8], format: StringFormat) {
+pub(crate) fn string(out: &mut Vec<u8>, s: &[u8], format: StringFormat) {
     match format {
         StringFormat::Literal => {
             out.push(b'(');
@@ -363,7 +407,7 @@ mod tests {
     use super::*;
     use lopdf::Stream;
 
-    fn sample() -> lopdf::Document {
+    fn sample() -> (lopdf::Document, Prewritten) {
         let mut doc = lopdf::Document::with_version("1.7");
         let content = doc.add_object(Stream::new(Dictionary::new(), b"BT ET".to_vec()));
         let pages = doc.new_object_id();
@@ -404,15 +448,28 @@ mod tests {
         catalog.set("Type", Object::Name(b"Catalog".to_vec()));
         catalog.set("Pages", Object::Reference(pages));
         catalog.set("Odd", Object::Reference(odd));
+        // Written ahead, as the structure elements are.
+        let mut pre = Prewritten::default();
+        let ahead = doc.new_object_id();
+        pre.add(ahead, |b| {
+            b.extend_from_slice(b"<</S");
+            name(b, b"TD");
+            b.extend_from_slice(b"/P ");
+            reference(b, odd);
+            b.extend_from_slice(b"/K[");
+            integer(b, 15);
+            b.extend_from_slice(b"]>>");
+        });
+        catalog.set("Ahead", Object::Reference(ahead));
         let catalog = doc.add_object(catalog);
         doc.trailer.set("Root", Object::Reference(catalog));
-        doc
+        (doc, pre)
     }
 
     #[test]
     fn what_is_written_reads_back_as_the_same_objects() {
-        let doc = sample();
-        let bytes = write(&doc, 6);
+        let (doc, pre) = sample();
+        let bytes = write(&doc, &pre, 6);
         let back = lopdf::Document::load_mem(&bytes).expect("the file reads back");
         let root = back
             .trailer
@@ -420,11 +477,11 @@ mod tests {
             .and_then(Object::as_reference)
             .expect("root");
         let catalog = back.get_dictionary(root).expect("catalog");
-        let odd = catalog
+        let odd_id = catalog
             .get(b"Odd")
             .and_then(Object::as_reference)
             .expect("odd");
-        let odd = back.get_dictionary(odd).expect("odd dictionary");
+        let odd = back.get_dictionary(odd_id).expect("odd dictionary");
         assert_eq!(
             odd.get(b"T").and_then(Object::as_str).ok(),
             Some(&b"a (b) c) \\ d\r"[..])
@@ -447,6 +504,21 @@ mod tests {
                 Some(i as i64)
             );
         }
+        let ahead = catalog
+            .get(b"Ahead")
+            .and_then(Object::as_reference)
+            .expect("ahead");
+        let ahead = back
+            .get_dictionary(ahead)
+            .expect("a dictionary written ahead");
+        assert_eq!(
+            ahead.get(b"S").and_then(Object::as_name).ok(),
+            Some(&b"TD"[..])
+        );
+        assert_eq!(
+            ahead.get(b"P").and_then(Object::as_reference).ok(),
+            Some(odd_id)
+        );
         assert_eq!(back.get_pages().len(), 1);
         let page = *back.get_pages().values().next().expect("page");
         assert_eq!(back.get_page_content(page).trim_ascii_end(), b"BT ET");
@@ -454,6 +526,7 @@ mod tests {
 
     #[test]
     fn equal_documents_give_equal_bytes() {
-        assert_eq!(write(&sample(), 6), write(&sample(), 6));
+        let ((a, pa), (b, pb)) = (sample(), sample());
+        assert_eq!(write(&a, &pa, 6), write(&b, &pb, 6));
     }
 }

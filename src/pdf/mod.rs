@@ -531,7 +531,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
             }
         }
     }
-    finished?;
+    let elements = finished?;
     // The few streams the structure step added (XMP, ICC profile).
     let late = take_uncompressed(&mut lo, opts.pdfa);
     for (id, content) in late {
@@ -558,7 +558,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
         ]),
     );
     // Object and cross-reference streams: a smaller file, as PDF 1.5 allows.
-    let out = file::write(&lo, 6);
+    let out = file::write(&lo, &elements, 6);
     drop_later(lo);
     Ok(out)
 }

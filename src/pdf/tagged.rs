@@ -7,6 +7,7 @@
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
+use super::file::{self, Prewritten};
 use super::{PageMarks, PdfError, PdfOptions};
 use crate::layout::{Document, Role};
 
@@ -31,28 +32,50 @@ fn dict(entries: Vec<(&str, Object)>) -> Dictionary {
 
 /// A text string as readers expect it: ASCII as is, anything else UTF-16BE.
 fn text(s: &str) -> Object {
+    Object::String(text_bytes(s), StringFormat::Literal)
+}
+
+fn text_bytes(s: &str) -> Vec<u8> {
     if s.is_ascii() {
-        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+        return s.as_bytes().to_vec();
     }
     let mut b = vec![0xfe, 0xff];
     for u in s.encode_utf16() {
         b.extend(u.to_be_bytes());
     }
-    Object::String(b, StringFormat::Literal)
+    b
+}
+
+/// What a structure element holds, in order.
+enum Kid {
+    /// Marked content on the element's own page (`/Pg`).
+    Mcid(usize),
+    /// Marked content on a later page.
+    OnPage {
+        page: ObjectId,
+        mcid: usize,
+    },
+    /// A link annotation.
+    Annotation {
+        obj: ObjectId,
+        page: ObjectId,
+    },
+    Element(ObjectId),
 }
 
 fn assemble(what: &str) -> PdfError {
     PdfError::Assemble(what.to_string())
 }
 
-/// Adds everything this module owns to printpdf's document.
+/// Adds everything this module owns to printpdf's document; the structure
+/// elements come back written ahead, for the file writer to pack.
 pub(crate) fn finish(
     lo: &mut lopdf::Document,
     doc: &Document,
     marks: &[PageMarks],
     opts: &PdfOptions,
     created: i64,
-) -> Result<(), PdfError> {
+) -> Result<Prewritten, PdfError> {
     let pages: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     if pages.len() != doc.pages.len() || marks.len() != pages.len() {
         return Err(assemble("the page count changed on the way to the PDF"));
@@ -66,8 +89,9 @@ pub(crate) fn finish(
         .get_dictionary(catalog_id)
         .map_err(|_| assemble("no catalog"))?
         .clone();
+    let mut elements = Prewritten::default();
     if !opts.untagged {
-        let root = structure(lo, doc, marks, &pages)?;
+        let root = structure(lo, doc, marks, &pages, &mut elements)?;
         catalog.set("StructTreeRoot", reference(root));
         catalog.set(
             "MarkInfo",
@@ -123,7 +147,7 @@ pub(crate) fn finish(
             d.remove(b"Trapped");
         }
     }
-    Ok(())
+    Ok(elements)
 }
 
 /// Builds the structure tree; the StructTreeRoot's id.
@@ -132,12 +156,13 @@ fn structure(
     doc: &Document,
     marks: &[PageMarks],
     pages: &[ObjectId],
+    out: &mut Prewritten,
 ) -> Result<ObjectId, PdfError> {
     let n = doc.structure.len();
     let ids: Vec<ObjectId> = (0..n).map(|_| lo.new_object_id()).collect();
     let document = lo.new_object_id();
     // Marked content and annotations of each element, in page order.
-    let mut kids: Vec<Vec<Object>> = vec![Vec::new(); n];
+    let mut kids: Vec<Vec<Kid>> = (0..n).map(|_| Vec::new()).collect();
     let mut first_page: Vec<Option<usize>> = vec![None; n];
     let mut nums = Vec::new();
     for (p, m) in marks.iter().enumerate() {
@@ -150,13 +175,12 @@ fn structure(
             owners.push(reference(*id));
             let first = *first_page[e].get_or_insert(p);
             kids[e].push(if first == p {
-                Object::Integer(mcid as i64)
+                Kid::Mcid(mcid)
             } else {
-                Object::Dictionary(dict(vec![
-                    ("Type", name("MCR")),
-                    ("Pg", reference(pages[p])),
-                    ("MCID", Object::Integer(mcid as i64)),
-                ]))
+                Kid::OnPage {
+                    page: pages[p],
+                    mcid,
+                }
             });
         }
         nums.push(Object::Integer(p as i64));
@@ -193,11 +217,10 @@ fn structure(
                 nums.push(reference(ids[e]));
                 next_key += 1;
                 first_page[e].get_or_insert(p);
-                kids[e].push(Object::Dictionary(dict(vec![
-                    ("Type", name("OBJR")),
-                    ("Obj", reference(aid)),
-                    ("Pg", reference(pages[p])),
-                ])));
+                kids[e].push(Kid::Annotation {
+                    obj: aid,
+                    page: pages[p],
+                });
             }
             lo.objects.insert(aid, Object::Dictionary(a));
             refs.push(reference(aid));
@@ -234,43 +257,14 @@ fn structure(
         }
         let el = &doc.structure[e];
         let mut k = std::mem::take(&mut kids[e]);
-        k.extend(children[e].iter().rev().map(|c| reference(ids[*c])));
+        k.extend(children[e].iter().rev().map(|c| Kid::Element(ids[*c])));
         let parent = el
             .parent
             .map(|p| p as usize)
             .filter(|p| *p < e)
             .map_or(document, |p| ids[p]);
-        // /Type is optional for elements: left out, as there are many.
-        let mut d = dict(vec![
-            ("S", name(el.role.name())),
-            ("P", reference(parent)),
-            ("K", Object::Array(k)),
-        ]);
-        if let Some(p) = first_page[e] {
-            d.set("Pg", reference(pages[p]));
-        }
-        match &el.role {
-            Role::TH { row } => d.set(
-                "A",
-                Object::Dictionary(dict(vec![
-                    ("O", name("Table")),
-                    ("Scope", name(if *row { "Row" } else { "Column" })),
-                ])),
-            ),
-            Role::Link { contents } => d.set("Alt", text(contents)),
-            Role::L { numbered } => d.set(
-                "A",
-                Object::Dictionary(dict(vec![
-                    ("O", name("List")),
-                    (
-                        "ListNumbering",
-                        name(if *numbered { "Decimal" } else { "Disc" }),
-                    ),
-                ])),
-            ),
-            _ => {}
-        }
-        lo.objects.insert(ids[e], Object::Dictionary(d));
+        let page = first_page[e].map(|p| pages[p]);
+        out.add(ids[e], |b| element(b, &el.role, parent, page, &k));
     }
     let root = lo.new_object_id();
     lo.objects.insert(
@@ -296,6 +290,62 @@ fn structure(
         ])),
     );
     Ok(root)
+}
+
+/// One structure element's dictionary. `/Type` is optional for elements:
+/// left out, as there are many.
+fn element(b: &mut Vec<u8>, role: &Role, parent: ObjectId, page: Option<ObjectId>, kids: &[Kid]) {
+    b.extend_from_slice(b"<</S");
+    file::name(b, role.name().as_bytes());
+    b.extend_from_slice(b"/P ");
+    file::reference(b, parent);
+    b.extend_from_slice(b"/K[");
+    for (i, k) in kids.iter().enumerate() {
+        if i > 0 {
+            b.push(b' ');
+        }
+        match *k {
+            Kid::Mcid(m) => file::integer(b, m as i64),
+            Kid::OnPage { page, mcid } => {
+                b.extend_from_slice(b"<</Type/MCR/Pg ");
+                file::reference(b, page);
+                b.extend_from_slice(b"/MCID ");
+                file::integer(b, mcid as i64);
+                b.extend_from_slice(b">>");
+            }
+            Kid::Annotation { obj, page } => {
+                b.extend_from_slice(b"<</Type/OBJR/Obj ");
+                file::reference(b, obj);
+                b.extend_from_slice(b"/Pg ");
+                file::reference(b, page);
+                b.extend_from_slice(b">>");
+            }
+            Kid::Element(id) => file::reference(b, id),
+        }
+    }
+    b.push(b']');
+    if let Some(p) = page {
+        b.extend_from_slice(b"/Pg ");
+        file::reference(b, p);
+    }
+    match role {
+        Role::TH { row } => {
+            b.extend_from_slice(b"/A<</O/Table/Scope/");
+            b.extend_from_slice(if *row { b"Row" } else { b"Column" });
+            b.extend_from_slice(b">>");
+        }
+        Role::Link { contents } => {
+            b.extend_from_slice(b"/Alt");
+            file::string(b, &text_bytes(contents), StringFormat::Literal);
+        }
+        Role::L { numbered } => {
+            b.extend_from_slice(b"/A<</O/List/ListNumbering/");
+            b.extend_from_slice(if *numbered { b"Decimal" } else { b"Disc" });
+            b.extend_from_slice(b">>");
+        }
+        _ => {}
+    }
+    b.extend_from_slice(b">>");
 }
 
 /// Bookmarks: the title, and under it one entry a heading, each opening
