@@ -4,7 +4,7 @@
 
 use super::flow::Chunk;
 use super::page::{Color, Element, Fill, Item, Role, Rule, Tag, Warning};
-use super::text::{break_lines, Align, Line, Styled, TextStyle};
+use super::text::{break_lines, Line, LineConfig, Styled, TextStyle};
 use super::Theme;
 use crate::model::Id;
 
@@ -29,9 +29,7 @@ fn natural_width(cell: &Cell, style: TextStyle, warnings: &mut Vec<Warning>) -> 
     let lines = break_lines(
         &cell.spans,
         style,
-        f32::MAX / 4.0,
-        Align::Left,
-        false,
+        &LineConfig::new(f32::MAX / 4.0),
         None,
         warnings,
     );
@@ -112,15 +110,12 @@ fn lay_row(
                     color: cell.color,
                     ..style
                 };
-                break_lines(
-                    &cell.spans,
-                    st,
-                    w - 2.0 * theme.cell_pad_x,
-                    Align::Left,
-                    theme.hyphenate,
-                    source,
-                    warnings,
-                )
+                // Names stay whole: a capitalised word in a cell is
+                // mostly one.
+                let cfg = LineConfig::new(w - 2.0 * theme.cell_pad_x)
+                    .hyphenate(theme.hyphenate)
+                    .names_whole();
+                break_lines(&cell.spans, st, &cfg, source, warnings)
             }
             None => Vec::new(),
         };
