@@ -81,10 +81,39 @@ pub fn column_widths(spec: &TableSpec, style: TextStyle, warnings: &mut Vec<Warn
     if sum_min >= total {
         return min.iter().map(|m| m * total / sum_min).collect();
     }
-    let want: f32 = max.iter().zip(&min).map(|(a, b)| a - b).sum();
-    min.iter()
-        .zip(&max)
-        .map(|(lo, hi)| lo + (total - sum_min) * (hi - lo) / want.max(0.001))
+    // Columns that want no more than a fair share of what is left (names,
+    // dates, a status) get their natural width, so they do not wrap while
+    // a wide column has words to spare; the others share the rest.
+    let mut natural = vec![false; n];
+    loop {
+        let free = natural.iter().filter(|f| !**f).count();
+        let taken: f32 = (0..n).filter(|c| natural[*c]).map(|c| max[c]).sum();
+        let fair = (total - taken) / free.max(1) as f32;
+        let fits: Vec<usize> = (0..n).filter(|c| !natural[*c] && max[*c] <= fair).collect();
+        if fits.is_empty() || fits.len() == free {
+            break;
+        }
+        fits.into_iter().for_each(|c| natural[c] = true);
+    }
+    let taken = |nat: &[bool]| (0..n).filter(|c| nat[*c]).map(|c| max[c]).sum::<f32>();
+    let free_min = |nat: &[bool]| (0..n).filter(|c| !nat[*c]).map(|c| min[c]).sum::<f32>();
+    if taken(&natural) + free_min(&natural) > total {
+        // Too little left for the others: every column shares.
+        natural = vec![false; n];
+    }
+    let left = total - taken(&natural) - free_min(&natural);
+    let want: f32 = (0..n)
+        .filter(|c| !natural[*c])
+        .map(|c| max[c] - min[c])
+        .sum();
+    (0..n)
+        .map(|c| {
+            if natural[c] {
+                max[c]
+            } else {
+                min[c] + left * (max[c] - min[c]) / want.max(0.001)
+            }
+        })
         .collect()
 }
 
@@ -293,6 +322,68 @@ pub fn table_chunks(
 mod tests {
     use super::*;
     use crate::layout::Theme;
+
+    #[test]
+    fn names_and_dates_take_their_width_before_a_wide_column_wraps_them() {
+        let brief = crate::sample::generated(0, 30);
+        let theme = Theme::of(&brief);
+        let style = TextStyle {
+            sans: theme.sans,
+            size: theme.table_size,
+            color: theme.text,
+        };
+        let cell = |s: &str| Cell {
+            spans: vec![Styled {
+                text: s.into(),
+                bold: false,
+                italic: false,
+            }],
+            color: theme.text,
+        };
+        let names = [
+            "Ahmad bin Abdullah",
+            "Maria Fernanda Oliveira",
+            "Li Wei",
+            "Nursultan Abdrakhmanov",
+        ];
+        let spec = TableSpec {
+            table: 0,
+            header: ["Owner", "Commitment", "Due", "Status"]
+                .iter()
+                .map(|h| cell(h))
+                .collect(),
+            rows: (0..12)
+                .map(|i| {
+                    (
+                        None,
+                        vec![
+                            cell(names[i % names.len()]),
+                            cell(&"Develop mechanisms that facilitate the timely exchange of intelligence among member states ".repeat(1 + i % 3)),
+                            cell("2026-01-01 (overdue)"),
+                            cell("In progress"),
+                        ],
+                    )
+                })
+                .collect(),
+            source: None,
+            theme: &theme,
+            x: 0.0,
+            width: theme.body_width(),
+        };
+        let widths = column_widths(&spec, style, &mut Vec::new());
+        for (_, row) in &spec.rows {
+            let laid = lay_row(row, &widths, style, &theme, None, &mut Vec::new());
+            for c in [0, 2, 3] {
+                assert_eq!(
+                    laid.cells[c].len(),
+                    1,
+                    "column {c} wraps; widths {widths:?}"
+                );
+            }
+            assert!(laid.cells[1].len() > 1, "the commitment wraps instead");
+        }
+        assert!((widths.iter().sum::<f32>() - theme.body_width()).abs() < 0.1);
+    }
 
     #[test]
     fn short_headers_do_not_wrap() {
