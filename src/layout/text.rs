@@ -227,20 +227,24 @@ impl LineConfig {
 }
 
 /// Cost of a hyphen at a line end (TeX's \hyphenpenalty).
-const HYPHEN_COST: f32 = 100.0;
+const HYPHEN_COST: f32 = 50.0;
 /// Cost of a break after punctuation that is not a space ("and/or").
 const JOIN_COST: f32 = 50.0;
 /// Cost of breaking a word longer than the measure between two letters
 /// that are no hyphenation point.
 const ANYWHERE_COST: f32 = 300.0;
-/// How far a justified space may stretch and shrink, as a share of its
-/// width: a space is set between 0.8 and 2 times its width (the last
-/// only when the paragraph has no better breaks).
-const STRETCH: f32 = 0.5;
+/// A word wider than this share of the measure may break anywhere (with
+/// a hyphen) when hyphenating, if it has no hyphenation points.
+const LONG_WORD: f32 = 0.4;
+/// How far a justified space stretches and shrinks, as a share of its
+/// width: the unit of a line's looseness (its ratio), whose cube is its
+/// badness, so a space 1.25 times its width is as bad as one of 0.8.
+const STRETCH: f32 = 0.25;
 const SHRINK: f32 = 0.2;
-/// How loose a line may be without hyphens (first try), and with them.
-const TOLERANCE_PLAIN: f32 = 1.0;
-const TOLERANCE_HYPHENATED: f32 = 2.0;
+/// The widest a justified space is set, as a multiple of its width.
+const MAX_SPACE: f32 = 2.0;
+/// The same as a ratio of its stretch: the tolerance of line breaking.
+const MAX_RATIO: f32 = (MAX_SPACE - 1.0) / STRETCH;
 /// Ragged text: how short of the measure a line may end, in ems, at the
 /// cost a justified line pays for spaces 1.5 times their width.
 const RAG_EMS: f32 = 3.0;
@@ -464,9 +468,16 @@ fn prepare_cuts(sh: &Shaper, segments: &[Segment], cfg: &LineConfig, hyphenate: 
                 _ => Vec::new(),
             };
             let hyphen = hyphen_width(sh, seg);
-            if seg.width + hyphen > cfg.width && cfg.width < f32::MAX / 8.0 {
-                // Longer than a line: every character boundary, measured
-                // by character so any stretch of them adds up.
+            let overlong = seg.width + hyphen > cfg.width && cfg.width < f32::MAX / 8.0;
+            // A word most of a line long that the patterns cannot break
+            // (an identifier) would leave the line before it gaping.
+            let unwieldy = lang.is_some()
+                && !seg.in_url
+                && seg.width > cfg.width * LONG_WORD
+                && points.is_empty();
+            if overlong || unwieldy {
+                // Every character boundary, measured by character so any
+                // stretch of them adds up.
                 let mut cuts = Vec::new();
                 let mut at = 0.0;
                 for (k, p) in seg.pieces.iter().enumerate() {
@@ -600,9 +611,9 @@ fn items(sh: &Shaper, segments: &[Segment], cuts: &[Cuts]) -> (Vec<Item>, Vec<Op
 }
 
 /// Break phase: the lines of the paragraph, as ranges of segments. A
-/// paragraph that fits is one line; others are broken by total fit,
-/// first without hyphens and tightly, then with hyphens, and at last
-/// with any looseness (so there is always an answer).
+/// paragraph that fits is one line; others are broken by total fit with
+/// spaces at most twice their width, or failing that (a word that may
+/// not be hyphenated) with any looseness, so there is always an answer.
 fn choose_breaks(sh: &Shaper, segments: &mut [Segment], cfg: &LineConfig) -> Vec<LineRange> {
     let justify = cfg.align == Align::Justify;
     // Spaces stretch and shrink only in justified text; CJK text may
@@ -646,8 +657,7 @@ fn choose_breaks(sh: &Shaper, segments: &mut [Segment], cfg: &LineConfig) -> Vec
         })
     };
     let hyphenate = cfg.hyphenate.is_some();
-    let ends = try_with(false, TOLERANCE_PLAIN)
-        .or_else(|| try_with(hyphenate, TOLERANCE_HYPHENATED))
+    let ends = try_with(hyphenate, MAX_RATIO)
         .or_else(|| try_with(hyphenate, f32::INFINITY))
         .unwrap_or_default();
     let mut out = Vec::with_capacity(ends.len());
@@ -780,6 +790,25 @@ fn next_char_width(sh: &Shaper, seg: &Segment, c: Cut) -> f32 {
         .unwrap_or(0.0)
 }
 
+/// Adds `extra` points between the letters of a piece.
+fn track(p: &mut Piece, extra: f32) {
+    let n = p.text.chars().count();
+    let mut k = vec![0.0f32; n];
+    for (i, a) in &p.kerning {
+        if let Some(v) = k.get_mut(*i as usize) {
+            *v += a;
+        }
+    }
+    k.iter_mut().skip(1).for_each(|v| *v += extra);
+    p.kerning = k
+        .into_iter()
+        .enumerate()
+        .filter(|(_, a)| *a != 0.0)
+        .map(|(i, a)| (i as u32, a))
+        .collect();
+    p.width += extra * n.saturating_sub(1) as f32;
+}
+
 /// Byte ranges of web addresses (`http://…`, `https://…`) in `text`.
 fn url_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
@@ -839,7 +868,7 @@ fn emit_line(
         // character: its spaces stretch no more than half their width.
         slack = slack.min(stretch);
     }
-    let gap_extra = |s: &Segment| -> f32 {
+    let gap_extra = |s: &Segment, slack: f32| -> f32 {
         if align != Align::Justify {
             0.0
         } else if slack >= 0.0 && stretch > 0.0 {
@@ -850,7 +879,23 @@ fn emit_line(
             0.0
         }
     };
-    let extras: Vec<f32> = segs.iter().map(gap_extra).collect();
+    // Spaces stretch to twice their width at most; what is left (a line
+    // whose next word may not be hyphenated) goes between letters, up to
+    // a tenth of an em, and only then to the spaces again.
+    let mut tracking = 0.0;
+    if align == Align::Justify && stretch > 0.0 && slack > MAX_RATIO * stretch {
+        let letters: usize = segs
+            .iter()
+            .flat_map(|s| &s.pieces)
+            .map(|p| p.text.chars().count().saturating_sub(1))
+            .sum();
+        if letters > 0 {
+            let want = (slack - MAX_RATIO * stretch) / letters as f32;
+            tracking = want.min(sh.style.size * 0.1);
+            slack -= tracking * letters as f32;
+        }
+    }
+    let extras: Vec<f32> = segs.iter().map(|s| gap_extra(s, slack)).collect();
     let mut x = match align {
         Align::Center => ((width - natural) / 2.0).max(0.0),
         Align::Right => (width - natural).max(0.0),
@@ -860,7 +905,10 @@ fn emit_line(
     let mut pending_gap = 0.0f32;
     for (seg, extra) in segs.into_iter().zip(extras) {
         let n_pieces = seg.pieces.len();
-        for (k, p) in seg.pieces.into_iter().enumerate() {
+        for (k, mut p) in seg.pieces.into_iter().enumerate() {
+            if tracking > 0.0 {
+                track(&mut p, tracking);
+            }
             let is_last_piece = k + 1 == n_pieces;
             let same = runs.last().is_some_and(|r| r.font == p.font);
             x += pending_gap;
