@@ -67,7 +67,9 @@ impl Line<'_> {
 /// The lines of every paragraph and list item, in reading order, with the
 /// role of the element that owns them.
 fn paragraphs(doc: &Document) -> Vec<(Role, Vec<Line<'_>>)> {
-    let mut by_tag: BTreeMap<u32, Vec<(usize, i32, Vec<&TextRun>)>> = BTreeMap::new();
+    // Per element: its lines as (page, baseline in tenths of a point, runs).
+    type Lines<'a> = Vec<(usize, i32, Vec<&'a TextRun>)>;
+    let mut by_tag: BTreeMap<u32, Lines> = BTreeMap::new();
     for (p, page) in doc.pages.iter().enumerate() {
         for item in &page.items {
             let Item::Text(r) = item else { continue };

@@ -232,9 +232,8 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
                 stretch
             };
             let ratio = if slack >= -0.01 {
-                if forced {
-                    0.0 // the paragraph's last line: it need not be full
-                } else if loose <= 0.01 {
+                // The paragraph's last line need not be full.
+                if forced || loose <= 0.01 {
                     0.0
                 } else if stretch > 0.0 {
                     loose / stretch
