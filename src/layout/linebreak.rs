@@ -56,6 +56,9 @@ pub struct Params {
     /// The loosest line considered, as a ratio of the stretch used; with
     /// `f32::INFINITY` every line that is not too full is (the last resort).
     pub tolerance: f32,
+    /// The tightest line, as a ratio of the shrink used (at least -1):
+    /// shrink may cost less per point than it is allowed to go.
+    pub min_ratio: f32,
     /// Stretch every line end has: ragged text, whose spaces keep their
     /// width, may end short of the measure at this cost.
     pub rag: f32,
@@ -75,6 +78,7 @@ impl Params {
         Params {
             width,
             tolerance: 2.0,
+            min_ratio: -1.0,
             rag: 0.0,
             line_penalty: 10.0,
             double_hyphen_demerits: 10_000.0,
@@ -247,13 +251,13 @@ pub fn break_items(items: &[Item], p: &Params) -> Option<Vec<Break>> {
             };
             // A line too full stays too full with more words (not counting
             // a hyphen, which a later break would not have).
-            let too_full = natural - pw - shrink > p.width + 0.01;
+            let too_full = natural - pw + shrink * p.min_ratio > p.width + 0.01;
             if forced || too_full {
                 last_removed = Some(active.remove(i));
             } else {
                 i += 1;
             }
-            if ratio < -1.0 || (ratio > p.tolerance && !last_resort) {
+            if ratio < p.min_ratio - 1e-4 || (ratio > p.tolerance && !last_resort) {
                 continue;
             }
             let hyphens = if flagged { a.hyphens + 1 } else { 0 };

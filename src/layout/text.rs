@@ -237,14 +237,18 @@ const ANYWHERE_COST: f32 = 300.0;
 /// a hyphen) when hyphenating, if it has no hyphenation points.
 const LONG_WORD: f32 = 0.4;
 /// How far a justified space stretches and shrinks, as a share of its
-/// width: the unit of a line's looseness (its ratio), whose cube is its
-/// badness, so a space 1.25 times its width is as bad as one of 0.8.
+/// width: the units of a line's looseness and tightness (its ratio),
+/// whose cube is its badness. A space 1.25 times its width is as bad as
+/// one of two thirds: tight lines cost less than loose ones.
 const STRETCH: f32 = 0.25;
-const SHRINK: f32 = 0.2;
-/// The widest a justified space is set, as a multiple of its width.
+const SHRINK: f32 = 1.0 / 3.0;
+/// The widest and narrowest a justified space is set, as a multiple of
+/// its width.
 const MAX_SPACE: f32 = 2.0;
-/// The same as a ratio of its stretch: the tolerance of line breaking.
+const MIN_SPACE: f32 = 0.8;
+/// The same as ratios of stretch and shrink: the limits of line breaking.
 const MAX_RATIO: f32 = (MAX_SPACE - 1.0) / STRETCH;
+const MIN_RATIO: f32 = (MIN_SPACE - 1.0) / SHRINK;
 /// Ragged text: how short of the measure a line may end, in ems, at the
 /// cost a justified line pays for spaces 1.5 times their width.
 const RAG_EMS: f32 = 3.0;
@@ -639,6 +643,7 @@ fn choose_breaks(sh: &Shaper, segments: &mut [Segment], cfg: &LineConfig) -> Vec
         return lines;
     }
     let mut params = Params::new(cfg.width);
+    params.min_ratio = MIN_RATIO;
     if !justify {
         params.rag = RAG_EMS * sh.style.size;
     }
@@ -882,6 +887,11 @@ fn emit_line(
     // Spaces stretch to twice their width at most; what is left (a line
     // whose next word may not be hyphenated) goes between letters, up to
     // a tenth of an em, and only then to the spaces again.
+    if slack < 0.0 {
+        // Spaces never shrink below MIN_SPACE (a line from the last
+        // resort may then stand out by a little).
+        slack = slack.max(shrink * MIN_RATIO);
+    }
     let mut tracking = 0.0;
     if align == Align::Justify && stretch > 0.0 && slack > MAX_RATIO * stretch {
         let letters: usize = segs
@@ -1084,6 +1094,37 @@ mod tests {
             .map(|l| l.trim_end().trim_end_matches('-').to_string())
             .collect::<String>();
         assert_eq!(joined.replace(' ', ""), t.replace(' ', ""));
+    }
+
+    #[test]
+    fn ragged_text_keeps_its_spaces_and_evens_its_lines() {
+        let t = "In a pivotal gathering held in Qingdao, China, defense ministers from the \
+                 Shanghai Cooperation Organization engaged in crucial dialogues aimed at \
+                 bolstering strategic collaborations amidst escalating regional tensions.";
+        let mut w = Vec::new();
+        let cfg = LineConfig::new(200.0).hyphenate(Some(Lang::English));
+        let lines = break_lines(&plain(t), style(), &cfg, None, &mut w);
+        // Spaces are never stretched or shrunk: no adjustments at all
+        // besides the font's kerning inside words.
+        let space = FontId::SerifRegular.metrics().width(" ", 10.0);
+        for l in &lines {
+            let text = &l.runs[0].text;
+            for (i, _) in &l.runs[0].kerning {
+                let before = text.chars().nth(*i as usize - 1);
+                assert_ne!(before, Some(' '), "a space was adjusted in {text:?}");
+            }
+            assert!(l.width <= 200.01);
+        }
+        // Total fit evens the rag: no line but the last is shorter than
+        // the measure by more than a long word.
+        for l in &lines[..lines.len() - 1] {
+            assert!(
+                l.width > 200.0 - 12.0 * space,
+                "{} {:?}",
+                l.width,
+                text_of(&lines)
+            );
+        }
     }
 
     #[test]
