@@ -249,6 +249,9 @@ const MIN_SPACE: f32 = 0.8;
 /// The same as ratios of stretch and shrink: the limits of line breaking.
 const MAX_RATIO: f32 = (MAX_SPACE - 1.0) / STRETCH;
 const MIN_RATIO: f32 = (MIN_SPACE - 1.0) / SHRINK;
+/// The loosest a line may be (spaces 1.25 times their width) for a
+/// paragraph to be set without hyphenation (TeX's \pretolerance).
+const PRETOLERANCE: f32 = 1.0;
 /// Ragged text: how short of the measure a line may end, in ems, at the
 /// cost a justified line pays for spaces 1.5 times their width.
 const RAG_EMS: f32 = 3.0;
@@ -661,8 +664,12 @@ fn choose_breaks(sh: &Shaper, segments: &mut [Segment], cfg: &LineConfig) -> Vec
                 .collect::<Vec<Pos>>()
         })
     };
+    // As TeX does: a paragraph that sets well without hyphens keeps its
+    // words whole (and is broken quicker).
     let hyphenate = cfg.hyphenate.is_some();
-    let ends = try_with(hyphenate, MAX_RATIO)
+    let first = if hyphenate { PRETOLERANCE } else { MAX_RATIO };
+    let ends = try_with(false, first)
+        .or_else(|| try_with(hyphenate, MAX_RATIO).filter(|_| hyphenate))
         .or_else(|| try_with(hyphenate, f32::INFINITY))
         .unwrap_or_default();
     let mut out = Vec::with_capacity(ends.len());
