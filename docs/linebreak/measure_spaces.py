@@ -37,7 +37,12 @@ def lines(pdf):
 def main():
     pdf = sys.argv[1]
     pages = list(lines(pdf))
-    heights = Counter(round(w[0][3] - w[0][1], 1) for p in pages for w in p)
+    # Body text: the commonest line height among lines reaching the right
+    # margin (table cells stop short of it).
+    far = max(l[-1][2] for p in pages for l in p)
+    heights = Counter(
+        round(l[0][3] - l[0][1], 1) for p in pages for l in p if l[-1][2] > far - 3
+    )
     body_h = heights.most_common(1)[0][0]
     body = [[l for l in p if abs(round(l[0][3] - l[0][1], 1) - body_h) < 0.15] for p in pages]
     # The right margin: the commonest right edge (a hyphen or a comma
@@ -48,6 +53,8 @@ def main():
     for p in body:
         for l in p:
             gaps = [b[0] - a[2] for a, b in zip(l, l[1:])]
+            if re.fullmatch(r"•|\d+\.|[a-z]\.|[ivx]+\.", l[0][4]):
+                gaps = gaps[1:]  # a list label hangs: not a word space
             if re.search(r"[-\u2010\u00ad]$", l[-1][4]) and len(l[-1][4]) > 1:
                 hyphens += 1
                 run += 1
