@@ -97,6 +97,8 @@ struct Shaper<'a> {
     style: TextStyle,
     source: Option<Id>,
     warnings: &'a mut Vec<Warning>,
+    /// The width of a hyphen in each font, once measured (negative: not yet).
+    hyphens: std::cell::Cell<[f32; FontId::ALL.len()]>,
 }
 
 impl Shaper<'_> {
@@ -273,6 +275,7 @@ pub fn break_lines(
         style,
         source,
         warnings,
+        hyphens: std::cell::Cell::new([-1.0; FontId::ALL.len()]),
     };
     let mut segments = segment(&mut sh, spans);
     if segments.is_empty() {
@@ -473,7 +476,7 @@ fn prepare_cuts(sh: &Shaper, segments: &[Segment], cfg: &LineConfig, hyphenate: 
             };
             let compound = joined_before || (seg.space.is_empty() && seg.ends_with_hyphen);
             let points = match (lang, seg.pieces.as_slice()) {
-                (Some(lang), [p]) if !seg.in_url && !compound => {
+                (Some(lang), [p]) if !seg.in_url && !compound && !last_word[i] => {
                     hyphenate::points(&p.text, lang, cfg.hyphenate_capitalised)
                 }
                 _ => Vec::new(),
@@ -860,7 +863,13 @@ fn hyphen_width(sh: &Shaper, seg: &Segment) -> f32 {
             .last()
             .map(|p| p.font)
             .unwrap_or(FontId::styled(sh.style.sans, false, false));
-    sh.piece("-".into(), font).width
+    let mut known = sh.hyphens.get();
+    let i = font as usize;
+    if known[i] < 0.0 {
+        known[i] = font.metrics().width("-", sh.style.size);
+        sh.hyphens.set(known);
+    }
+    known[i]
 }
 
 fn emit_line(
