@@ -99,6 +99,51 @@ fn relayout_after_keystroke(name: &str, brief: &Brief, runs: usize) {
     );
 }
 
+/// Total-fit line breaking stays linear: one paragraph of 1,000 and of
+/// 10,000 words (the SCO brief's text repeated), justified and hyphenated.
+fn long_paragraph(sco: &Brief) {
+    use briefsmith::layout::hyphenate::Lang;
+    use briefsmith::layout::text::{break_lines, Align, LineConfig, Styled, TextStyle};
+    use briefsmith::model::BlockContent;
+    let words: Vec<String> = sco
+        .all_sections()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match &b.content {
+            BlockContent::Paragraph { text } => Some(text.clone()),
+            _ => None,
+        })
+        .flat_map(|t| t.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    let style = TextStyle {
+        sans: false,
+        size: 10.5,
+        color: briefsmith::layout::Color::BLACK,
+    };
+    let cfg = LineConfig::new(470.55)
+        .align(Align::Justify)
+        .hyphenate(Some(Lang::English));
+    for n in [1_000, 10_000] {
+        let text: Vec<&str> = words.iter().cycle().take(n).map(String::as_str).collect();
+        let spans = [Styled {
+            text: text.join(" "),
+            bold: false,
+            italic: false,
+        }];
+        let _ = break_lines(&spans, style, &cfg, None, &mut Vec::new());
+        let mut times = Vec::new();
+        let mut lines = 0;
+        for _ in 0..5 {
+            let t0 = Instant::now();
+            lines = break_lines(&spans, style, &cfg, None, &mut Vec::new()).len();
+            times.push(t0.elapsed());
+        }
+        println!(
+            "one paragraph of {n:>6} words: {lines:>5} lines in {:>7.2} ms",
+            median(times)
+        );
+    }
+}
+
 fn main() {
     let sco = briefsmith::sample::sco();
     let big = briefsmith::sample::generated(40, 1000);
@@ -127,5 +172,6 @@ fn main() {
     }
     relayout_after_keystroke("sco", &sco, 50);
     relayout_after_keystroke("generated", &big, 20);
+    long_paragraph(&sco);
     println!("peak memory: {} MiB", peak_rss_kib() / 1024);
 }

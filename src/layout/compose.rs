@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use super::flow::Chunk;
 use super::page::{Element, Item, Link, LinkTarget, Role, Rule, Tag, TextRun, Warning};
 use super::table::{table_chunks, Cell, TableSpec};
-use super::text::{break_lines, Align, Line, Styled, TextStyle};
+use super::text::{break_lines, Align, Line, LineConfig, Styled, TextStyle};
 use super::{LayoutOptions, Theme};
 use crate::model::{
     is_overdue, list_depths, list_labels, parse_date, text, BlockContent, Brief, Bullet, Id,
@@ -222,15 +222,8 @@ impl Composer<'_> {
     /// Unjustified, unhyphenated lines across the text block: headings,
     /// captions, the title block.
     fn ragged(&mut self, sp: &[Styled], style: TextStyle, source: Option<Id>) -> Vec<Line> {
-        break_lines(
-            sp,
-            style,
-            self.t.body_width(),
-            Align::Left,
-            false,
-            source,
-            self.warnings,
-        )
+        let cfg = LineConfig::new(self.t.body_width());
+        break_lines(sp, style, &cfg, source, self.warnings)
     }
 
     /// Body text broken to `width`, justified and hyphenated as the style says.
@@ -240,15 +233,10 @@ impl Composer<'_> {
         } else {
             Align::Left
         };
-        break_lines(
-            sp,
-            self.body(),
-            width,
-            align,
-            self.t.hyphenate,
-            Some(source),
-            self.warnings,
-        )
+        let cfg = LineConfig::new(width)
+            .align(align)
+            .hyphenate(self.t.hyphenate);
+        break_lines(sp, self.body(), &cfg, Some(source), self.warnings)
     }
 
     fn paragraph(&mut self, markup: &str, source: Id) {
@@ -339,9 +327,7 @@ impl Composer<'_> {
                 italic: false,
             }],
             self.body(),
-            hang,
-            Align::Left,
-            false,
+            &LineConfig::new(hang),
             Some(source),
             self.warnings,
         );
@@ -639,9 +625,7 @@ impl Composer<'_> {
         let l = break_lines(
             &[bold(label)],
             style,
-            label_w - 4.0,
-            Align::Left,
-            false,
+            &LineConfig::new(label_w - 4.0),
             None,
             self.warnings,
         );
@@ -651,9 +635,7 @@ impl Composer<'_> {
                 size: t.size * 0.95,
                 ..self.body()
             },
-            t.body_width() - label_w,
-            Align::Left,
-            false,
+            &LineConfig::new(t.body_width() - label_w),
             None,
             self.warnings,
         );

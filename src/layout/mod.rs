@@ -11,6 +11,8 @@
 mod compose;
 pub mod flow;
 mod furniture;
+pub mod hyphenate;
+pub mod linebreak;
 pub mod page;
 pub mod table;
 pub mod text;
@@ -42,7 +44,8 @@ pub struct Theme {
     pub bottom: f32,
     pub sans: bool,
     pub justify: bool,
-    pub hyphenate: bool,
+    /// Hyphenation patterns for the brief's language, if it hyphenates.
+    pub hyphenate: Option<hyphenate::Lang>,
     pub size: f32,
     pub leading: f32,
     pub ascent: f32,
@@ -93,7 +96,11 @@ impl Theme {
             bottom: margin(st.margins_mm.bottom),
             sans,
             justify: st.justify,
-            hyphenate: st.hyphenate,
+            hyphenate: if st.hyphenate {
+                hyphenate::language(&brief.meta.language)
+            } else {
+                None
+            },
             size,
             leading: size * 1.36,
             ascent: size * 1.0,

@@ -4,7 +4,7 @@
 
 use super::flow::Chunk;
 use super::page::{Color, Element, Fill, Item, Role, Rule, Tag, Warning};
-use super::text::{break_lines, Align, Line, Styled, TextStyle};
+use super::text::{break_lines, Line, LineConfig, Styled, TextStyle};
 use super::Theme;
 use crate::model::Id;
 
@@ -29,9 +29,7 @@ fn natural_width(cell: &Cell, style: TextStyle, warnings: &mut Vec<Warning>) -> 
     let lines = break_lines(
         &cell.spans,
         style,
-        f32::MAX / 4.0,
-        Align::Left,
-        false,
+        &LineConfig::new(f32::MAX / 4.0),
         None,
         warnings,
     );
@@ -56,16 +54,21 @@ pub fn column_widths(spec: &TableSpec, style: TextStyle, warnings: &mut Vec<Warn
     let mut max = vec![0.0f32; n];
     let step = (spec.rows.len() / 400).max(1);
     let rows = std::iter::once(&spec.header).chain(spec.rows.iter().step_by(step).map(|(_, r)| r));
+    // The natural width of every cell looked at, to compare column widths by.
+    let mut sampled: Vec<Vec<f32>> = Vec::new();
     for (r, row) in rows.enumerate() {
         // Short phrases ("Member Nation", "In progress") are not worth
         // wrapping; headers get more room for that than body cells.
         let unbreakable = spec.width * if r == 0 { 0.25 } else { 0.16 };
+        let mut widths = Vec::with_capacity(n);
         for (c, cell) in row.iter().enumerate().take(n) {
             let (lo, hi) = natural_width(cell, style, warnings);
             let lo = if hi <= unbreakable { hi } else { lo };
             min[c] = min[c].max(lo + pad);
             max[c] = max[c].max(hi + pad);
+            widths.push(hi + pad);
         }
+        sampled.push(widths);
     }
     let total = spec.width;
     // No column narrower than a tenth of an even share, nor wider than the table.
@@ -83,11 +86,77 @@ pub fn column_widths(spec: &TableSpec, style: TextStyle, warnings: &mut Vec<Warn
     if sum_min >= total {
         return min.iter().map(|m| m * total / sum_min).collect();
     }
-    let want: f32 = max.iter().zip(&min).map(|(a, b)| a - b).sum();
-    min.iter()
-        .zip(&max)
-        .map(|(lo, hi)| lo + (total - sum_min) * (hi - lo) / want.max(0.001))
+    let shared = share(&min, &max, vec![false; n], total);
+    // Columns that want no more than a fair share of what is left (names,
+    // dates, a status) get their natural width, so they do not wrap while
+    // a wide column has room to spare; the others share the rest. Where
+    // that makes the table longer (the wide column had no room to spare)
+    // the shares stand.
+    let mut natural = vec![false; n];
+    loop {
+        let free = natural.iter().filter(|f| !**f).count();
+        let taken: f32 = (0..n).filter(|c| natural[*c]).map(|c| max[c]).sum();
+        let fair = (total - taken) / free.max(1) as f32;
+        let fits: Vec<usize> = (0..n).filter(|c| !natural[*c] && max[*c] <= fair).collect();
+        if fits.is_empty() || fits.len() == free {
+            break;
+        }
+        fits.into_iter().for_each(|c| natural[c] = true);
+    }
+    let fitted = share(&min, &max, natural, total);
+    if estimated_lines(&sampled, &fitted) <= estimated_lines(&sampled, &shared) {
+        fitted
+    } else {
+        shared
+    }
+}
+
+/// Column widths filling `total`: columns marked `natural` get their
+/// natural width, the others their longest word and a share of the rest
+/// in proportion to how much more they want. Every column shares when
+/// the marked ones leave too little.
+fn share(min: &[f32], max: &[f32], mut natural: Vec<bool>, total: f32) -> Vec<f32> {
+    let n = min.len();
+    let taken = |nat: &[bool]| (0..n).filter(|c| nat[*c]).map(|c| max[c]).sum::<f32>();
+    let free_min = |nat: &[bool]| (0..n).filter(|c| !nat[*c]).map(|c| min[c]).sum::<f32>();
+    if taken(&natural) + free_min(&natural) > total {
+        natural = vec![false; n];
+    }
+    let left = total - taken(&natural) - free_min(&natural);
+    let want: f32 = (0..n)
+        .filter(|c| !natural[*c])
+        .map(|c| max[c] - min[c])
+        .sum();
+    (0..n)
+        .map(|c| {
+            if natural[c] {
+                max[c]
+            } else {
+                min[c] + left * (max[c] - min[c]) / want.max(0.001)
+            }
+        })
         .collect()
+}
+
+/// Roughly how many lines the sampled rows take at `widths`: each row as
+/// many as its fullest cell, a cell its natural width over the column's
+/// (a tenth lost to word ends).
+fn estimated_lines(rows: &[Vec<f32>], widths: &[f32]) -> usize {
+    rows.iter()
+        .map(|row| {
+            row.iter()
+                .zip(widths)
+                .map(|(natural, w)| {
+                    if natural <= w {
+                        1
+                    } else {
+                        (natural / (w * 0.9)).ceil() as usize
+                    }
+                })
+                .max()
+                .unwrap_or(1)
+        })
+        .sum()
 }
 
 struct LaidRow {
@@ -112,15 +181,12 @@ fn lay_row(
                     color: cell.color,
                     ..style
                 };
-                break_lines(
-                    &cell.spans,
-                    st,
-                    w - 2.0 * theme.cell_pad_x,
-                    Align::Left,
-                    theme.hyphenate,
-                    source,
-                    warnings,
-                )
+                // Names stay whole: a capitalised word in a cell is
+                // mostly one.
+                let cfg = LineConfig::new(w - 2.0 * theme.cell_pad_x)
+                    .hyphenate(theme.hyphenate)
+                    .names_whole();
+                break_lines(&cell.spans, st, &cfg, source, warnings)
             }
             None => Vec::new(),
         };
@@ -298,6 +364,75 @@ pub fn table_chunks(
 mod tests {
     use super::*;
     use crate::layout::Theme;
+
+    #[test]
+    fn names_and_dates_stay_on_one_line_where_the_wide_column_has_room() {
+        let brief = crate::sample::generated(0, 30);
+        let theme = Theme::of(&brief);
+        let style = TextStyle {
+            sans: theme.sans,
+            size: theme.table_size,
+            color: theme.text,
+        };
+        let cell = |s: &str| Cell {
+            spans: vec![Styled {
+                text: s.into(),
+                bold: false,
+                italic: false,
+            }],
+            color: theme.text,
+        };
+        let names = [
+            "Ahmad bin Abdullah",
+            "Maria Fernanda Oliveira",
+            "Li Wei",
+            "Nursultan Abdrakhmanov",
+        ];
+        let spec = TableSpec {
+            table: 0,
+            header: ["Owner", "Commitment", "Due", "Status"]
+                .iter()
+                .map(|h| cell(h))
+                .collect(),
+            rows: (0..12)
+                .map(|i| {
+                    (
+                        None,
+                        vec![
+                            cell(names[i % names.len()]),
+                            cell(if i % 3 == 0 {
+                                "Develop mechanisms that facilitate the timely exchange of \
+                                 intelligence among member states to preempt threats"
+                            } else {
+                                "Conduct joint anti-terrorism drills"
+                            }),
+                            cell("2026-01-01 (overdue)"),
+                            cell("In progress"),
+                        ],
+                    )
+                })
+                .collect(),
+            source: None,
+            theme: &theme,
+            x: 0.0,
+            width: theme.body_width(),
+        };
+        let widths = column_widths(&spec, style, &mut Vec::new());
+        for (i, (_, row)) in spec.rows.iter().enumerate() {
+            let laid = lay_row(row, &widths, style, &theme, None, &mut Vec::new());
+            if i % 3 != 0 {
+                assert!(laid.cells.iter().all(|c| c.len() == 1), "row {i} wraps");
+            }
+            for c in [0, 2, 3] {
+                assert_eq!(
+                    laid.cells[c].len(),
+                    1,
+                    "column {c} wraps; widths {widths:?}"
+                );
+            }
+        }
+        assert!((widths.iter().sum::<f32>() - theme.body_width()).abs() < 0.1);
+    }
 
     #[test]
     fn short_headers_do_not_wrap() {

@@ -1,9 +1,14 @@
-//! Breaks styled text into lines: per-character font choice with a CJK
-//! fallback, UAX #14 break opportunities, English hyphenation, words longer
-//! than a line broken by character, and full justification expressed as
-//! extra space before words (so a justified line stays one text run).
+//! Breaks styled text into lines, in three phases: segment (per-character
+//! font choice with a CJK fallback, UAX #14 break opportunities), break
+//! (hyphenation points by the brief's language and house rules, words
+//! longer than a line breakable anywhere, total-fit breaking in
+//! `linebreak`), emit (justification as extra or less space before words,
+//! so a justified line stays one text run).
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use super::hyphenate::{self, Lang};
+use super::linebreak::{break_items, Item, Params, Penalty, FORCED};
 
 use super::page::{Color, Tag, TextRun, Warning};
 use crate::fonts::FontId;
@@ -75,15 +80,25 @@ struct Segment {
     mandatory: bool,
     /// Break here with a visible hyphen (soft hyphen or hyphenation).
     hyphen_after: bool,
+    /// Ends with a hyphen ("forward-"): a compound broken at its hyphen.
+    ends_with_hyphen: bool,
     /// Part of a web address: never hyphenated, so an address broken
     /// across lines reads (and links) as written.
     in_url: bool,
+    /// How far the space (or gap) after it may stretch and shrink.
+    stretch: f32,
+    shrink: f32,
+    /// Ends a line inside a word longer than a line: the line may end
+    /// this much short (the next character did not fit).
+    leeway: f32,
 }
 
 struct Shaper<'a> {
     style: TextStyle,
     source: Option<Id>,
     warnings: &'a mut Vec<Warning>,
+    /// The width of a hyphen in each font, once measured (negative: not yet).
+    hyphens: std::cell::Cell<[f32; FontId::ALL.len()]>,
 }
 
 impl Shaper<'_> {
@@ -167,16 +182,141 @@ impl Shaper<'_> {
     }
 }
 
-/// Breaks `spans` into lines no wider than `width` points.
+/// How a paragraph is set, by name: the measure, the alignment and the
+/// hyphenation rules.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineConfig {
+    /// The measure, in points.
+    pub width: f32,
+    pub align: Align,
+    /// Hyphenation patterns, from the brief's language; `None`: no
+    /// hyphenation (a word longer than the measure still breaks).
+    pub hyphenate: Option<Lang>,
+    /// Whether capitalised words may be hyphenated: not in table cells,
+    /// where they are mostly names.
+    pub hyphenate_capitalised: bool,
+}
+
+impl LineConfig {
+    /// Left-aligned, unhyphenated lines `width` points wide.
+    pub fn new(width: f32) -> LineConfig {
+        LineConfig {
+            width,
+            align: Align::Left,
+            hyphenate: None,
+            hyphenate_capitalised: true,
+        }
+    }
+
+    pub fn align(self, align: Align) -> LineConfig {
+        LineConfig { align, ..self }
+    }
+
+    pub fn hyphenate(self, lang: Option<Lang>) -> LineConfig {
+        LineConfig {
+            hyphenate: lang,
+            ..self
+        }
+    }
+
+    /// Capitalised words (names) are kept whole.
+    pub fn names_whole(self) -> LineConfig {
+        LineConfig {
+            hyphenate_capitalised: false,
+            ..self
+        }
+    }
+}
+
+/// Cost of a hyphen at a line end (TeX's \hyphenpenalty).
+const HYPHEN_COST: f32 = 50.0;
+/// Cost of a break after punctuation that is not a space ("and/or").
+const JOIN_COST: f32 = 50.0;
+/// Cost of breaking a word longer than the measure between two letters
+/// that are no hyphenation point.
+const ANYWHERE_COST: f32 = 300.0;
+/// A word wider than this share of the measure may break anywhere (with
+/// a hyphen) when hyphenating, if it has no hyphenation points.
+const LONG_WORD: f32 = 0.4;
+/// ... and is this long at least: an identifier, not a name in a cell.
+const LONG_WORD_BYTES: usize = 20;
+/// How far a justified space stretches and shrinks, as a share of its
+/// width: the units of a line's looseness and tightness (its ratio),
+/// whose cube is its badness. A space 1.25 times its width is as bad as
+/// one of two thirds: tight lines cost less than loose ones.
+const STRETCH: f32 = 0.25;
+const SHRINK: f32 = 1.0 / 3.0;
+/// The widest and narrowest a justified space is set, as a multiple of
+/// its width.
+const MAX_SPACE: f32 = 2.0;
+const MIN_SPACE: f32 = 0.8;
+/// The same as ratios of stretch and shrink: the limits of line breaking.
+const MAX_RATIO: f32 = (MAX_SPACE - 1.0) / STRETCH;
+const MIN_RATIO: f32 = (MIN_SPACE - 1.0) / SHRINK;
+/// The loosest a line may be (spaces 1.25 times their width) for a
+/// paragraph to be set without hyphenation (TeX's \pretolerance).
+const PRETOLERANCE: f32 = 1.0;
+/// The same for ragged text: lines up to twice RAG_EMS short.
+const RAG_PRETOLERANCE: f32 = 2.0;
+/// Ragged text: how short of the measure a line may end, in ems, at the
+/// cost a justified line pays for spaces 1.5 times their width.
+const RAG_EMS: f32 = 3.0;
+
+/// Breaks `spans` into lines as `cfg` says: the segment, break and emit
+/// phases below.
 pub fn break_lines(
     spans: &[Styled],
     style: TextStyle,
-    width: f32,
-    align: Align,
-    hyphenate: bool,
+    cfg: &LineConfig,
     source: Option<Id>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Line> {
+    let mut sh = Shaper {
+        style,
+        source,
+        warnings,
+        hyphens: std::cell::Cell::new([-1.0; FontId::ALL.len()]),
+    };
+    let mut segments = segment(&mut sh, spans);
+    if segments.is_empty() {
+        return Vec::new();
+    }
+    let ranges = choose_breaks(&sh, &mut segments, cfg);
+    ranges
+        .into_iter()
+        .map(|r| {
+            let segs = slice_line(&sh, &segments, &r);
+            let last_line = r.end.cut.is_none() && segments[r.end.seg].mandatory;
+            let align = if cfg.align == Align::Justify && last_line {
+                Align::Left
+            } else {
+                cfg.align
+            };
+            emit_line(&sh, segs, cfg.width, align, source)
+        })
+        .collect()
+}
+
+/// The text on one line, however long: its natural width.
+pub fn single_line(
+    spans: &[Styled],
+    style: TextStyle,
+    warnings: &mut Vec<Warning>,
+) -> Option<Line> {
+    break_lines(
+        spans,
+        style,
+        &LineConfig::new(f32::MAX / 4.0),
+        None,
+        warnings,
+    )
+    .into_iter()
+    .next()
+}
+
+/// Segment phase: words with their trailing spaces and the break after
+/// them (UAX #14), each word in pieces of one font.
+fn segment(sh: &mut Shaper, spans: &[Styled]) -> Vec<Segment> {
     let mut full = String::new();
     let mut styles: Vec<(bool, bool)> = Vec::new(); // per byte of `full`, for its char
     for s in spans {
@@ -184,9 +324,12 @@ pub fn break_lines(
             let c = match c {
                 '\n' | '\u{2028}' | '\u{2029}' => '\n',
                 c if c.is_control() && c != '\t' => {
-                    let w = Warning::MissingGlyph { ch: c, source };
-                    if !warnings.contains(&w) {
-                        warnings.push(w);
+                    let w = Warning::MissingGlyph {
+                        ch: c,
+                        source: sh.source,
+                    };
+                    if !sh.warnings.contains(&w) {
+                        sh.warnings.push(w);
                     }
                     continue;
                 }
@@ -196,11 +339,6 @@ pub fn break_lines(
             styles.resize(full.len(), (s.bold, s.italic));
         }
     }
-    let mut sh = Shaper {
-        style,
-        source,
-        warnings,
-    };
     let urls = url_ranges(&full);
     let mut segments = Vec::new();
     let mut start = 0;
@@ -216,10 +354,11 @@ pub fn break_lines(
             .map(|(i, c)| (c, styles[start + i].0, styles[start + i].1))
             .collect();
         let pieces = sh.pieces(&chars);
-        let last_font = pieces
-            .last()
-            .map(|p| p.font)
-            .unwrap_or(FontId::styled(style.sans, false, false));
+        let last_font =
+            pieces
+                .last()
+                .map(|p| p.font)
+                .unwrap_or(FontId::styled(sh.style.sans, false, false));
         let space: String = full[word_end..end]
             .chars()
             .filter(|c| *c != '\n')
@@ -230,110 +369,477 @@ pub fn break_lines(
         } else {
             sh.piece(space.clone(), last_font).width
         };
+        let last = trimmed.chars().last();
         segments.push(Segment {
             width: pieces.iter().map(|p| p.width).sum(),
             pieces,
             space,
             space_width,
             mandatory: op == BreakOpportunity::Mandatory,
-            hyphen_after: trimmed.ends_with('\u{00AD}'),
+            hyphen_after: last == Some('\u{00AD}'),
+            ends_with_hyphen: matches!(last, Some('-' | '\u{2010}')),
             in_url: urls.iter().any(|r| r.start < word_end && start < r.end),
+            stretch: 0.0,
+            shrink: 0.0,
+            leeway: 0.0,
         });
         start = end;
     }
-    // Fill lines greedily.
-    let mut lines: Vec<Vec<Segment>> = Vec::new();
-    let mut cur: Vec<Segment> = Vec::new();
-    let mut cur_w = 0.0f32; // width including the trailing space of the last segment
-    let mut queue: std::collections::VecDeque<Segment> = segments.into();
-    while let Some(seg) = queue.pop_front() {
-        let need = cur_w
-            + seg.width
-            + if seg.hyphen_after {
-                hyphen_width(&sh, &seg)
-            } else {
-                0.0
-            };
-        if need <= width + 0.01 || (cur.is_empty() && seg.width <= width + 0.01) {
-            cur_w += seg.width + seg.space_width;
-            let mandatory = seg.mandatory;
-            cur.push(seg);
-            if mandatory {
-                lines.push(std::mem::take(&mut cur));
-                cur_w = 0.0;
-            }
-            continue;
-        }
-        // Does not fit: try to hyphenate it onto this line.
-        if hyphenate && !seg.in_url {
-            if let Some((head, tail)) = split_hyphenated(&mut sh, &seg, width - cur_w) {
-                cur.push(head);
-                lines.push(std::mem::take(&mut cur));
-                cur_w = 0.0;
-                queue.push_front(tail);
-                continue;
-            }
-        }
-        if cur.is_empty() {
-            // Longer than a line: break it by character.
-            let mut chunks = split_by_chars(&mut sh, &seg, width);
-            let last = chunks.pop();
-            for c in chunks {
-                lines.push(vec![c]);
-            }
-            match last {
-                // A single character wider than the line: it gets a line of its own.
-                Some(l) if l.width > width + 0.01 => lines.push(vec![l]),
-                Some(l) => queue.push_front(l),
-                None => {}
-            }
-            continue;
-        }
-        lines.push(std::mem::take(&mut cur));
-        cur_w = 0.0;
-        queue.push_front(seg);
+    if let Some(last) = segments.last_mut() {
+        last.mandatory = true;
     }
-    if !cur.is_empty() {
-        lines.push(cur);
+    segments
+}
+
+/// A point inside a segment where a line may end: after `byte` bytes of
+/// piece `piece`, `at` points into the segment.
+#[derive(Debug, Clone, Copy)]
+struct Cut {
+    piece: usize,
+    byte: usize,
+    at: f32,
+    cost: f32,
+    /// A hyphen shows when the line ends here.
+    hyphen: bool,
+    /// The segment is measured by character (a word longer than a line).
+    by_char: bool,
+}
+
+/// Where the text of a line starts or ends: in segment `seg`, at `cut`
+/// (or at the segment's start or end when `None`).
+#[derive(Debug, Clone, Copy)]
+struct Pos {
+    seg: usize,
+    cut: Option<Cut>,
+}
+
+/// A line's text: from `start` (a segment's start, or after a cut) to
+/// `end` (after a cut, or a segment's end).
+#[derive(Debug, Clone, Copy)]
+struct LineRange {
+    start: Pos,
+    end: Pos,
+}
+
+/// A segment's possible breaks inside it and whether its pieces are
+/// measured by character (a word longer than the measure) or shaped.
+struct Cuts {
+    cuts: Vec<Cut>,
+    by_char: bool,
+}
+
+/// The width of each character of a piece, without kerning.
+fn char_widths(sh: &Shaper, p: &Piece) -> Vec<(usize, f32)> {
+    let m = p.font.metrics();
+    let scale = sh.style.size / m.units_per_em;
+    let mut buf = [0u8; 4];
+    p.text
+        .char_indices()
+        .map(|(i, c)| (i, m.shape(c.encode_utf8(&mut buf)).advance * scale))
+        .collect()
+}
+
+fn is_cjk(font: FontId) -> bool {
+    matches!(font, FontId::Cjk | FontId::Hangul)
+}
+
+/// Prepare phase: the possible breaks inside each segment. A word longer
+/// than the measure may break anywhere (its hyphenation points cheaper);
+/// other words at their hyphenation points when `hyphenate`, by the house
+/// rules: not in web addresses, not the last word before a line break or
+/// the paragraph's end, not inside a hyphenated compound.
+fn prepare_cuts(sh: &Shaper, segments: &[Segment], cfg: &LineConfig, hyphenate: bool) -> Vec<Cuts> {
+    let lang = cfg.hyphenate.filter(|_| hyphenate);
+    // The last segment with letters before each forced break.
+    let mut last_word = vec![false; segments.len()];
+    let mut seen = false;
+    for (i, s) in segments.iter().enumerate().rev() {
+        if s.mandatory {
+            seen = false;
+        }
+        if !seen
+            && s.pieces
+                .iter()
+                .any(|p| p.text.chars().any(char::is_alphabetic))
+        {
+            last_word[i] = true;
+            seen = true;
+        }
     }
-    let n = lines.len();
-    lines
-        .into_iter()
+    segments
+        .iter()
         .enumerate()
-        .map(|(i, segs)| {
-            let last_line = i + 1 == n || segs.last().is_some_and(|s| s.mandatory);
-            emit_line(
-                &sh,
-                segs,
-                width,
-                if align == Align::Justify && last_line {
-                    Align::Left
-                } else {
-                    align
-                },
-                source,
-            )
+        .map(|(i, seg)| {
+            let joined_before = i > 0 && {
+                let b = &segments[i - 1];
+                b.space.is_empty() && !b.mandatory && b.ends_with_hyphen
+            };
+            let compound = joined_before || (seg.space.is_empty() && seg.ends_with_hyphen);
+            let points = match (lang, seg.pieces.as_slice()) {
+                (Some(lang), [p]) if !seg.in_url && !compound && !last_word[i] => {
+                    hyphenate::points(&p.text, lang, cfg.hyphenate_capitalised)
+                }
+                _ => Vec::new(),
+            };
+            let hyphen = hyphen_width(sh, seg);
+            let overlong = seg.width + hyphen > cfg.width && cfg.width < f32::MAX / 8.0;
+            // A word most of a line long that the patterns cannot break
+            // (an identifier) would leave the line before it gaping.
+            let unwieldy = lang.is_some()
+                && !seg.in_url
+                && seg.width > cfg.width * LONG_WORD
+                && points.is_empty()
+                && seg.pieces.iter().map(|p| p.text.len()).sum::<usize>() >= LONG_WORD_BYTES;
+            if overlong || unwieldy {
+                // Every character boundary, measured by character so any
+                // stretch of them adds up.
+                let mut cuts = Vec::new();
+                let mut at = 0.0;
+                for (k, p) in seg.pieces.iter().enumerate() {
+                    for (byte, w) in char_widths(sh, p) {
+                        if at > 0.0 && (byte > 0 || k > 0) {
+                            let (piece, byte) = if byte == 0 {
+                                (k - 1, seg.pieces[k - 1].text.len())
+                            } else {
+                                (k, byte)
+                            };
+                            let point = k == 0 && points.contains(&byte);
+                            cuts.push(Cut {
+                                piece,
+                                byte,
+                                at,
+                                cost: if point { HYPHEN_COST } else { ANYWHERE_COST },
+                                hyphen: !seg.in_url,
+                                by_char: true,
+                            });
+                        }
+                        at += w;
+                    }
+                }
+                return Cuts {
+                    cuts,
+                    by_char: true,
+                };
+            }
+            if last_word[i] {
+                return Cuts {
+                    cuts: Vec::new(),
+                    by_char: false,
+                };
+            }
+            let cuts = points
+                .iter()
+                .map(|&byte| {
+                    let p = &seg.pieces[0];
+                    Cut {
+                        piece: 0,
+                        byte,
+                        at: p.font.metrics().width(&p.text[..byte], sh.style.size),
+                        cost: HYPHEN_COST,
+                        hyphen: true,
+                        by_char: false,
+                    }
+                })
+                .collect();
+            Cuts {
+                cuts,
+                by_char: false,
+            }
         })
         .collect()
 }
 
-/// The text on one line, however long: its natural width.
-pub fn single_line(
-    spans: &[Styled],
-    style: TextStyle,
-    warnings: &mut Vec<Warning>,
-) -> Option<Line> {
-    break_lines(
-        spans,
-        style,
-        f32::MAX / 4.0,
-        Align::Left,
-        false,
-        None,
-        warnings,
-    )
-    .into_iter()
-    .next()
+/// The items of the paragraph for the line breaker, and for each break
+/// item the position it stands for.
+fn items(sh: &Shaper, segments: &[Segment], cuts: &[Cuts]) -> (Vec<Item>, Vec<Option<Pos>>) {
+    let mut items = Vec::new();
+    let mut marks = Vec::new();
+    for (i, (seg, c)) in segments.iter().zip(cuts).enumerate() {
+        let total = if c.by_char {
+            c.cuts.last().map_or(seg.width, |_| {
+                seg.pieces
+                    .iter()
+                    .flat_map(|p| char_widths(sh, p))
+                    .map(|(_, w)| w)
+                    .sum()
+            })
+        } else {
+            seg.width
+        };
+        let mut before = 0.0;
+        let hyphen = hyphen_width(sh, seg);
+        for (k, cut) in c.cuts.iter().enumerate() {
+            items.push(Item::Box {
+                width: cut.at - before,
+            });
+            marks.push(None);
+            before = cut.at;
+            let next = c.cuts.get(k + 1).map_or(total, |n| n.at);
+            items.push(Item::Penalty(Penalty {
+                width: if cut.hyphen { hyphen } else { 0.0 },
+                cost: cut.cost,
+                flagged: cut.hyphen && !c.by_char,
+                leeway: if c.by_char { next - cut.at } else { 0.0 },
+            }));
+            marks.push(Some(Pos {
+                seg: i,
+                cut: Some(*cut),
+            }));
+        }
+        items.push(Item::Box {
+            width: (total - before).max(0.0),
+        });
+        marks.push(None);
+        let end = Some(Pos { seg: i, cut: None });
+        if seg.mandatory {
+            items.push(Item::Penalty(Penalty {
+                width: 0.0,
+                cost: FORCED,
+                flagged: false,
+                leeway: 0.0,
+            }));
+        } else if !seg.space.is_empty() || seg.stretch > 0.0 {
+            items.push(Item::Glue {
+                width: seg.space_width,
+                stretch: seg.stretch,
+                shrink: seg.shrink,
+            });
+        } else {
+            let explicit = seg.ends_with_hyphen || seg.hyphen_after;
+            let cjk = seg.pieces.last().is_some_and(|p| is_cjk(p.font));
+            items.push(Item::Penalty(Penalty {
+                width: if seg.hyphen_after { hyphen } else { 0.0 },
+                cost: if explicit {
+                    HYPHEN_COST
+                } else if cjk {
+                    0.0
+                } else {
+                    JOIN_COST
+                },
+                flagged: explicit,
+                leeway: 0.0,
+            }));
+        }
+        marks.push(end);
+    }
+    (items, marks)
+}
+
+/// Break phase: the lines of the paragraph, as ranges of segments. A
+/// paragraph that fits is one line; others are broken by total fit with
+/// spaces at most twice their width, or failing that (a word that may
+/// not be hyphenated) with any looseness, so there is always an answer.
+fn choose_breaks(sh: &Shaper, segments: &mut [Segment], cfg: &LineConfig) -> Vec<LineRange> {
+    let justify = cfg.align == Align::Justify;
+    // Spaces stretch and shrink only in justified text; CJK text may
+    // stretch between characters.
+    for k in 0..segments.len() {
+        let next_cjk = segments
+            .get(k + 1)
+            .and_then(|n| n.pieces.first())
+            .is_some_and(|p| is_cjk(p.font));
+        let s = &mut segments[k];
+        if !justify || s.mandatory {
+            continue;
+        }
+        if !s.space.is_empty() {
+            s.stretch = s.space_width * STRETCH;
+            s.shrink = s.space_width * SHRINK;
+        } else if next_cjk || s.pieces.last().is_some_and(|p| is_cjk(p.font)) {
+            s.stretch = sh.style.size * 0.15;
+        }
+    }
+    let segments = &*segments;
+    if let Some(lines) = fits_as_is(segments, cfg.width) {
+        return lines;
+    }
+    let mut params = Params::new(cfg.width);
+    params.min_ratio = MIN_RATIO;
+    if !justify {
+        params.rag = RAG_EMS * sh.style.size;
+    }
+    let build = |hyphenate: bool| {
+        let cuts = prepare_cuts(sh, segments, cfg, hyphenate);
+        items(sh, segments, &cuts)
+    };
+    let run = |(items, marks): &(Vec<Item>, Vec<Option<Pos>>), tolerance: f32| {
+        let p = Params {
+            tolerance,
+            ..params
+        };
+        break_items(items, &p).map(|breaks| {
+            breaks
+                .iter()
+                .filter_map(|b| marks.get(b.at).copied().flatten())
+                .collect::<Vec<Pos>>()
+        })
+    };
+    // As TeX does: a paragraph that sets well without hyphens keeps its
+    // words whole (and is broken quicker); ragged text may be more ragged
+    // before it takes hyphens.
+    let hyphenate = cfg.hyphenate.is_some();
+    let first = match (hyphenate, justify) {
+        (false, _) => MAX_RATIO,
+        (true, true) => PRETOLERANCE,
+        (true, false) => RAG_PRETOLERANCE,
+    };
+    let plain = build(false);
+    let ends = run(&plain, first).or_else(|| {
+        if hyphenate {
+            let hyphenated = build(true);
+            run(&hyphenated, MAX_RATIO).or_else(|| run(&hyphenated, f32::INFINITY))
+        } else {
+            run(&plain, f32::INFINITY)
+        }
+    });
+    let ends = ends.unwrap_or_default();
+    let mut out = Vec::with_capacity(ends.len());
+    let mut start = Pos { seg: 0, cut: None };
+    for end in ends {
+        out.push(LineRange { start, end });
+        start = match end.cut {
+            Some(_) => end,
+            None => Pos {
+                seg: end.seg + 1,
+                cut: None,
+            },
+        };
+    }
+    out
+}
+
+/// One line per forced break when each fits the measure as it is (titles,
+/// cells, short paragraphs): no breaking needed.
+fn fits_as_is(segments: &[Segment], width: f32) -> Option<Vec<LineRange>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut w = 0.0f32;
+    for (i, s) in segments.iter().enumerate() {
+        if w + s.width > width + 0.01 {
+            return None;
+        }
+        w += s.width + s.space_width;
+        if s.mandatory {
+            out.push(LineRange {
+                start: Pos {
+                    seg: from,
+                    cut: None,
+                },
+                end: Pos { seg: i, cut: None },
+            });
+            from = i + 1;
+            w = 0.0;
+        }
+    }
+    Some(out)
+}
+
+/// Emit phase, first step: the segments of one line, the first and last
+/// cut where the line starts or ends inside a word.
+fn slice_line(sh: &Shaper, segments: &[Segment], r: &LineRange) -> Vec<Segment> {
+    let last = r.end.seg.min(segments.len().saturating_sub(1));
+    (r.start.seg..=last)
+        .filter_map(|i| {
+            let from = if i == r.start.seg { r.start.cut } else { None };
+            let to = if i == r.end.seg { r.end.cut } else { None };
+            segments.get(i).map(|s| slice(sh, s, from, to))
+        })
+        .collect()
+}
+
+/// The part of `seg` between two cuts (`None`: its start, its end).
+fn slice(sh: &Shaper, seg: &Segment, from: Option<Cut>, to: Option<Cut>) -> Segment {
+    if (from.is_none() && to.is_none()) || seg.pieces.is_empty() {
+        return seg.clone();
+    }
+    let by_char = from.or(to).is_some_and(|c| c.by_char);
+    let (p0, b0) = from.map_or((0, 0), |c| (c.piece, c.byte));
+    let (p1, b1) = to.map_or((seg.pieces.len() - 1, usize::MAX), |c| (c.piece, c.byte));
+    let mut pieces = Vec::new();
+    for (k, p) in seg.pieces.iter().enumerate().take(p1 + 1).skip(p0) {
+        let s = if k == p0 { b0 } else { 0 };
+        let e = if k == p1 {
+            b1.min(p.text.len())
+        } else {
+            p.text.len()
+        };
+        let Some(text) = p.text.get(s..e).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        pieces.push(if by_char {
+            let cut = Piece {
+                text: text.to_string(),
+                font: p.font,
+                width: 0.0,
+                kerning: Vec::new(),
+            };
+            Piece {
+                width: char_widths(sh, &cut).iter().map(|(_, w)| w).sum(),
+                ..cut
+            }
+        } else if s == 0 && e == p.text.len() {
+            p.clone()
+        } else {
+            sh.piece(text.to_string(), p.font)
+        });
+    }
+    let whole_end = to.is_none();
+    Segment {
+        width: pieces.iter().map(|p| p.width).sum(),
+        pieces,
+        space: if whole_end {
+            seg.space.clone()
+        } else {
+            String::new()
+        },
+        space_width: if whole_end { seg.space_width } else { 0.0 },
+        mandatory: whole_end && seg.mandatory,
+        hyphen_after: to.map_or(seg.hyphen_after, |c| c.hyphen),
+        ends_with_hyphen: whole_end && seg.ends_with_hyphen,
+        in_url: seg.in_url,
+        stretch: if whole_end { seg.stretch } else { 0.0 },
+        shrink: if whole_end { seg.shrink } else { 0.0 },
+        leeway: match to {
+            Some(c) if c.by_char => next_char_width(sh, seg, c),
+            _ => 0.0,
+        },
+    }
+}
+
+/// The width of the character after cut `c`.
+fn next_char_width(sh: &Shaper, seg: &Segment, c: Cut) -> f32 {
+    let (k, byte) = match seg.pieces.get(c.piece) {
+        Some(p) if c.byte < p.text.len() => (c.piece, c.byte),
+        _ => (c.piece + 1, 0),
+    };
+    seg.pieces
+        .get(k)
+        .and_then(|p| {
+            let ch = p.text.get(byte..)?.chars().next()?;
+            let m = p.font.metrics();
+            let mut buf = [0u8; 4];
+            Some(m.shape(ch.encode_utf8(&mut buf)).advance * sh.style.size / m.units_per_em)
+        })
+        .unwrap_or(0.0)
+}
+
+/// Adds `extra` points between the letters of a piece.
+fn track(p: &mut Piece, extra: f32) {
+    let n = p.text.chars().count();
+    let mut k = vec![0.0f32; n];
+    for (i, a) in &p.kerning {
+        if let Some(v) = k.get_mut(*i as usize) {
+            *v += a;
+        }
+    }
+    k.iter_mut().skip(1).for_each(|v| *v += extra);
+    p.kerning = k
+        .into_iter()
+        .enumerate()
+        .filter(|(_, a)| *a != 0.0)
+        .map(|(i, a)| (i as u32, a))
+        .collect();
+    p.width += extra * n.saturating_sub(1) as f32;
 }
 
 /// Byte ranges of web addresses (`http://…`, `https://…`) in `text`.
@@ -357,129 +863,13 @@ fn hyphen_width(sh: &Shaper, seg: &Segment) -> f32 {
             .last()
             .map(|p| p.font)
             .unwrap_or(FontId::styled(sh.style.sans, false, false));
-    sh.piece("-".into(), font).width
-}
-
-/// Splits a one-piece alphabetic word at the last hyphenation point that
-/// fits in `room`, returning the head (with a hyphen) and the tail.
-fn split_hyphenated(sh: &mut Shaper, seg: &Segment, room: f32) -> Option<(Segment, Segment)> {
-    if seg.pieces.len() != 1 {
-        return None;
+    let mut known = sh.hyphens.get();
+    let i = font as usize;
+    if known[i] < 0.0 {
+        known[i] = font.metrics().width("-", sh.style.size);
+        sh.hyphens.set(known);
     }
-    let piece = &seg.pieces[0];
-    // Only the letters: keep leading/trailing punctuation attached.
-    let lead = piece.text.len()
-        - piece
-            .text
-            .trim_start_matches(|c: char| !c.is_alphabetic())
-            .len();
-    let core_end = piece
-        .text
-        .trim_end_matches(|c: char| !c.is_alphabetic())
-        .len();
-    if core_end <= lead {
-        return None;
-    }
-    let core = &piece.text[lead..core_end];
-    if core.chars().count() < 6 || core.len() > 40 || !core.chars().all(char::is_alphabetic) {
-        return None;
-    }
-    let hyphen = hyphen_width(sh, seg);
-    let mut offsets = Vec::new();
-    let mut at = lead;
-    for syl in hypher::hyphenate(core, hypher::Lang::English) {
-        at += syl.len();
-        offsets.push(at);
-    }
-    offsets.pop(); // the end of the word is no hyphenation point
-    for &cut in offsets.iter().rev() {
-        let head_text = &piece.text[..cut];
-        let head = sh.piece(head_text.to_string(), piece.font);
-        if head.width + hyphen <= room {
-            let tail = sh.piece(piece.text[cut..].to_string(), piece.font);
-            let head_seg = Segment {
-                width: head.width,
-                pieces: vec![head],
-                space: String::new(),
-                space_width: 0.0,
-                mandatory: false,
-                hyphen_after: true,
-                in_url: false,
-            };
-            let tail_seg = Segment {
-                width: tail.width,
-                pieces: vec![tail],
-                ..seg.clone()
-            };
-            return Some((head_seg, tail_seg));
-        }
-    }
-    None
-}
-
-/// Breaks a segment wider than a line into line-wide chunks, in one pass
-/// over its characters (so a pasted megabyte without spaces stays fast).
-/// Each chunk holds at least one character, so layout always progresses.
-fn split_by_chars(sh: &mut Shaper, seg: &Segment, width: f32) -> Vec<Segment> {
-    let mut chunks: Vec<Vec<Piece>> = vec![Vec::new()];
-    let mut used = 0.0f32;
-    for p in &seg.pieces {
-        let m = p.font.metrics();
-        let scale = sh.style.size / m.units_per_em;
-        let mut start = 0;
-        let mut piece_w = 0.0f32;
-        let mut buf = [0u8; 4];
-        for (i, c) in p.text.char_indices() {
-            let w = m.shape(c.encode_utf8(&mut buf)).advance * scale;
-            let line_empty =
-                used == 0.0 && piece_w == 0.0 && chunks.last().is_some_and(Vec::is_empty);
-            if used + piece_w + w > width && !line_empty {
-                if i > start {
-                    chunks.last_mut().expect("one chunk").push(Piece {
-                        text: p.text[start..i].to_string(),
-                        font: p.font,
-                        width: piece_w,
-                        kerning: Vec::new(),
-                    });
-                }
-                chunks.push(Vec::new());
-                used = 0.0;
-                piece_w = 0.0;
-                start = i;
-            }
-            piece_w += w;
-        }
-        if start < p.text.len() {
-            chunks.last_mut().expect("one chunk").push(Piece {
-                text: p.text[start..].to_string(),
-                font: p.font,
-                width: piece_w,
-                kerning: Vec::new(),
-            });
-            used += piece_w;
-        }
-    }
-    let n = chunks.len();
-    chunks
-        .into_iter()
-        .enumerate()
-        .map(|(k, pieces)| {
-            let last = k + 1 == n;
-            Segment {
-                width: pieces.iter().map(|p| p.width).sum(),
-                pieces,
-                space: if last {
-                    seg.space.clone()
-                } else {
-                    String::new()
-                },
-                space_width: if last { seg.space_width } else { 0.0 },
-                mandatory: last && seg.mandatory,
-                hyphen_after: last && seg.hyphen_after,
-                in_url: seg.in_url,
-            }
-        })
-        .collect()
+    known[i]
 }
 
 fn emit_line(
@@ -505,22 +895,64 @@ fn emit_line(
         }
     }
     let natural: f32 = segs.iter().map(|s| s.width + s.space_width).sum();
-    let gaps = segs
+    // Justified: the difference goes to the gaps between words in
+    // proportion to how far each may stretch (or shrink).
+    let gaps = &segs[..segs.len().saturating_sub(1)];
+    let (stretch, shrink): (f32, f32) = gaps
         .iter()
-        .take(segs.len().saturating_sub(1))
-        .filter(|s| s.space_width > 0.0)
-        .count();
-    let (mut x, extra) = match align {
-        Align::Justify if gaps > 0 && natural < width => (0.0, (width - natural) / gaps as f32),
-        Align::Center => (((width - natural) / 2.0).max(0.0), 0.0),
-        Align::Right => ((width - natural).max(0.0), 0.0),
-        _ => (0.0, 0.0),
+        .fold((0.0, 0.0), |(a, b), s| (a + s.stretch, b + s.shrink));
+    let mut slack = width - natural;
+    if segs.last().is_some_and(|s| s.leeway > 0.0) && slack > 0.0 {
+        // Ends inside a long word, short of the measure by less than a
+        // character: its spaces stretch no more than half their width.
+        slack = slack.min(stretch);
+    }
+    let gap_extra = |s: &Segment, slack: f32| -> f32 {
+        if align != Align::Justify {
+            0.0
+        } else if slack >= 0.0 && stretch > 0.0 {
+            slack * s.stretch / stretch
+        } else if slack < 0.0 && shrink > 0.0 {
+            slack * s.shrink / shrink
+        } else {
+            0.0
+        }
+    };
+    // Spaces stretch to twice their width at most; what is left (a line
+    // whose next word may not be hyphenated) goes between letters, up to
+    // a tenth of an em, and only then to the spaces again.
+    if slack < 0.0 {
+        // Spaces never shrink below MIN_SPACE (a line from the last
+        // resort may then stand out by a little).
+        slack = slack.max(shrink * MIN_RATIO);
+    }
+    let mut tracking = 0.0;
+    if align == Align::Justify && stretch > 0.0 && slack > MAX_RATIO * stretch {
+        let letters: usize = segs
+            .iter()
+            .flat_map(|s| &s.pieces)
+            .map(|p| p.text.chars().count().saturating_sub(1))
+            .sum();
+        if letters > 0 {
+            let want = (slack - MAX_RATIO * stretch) / letters as f32;
+            tracking = want.min(sh.style.size * 0.1);
+            slack -= tracking * letters as f32;
+        }
+    }
+    let extras: Vec<f32> = segs.iter().map(|s| gap_extra(s, slack)).collect();
+    let mut x = match align {
+        Align::Center => ((width - natural) / 2.0).max(0.0),
+        Align::Right => (width - natural).max(0.0),
+        _ => 0.0,
     };
     let mut runs: Vec<TextRun> = Vec::new();
     let mut pending_gap = 0.0f32;
-    for seg in segs {
+    for (seg, extra) in segs.into_iter().zip(extras) {
         let n_pieces = seg.pieces.len();
-        for (k, p) in seg.pieces.into_iter().enumerate() {
+        for (k, mut p) in seg.pieces.into_iter().enumerate() {
+            if tracking > 0.0 {
+                track(&mut p, tracking);
+            }
             let is_last_piece = k + 1 == n_pieces;
             let same = runs.last().is_some_and(|r| r.font == p.font);
             x += pending_gap;
@@ -558,12 +990,12 @@ fn emit_line(
                 r.text.push_str(&seg.space);
                 r.width += seg.space_width;
                 x += seg.space_width;
-                pending_gap = extra;
             }
         }
         if n_pieces == 0 && !seg.space.is_empty() {
             x += seg.space_width;
         }
+        pending_gap += extra;
     }
     Line { width: x, runs }
 }
@@ -602,9 +1034,7 @@ mod tests {
         let lines = break_lines(
             &plain(t),
             style(),
-            150.0,
-            Align::Justify,
-            false,
+            &LineConfig::new(150.0).align(Align::Justify),
             None,
             &mut w,
         );
@@ -625,40 +1055,57 @@ mod tests {
         assert!(w.is_empty());
     }
 
-    #[test]
-    fn long_words_break_instead_of_overflowing() {
-        let t = "x".repeat(300);
-        let mut w = Vec::new();
-        let lines = break_lines(&plain(&t), style(), 100.0, Align::Left, true, None, &mut w);
-        assert!(lines.len() > 1);
-        assert!(lines.iter().all(|l| l.width <= 100.01));
-        assert_eq!(text_of(&lines).concat(), t);
+    /// The lines' text with the hyphens added at breaks taken away.
+    fn unbroken(lines: &[Line]) -> String {
+        text_of(lines)
+            .iter()
+            .map(|l| l.strip_suffix('-').unwrap_or(l).to_string())
+            .collect()
     }
 
     #[test]
-    fn huge_words_and_tiny_widths_terminate() {
+    fn long_words_break_with_a_hyphen_and_fill_their_lines() {
+        let t = "x".repeat(300);
         let mut w = Vec::new();
-        let big = "a".repeat(200_000);
-        let lines = break_lines(
-            &plain(&big),
-            style(),
-            300.0,
-            Align::Justify,
-            true,
-            None,
-            &mut w,
+        let cfg = LineConfig::new(100.0).hyphenate(Some(Lang::English));
+        let lines = break_lines(&plain(&t), style(), &cfg, None, &mut w);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| l.width <= 100.01));
+        // Every line but the last is full to within a character.
+        let x = FontId::SerifRegular.metrics().width("x", 10.0);
+        for l in &lines[..lines.len() - 1] {
+            assert!(l.width > 100.0 - x - 0.01, "line of {}", l.width);
+        }
+        let texts = text_of(&lines);
+        assert!(texts[..texts.len() - 1].iter().all(|l| l.ends_with("x-")));
+        assert_eq!(unbroken(&lines), t);
+    }
+
+    #[test]
+    fn a_long_word_fills_the_line_before_it() {
+        let t = format!(
+            "The annex lists {} as the identifier of the register it keeps for the meeting.",
+            "Q".repeat(60)
         );
-        assert_eq!(text_of(&lines).concat().len(), 200_000);
-        let lines = break_lines(
-            &plain("WWW MMM"),
-            style(),
-            1.0,
-            Align::Left,
-            true,
-            None,
-            &mut w,
+        let mut w = Vec::new();
+        let cfg = LineConfig::new(150.0).align(Align::Justify);
+        let lines = break_lines(&plain(&t), style(), &cfg, None, &mut w);
+        let texts = text_of(&lines);
+        assert!(texts[0].starts_with("The annex lists Q"), "{texts:?}");
+        assert!(texts[0].ends_with("Q-"), "{texts:?}");
+        // It fills the line to within a letter, its spaces stretched to
+        // no more than 1.5 times their width.
+        let m = FontId::SerifRegular.metrics();
+        assert!(
+            lines[0].width > 150.0 - m.width("Q", 10.0),
+            "{}",
+            lines[0].width
         );
-        assert_eq!(text_of(&lines).concat().replace(' ', ""), "WWWMMM");
+        let space = m.width(" ", 10.0);
+        for (_, extra) in &lines[0].runs[0].kerning {
+            assert!(*extra <= space * 0.5 + 0.01, "{extra} {texts:?}");
+        }
+        assert_eq!(unbroken(&lines).replace(' ', ""), t.replace(' ', ""));
     }
 
     #[test]
@@ -668,9 +1115,9 @@ mod tests {
         let lines = break_lines(
             &plain(t),
             style(),
-            110.0,
-            Align::Justify,
-            true,
+            &LineConfig::new(110.0)
+                .align(Align::Justify)
+                .hyphenate(Some(Lang::English)),
             None,
             &mut w,
         );
@@ -684,14 +1131,38 @@ mod tests {
     }
 
     #[test]
+    fn ragged_text_keeps_its_spaces_and_evens_its_lines() {
+        let t = "In a pivotal gathering held in Qingdao, China, defense ministers from the \
+                 Shanghai Cooperation Organization engaged in crucial dialogues aimed at \
+                 bolstering strategic collaborations amidst escalating regional tensions.";
+        let mut w = Vec::new();
+        let cfg = LineConfig::new(200.0).hyphenate(Some(Lang::English));
+        let lines = break_lines(&plain(t), style(), &cfg, None, &mut w);
+        // Spaces are never stretched or shrunk: no adjustments at all
+        // besides the font's kerning inside words.
+        for l in &lines {
+            let text = &l.runs[0].text;
+            for (i, _) in &l.runs[0].kerning {
+                let before = text.chars().nth(*i as usize - 1);
+                assert_ne!(before, Some(' '), "a space was adjusted in {text:?}");
+            }
+            assert!(l.width <= 200.01);
+        }
+        // No line but the last is shorter than the measure by more than
+        // six ems (and then hyphens would come in).
+        for l in &lines[..lines.len() - 1] {
+            assert!(l.width > 200.0 - 60.0, "{} {:?}", l.width, text_of(&lines));
+        }
+        assert!(lines.len() <= 6);
+    }
+
+    #[test]
     fn cjk_falls_back_and_missing_glyphs_warn() {
         let mut w = Vec::new();
         let lines = break_lines(
             &plain("Minister 王伟 met 🚀 them"),
             style(),
-            400.0,
-            Align::Left,
-            false,
+            &LineConfig::new(400.0).align(Align::Left),
             None,
             &mut w,
         );
