@@ -279,7 +279,10 @@ fn a_brief_set_to_archival_exports_pdf_a_from_the_editor_and_keeps_the_setting()
     let bytes = std::fs::read(&pdf).expect("the PDF");
     let lo = lopdf::Document::load_mem(&bytes).expect("a PDF");
     let catalog = lo.catalog().expect("catalog");
-    assert!(catalog.get(b"OutputIntents").is_ok(), "an sRGB output intent");
+    assert!(
+        catalog.get(b"OutputIntents").is_ok(),
+        "an sRGB output intent"
+    );
     assert!(catalog.get(b"StructTreeRoot").is_ok(), "still tagged");
     let xmp = catalog
         .get(b"Metadata")
