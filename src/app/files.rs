@@ -570,7 +570,8 @@ impl EditorApp {
             return self.error(format!("Cannot print: {}: {e}", dir.display()));
         }
         let path = dir.join(format!("{}.pdf", suggested_stem(self.doc.path())));
-        let pages = (self.layout_fn)(self.doc.brief());
+        // An export lays out afresh, with a cache of its own.
+        let pages = (self.layout_fn)(self.doc.brief(), &mut Default::default());
         if let Err(e) = write_pdf(&pages, &path) {
             return self.error(e);
         }
@@ -588,7 +589,8 @@ impl EditorApp {
 
     /// Writes the PDF of the current brief.
     pub(crate) fn export_pdf(&mut self, path: &Path) {
-        let pages = (self.layout_fn)(self.doc.brief());
+        // An export lays out afresh, with a cache of its own.
+        let pages = (self.layout_fn)(self.doc.brief(), &mut Default::default());
         match write_pdf(&pages, path) {
             Ok(()) => {
                 let missing: Vec<String> = pages.warnings.iter().map(|w| w.to_string()).collect();

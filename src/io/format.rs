@@ -62,8 +62,11 @@ struct Header {
 }
 
 /// Reads a brief from text, checking format and version first, migrating
-/// older versions, and giving unset or duplicate ids fresh values.
+/// older versions, and giving unset or duplicate ids fresh values. Text is
+/// normalised to NFC first (JSON's syntax is ASCII, which NFC leaves alone).
 pub fn decode(text: &str) -> Result<Brief, DecodeError> {
+    let text = crate::model::text::nfc(text);
+    let text = text.as_ref();
     let syntax = |e: serde_json::Error| DecodeError::Syntax {
         line: e.line(),
         column: e.column(),

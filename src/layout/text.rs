@@ -1,12 +1,15 @@
-//! Breaks styled text into lines: per-character font choice with a CJK
-//! fallback, UAX #14 break opportunities, English hyphenation, words longer
-//! than a line broken by character, and full justification expressed as
-//! extra space before words (so a justified line stays one text run).
+//! Breaks styled text into lines: per-character font choice with CJK,
+//! Hangul, Arabic and Hebrew fallbacks, words shaped (ligatures, joining)
+//! through the caller's `ShapeCache`, UAX #14 break opportunities, English
+//! hyphenation, words longer than a line broken by character, full
+//! justification expressed as extra space after word spaces, and
+//! right-to-left words put in visual order on their line (UAX #9, in a
+//! left-to-right paragraph).
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::page::{Color, Tag, TextRun, Warning};
-use crate::fonts::FontId;
+use crate::fonts::{FontId, Glyph, ShapeCache};
 use crate::model::Id;
 
 /// A stretch of text in one style.
@@ -56,22 +59,26 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// A piece of a word in one font.
+/// A piece of a word in one font and one direction, shaped.
 #[derive(Debug, Clone)]
 struct Piece {
     text: String,
     font: FontId,
+    /// Bidi embedding level: odd is right-to-left.
+    level: u8,
     width: f32,
-    kerning: Vec<(u32, f32)>,
+    glyphs: Vec<Glyph>,
 }
 
 #[derive(Debug, Clone)]
 struct Segment {
     pieces: Vec<Piece>,
     width: f32,
-    /// Trailing space: its text (in the last piece's font) and width.
+    /// Trailing space: its text, width, font and bidi level.
     space: String,
     space_width: f32,
+    space_font: FontId,
+    space_level: u8,
     mandatory: bool,
     /// Break here with a visible hyphen (soft hyphen or hyphenation).
     hyphen_after: bool,
@@ -84,6 +91,7 @@ struct Shaper<'a> {
     style: TextStyle,
     source: Option<Id>,
     warnings: &'a mut Vec<Warning>,
+    shapes: &'a mut ShapeCache,
 }
 
 impl Shaper<'_> {
@@ -93,7 +101,7 @@ impl Shaper<'_> {
             return Some(primary);
         }
         // Bold CJK text falls back to the one CJK face; better than nothing.
-        for fallback in [FontId::Cjk, FontId::Hangul] {
+        for fallback in [FontId::Cjk, FontId::Hangul, FontId::Arabic, FontId::Hebrew] {
             if fallback.metrics().has_char(c) {
                 return Some(fallback);
             }
@@ -114,28 +122,27 @@ impl Shaper<'_> {
         None
     }
 
-    fn piece(&self, text: String, font: FontId) -> Piece {
-        let m = font.metrics();
-        let shaped = m.shape(&text);
-        let scale = self.style.size / m.units_per_em;
+    fn piece(&mut self, text: String, font: FontId, level: u8) -> Piece {
+        let scale = self.style.size / font.metrics().units_per_em;
+        let shaped = self.shapes.shape(font, &text, level % 2 == 1);
         Piece {
             width: shaped.advance * scale,
-            kerning: shaped
-                .kerning
-                .iter()
-                .map(|(i, k)| (*i, k * scale))
-                .collect(),
+            glyphs: shaped.glyphs.clone(),
             text,
             font,
+            level,
         }
     }
 
-    /// Splits styled text into pieces of one font each.
-    fn pieces(&mut self, chars: &[(char, bool, bool)]) -> Vec<Piece> {
+    /// Splits styled text into pieces of one font and bidi level each;
+    /// `levels` has one entry a char, or none when all are left-to-right.
+    fn pieces(&mut self, chars: &[(char, bool, bool)], levels: &[u8]) -> Vec<Piece> {
         let mut out: Vec<Piece> = Vec::new();
         let mut cur = String::new();
         let mut cur_font: Option<FontId> = None;
-        for &(c, bold, italic) in chars {
+        let mut cur_level = 0u8;
+        for (k, &(c, bold, italic)) in chars.iter().enumerate() {
+            let level = levels.get(k).copied().unwrap_or(0);
             if is_invisible(c) {
                 continue;
             }
@@ -149,25 +156,75 @@ impl Shaper<'_> {
             } else {
                 c
             };
-            let Some(font) = self.font_for(c, bold, italic) else {
-                continue;
+            // A combining mark stays with its letter's font when it can,
+            // so the shaper can place (or compose) it.
+            let font = match cur_font {
+                Some(f)
+                    if unicode_normalization::char::is_combining_mark(c)
+                        && f.metrics().has_char(c) =>
+                {
+                    f
+                }
+                _ => match self.font_for(c, bold, italic) {
+                    Some(f) => f,
+                    None => continue,
+                },
             };
-            if cur_font != Some(font) && !cur.is_empty() {
+            if (cur_font != Some(font) || cur_level != level) && !cur.is_empty() {
                 if let Some(f) = cur_font {
-                    out.push(self.piece(std::mem::take(&mut cur), f));
+                    out.push(self.piece(std::mem::take(&mut cur), f, cur_level));
                 }
             }
             cur_font = Some(font);
+            cur_level = level;
             cur.push(c);
         }
         if let (Some(f), false) = (cur_font, cur.is_empty()) {
-            out.push(self.piece(cur, f));
+            out.push(self.piece(cur, f, cur_level));
         }
         out
     }
 }
 
+/// Bidi embedding level of each byte of `text` as a left-to-right
+/// paragraph; empty when nothing in it is right-to-left.
+fn bidi_levels(text: &str) -> Vec<u8> {
+    use unicode_bidi::BidiClass::{AL, R, RLE, RLI, RLO};
+    let rtl = |c: char| {
+        c >= '\u{0590}' && matches!(unicode_bidi::bidi_class(c), R | AL | RLE | RLO | RLI)
+    };
+    if !text.chars().any(rtl) {
+        return Vec::new();
+    }
+    let info = unicode_bidi::BidiInfo::new(text, Some(unicode_bidi::Level::ltr()));
+    info.levels.iter().map(|l| l.number()).collect()
+}
+
+/// The order in which items of these bidi levels are drawn left to right
+/// (UAX #9 rule L2: reverse every run at or above each odd level).
+fn visual_order(levels: &[u8]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..levels.len()).collect();
+    let max = levels.iter().copied().max().unwrap_or(0);
+    let lowest_odd = levels.iter().copied().min().unwrap_or(0) | 1;
+    for level in (lowest_odd..=max).rev() {
+        let mut i = 0;
+        while i < order.len() {
+            if levels[order[i]] >= level {
+                let start = i;
+                while i < order.len() && levels[order[i]] >= level {
+                    i += 1;
+                }
+                order[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    order
+}
+
 /// Breaks `spans` into lines no wider than `width` points.
+#[allow(clippy::too_many_arguments)]
 pub fn break_lines(
     spans: &[Styled],
     style: TextStyle,
@@ -176,6 +233,7 @@ pub fn break_lines(
     hyphenate: bool,
     source: Option<Id>,
     warnings: &mut Vec<Warning>,
+    shapes: &mut ShapeCache,
 ) -> Vec<Line> {
     let mut full = String::new();
     let mut styles: Vec<(bool, bool)> = Vec::new(); // per byte of `full`, for its char
@@ -200,7 +258,10 @@ pub fn break_lines(
         style,
         source,
         warnings,
+        shapes,
     };
+    let levels = bidi_levels(&full);
+    let level_at = |byte: usize| levels.get(byte).copied().unwrap_or(0);
     let urls = url_ranges(&full);
     let mut segments = Vec::new();
     let mut start = 0;
@@ -215,26 +276,40 @@ pub fn break_lines(
             .char_indices()
             .map(|(i, c)| (c, styles[start + i].0, styles[start + i].1))
             .collect();
-        let pieces = sh.pieces(&chars);
-        let last_font = pieces
-            .last()
-            .map(|p| p.font)
-            .unwrap_or(FontId::styled(style.sans, false, false));
+        let char_levels: Vec<u8> = if levels.is_empty() {
+            Vec::new()
+        } else {
+            full[start..word_end]
+                .char_indices()
+                .map(|(i, _)| level_at(start + i))
+                .collect()
+        };
+        let pieces = sh.pieces(&chars, &char_levels);
         let space: String = full[word_end..end]
             .chars()
             .filter(|c| *c != '\n')
             .map(|c| if c == '\t' { ' ' } else { c })
             .collect();
+        // The space takes the word's font, unless that font has no space
+        // (the Hangul subset): then the main font's.
+        let space_font = pieces
+            .last()
+            .map(|p| p.font)
+            .filter(|f| space.chars().all(|c| f.metrics().has_char(c)))
+            .unwrap_or(FontId::styled(style.sans, false, false));
+        let space_level = level_at(word_end);
         let space_width = if space.is_empty() {
             0.0
         } else {
-            sh.piece(space.clone(), last_font).width
+            sh.piece(space.clone(), space_font, space_level).width
         };
         segments.push(Segment {
             width: pieces.iter().map(|p| p.width).sum(),
             pieces,
             space,
             space_width,
+            space_font,
+            space_level,
             mandatory: op == BreakOpportunity::Mandatory,
             hyphen_after: trimmed.ends_with('\u{00AD}'),
             in_url: urls.iter().any(|r| r.start < word_end && start < r.end),
@@ -250,7 +325,7 @@ pub fn break_lines(
         let need = cur_w
             + seg.width
             + if seg.hyphen_after {
-                hyphen_width(&sh, &seg)
+                hyphen_width(&mut sh, &seg)
             } else {
                 0.0
             };
@@ -303,7 +378,7 @@ pub fn break_lines(
         .map(|(i, segs)| {
             let last_line = i + 1 == n || segs.last().is_some_and(|s| s.mandatory);
             emit_line(
-                &sh,
+                &mut sh,
                 segs,
                 width,
                 if align == Align::Justify && last_line {
@@ -322,6 +397,7 @@ pub fn single_line(
     spans: &[Styled],
     style: TextStyle,
     warnings: &mut Vec<Warning>,
+    shapes: &mut ShapeCache,
 ) -> Option<Line> {
     break_lines(
         spans,
@@ -331,6 +407,7 @@ pub fn single_line(
         false,
         None,
         warnings,
+        shapes,
     )
     .into_iter()
     .next()
@@ -351,19 +428,20 @@ fn url_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-fn hyphen_width(sh: &Shaper, seg: &Segment) -> f32 {
-    let font =
-        seg.pieces
-            .last()
-            .map(|p| p.font)
-            .unwrap_or(FontId::styled(sh.style.sans, false, false));
-    sh.piece("-".into(), font).width
+fn hyphen_width(sh: &mut Shaper, seg: &Segment) -> f32 {
+    let (font, level) = seg
+        .pieces
+        .last()
+        .map(|p| (p.font, p.level))
+        .unwrap_or((FontId::styled(sh.style.sans, false, false), 0));
+    sh.piece("-".into(), font, level).width
 }
 
 /// Splits a one-piece alphabetic word at the last hyphenation point that
 /// fits in `room`, returning the head (with a hyphen) and the tail.
 fn split_hyphenated(sh: &mut Shaper, seg: &Segment, room: f32) -> Option<(Segment, Segment)> {
-    if seg.pieces.len() != 1 {
+    // English patterns only: never a right-to-left word.
+    if seg.pieces.len() != 1 || seg.pieces[0].level % 2 == 1 {
         return None;
     }
     let piece = &seg.pieces[0];
@@ -394,14 +472,16 @@ fn split_hyphenated(sh: &mut Shaper, seg: &Segment, room: f32) -> Option<(Segmen
     offsets.pop(); // the end of the word is no hyphenation point
     for &cut in offsets.iter().rev() {
         let head_text = &piece.text[..cut];
-        let head = sh.piece(head_text.to_string(), piece.font);
+        let head = sh.piece(head_text.to_string(), piece.font, piece.level);
         if head.width + hyphen <= room {
-            let tail = sh.piece(piece.text[cut..].to_string(), piece.font);
+            let tail = sh.piece(piece.text[cut..].to_string(), piece.font, piece.level);
             let head_seg = Segment {
                 width: head.width,
                 pieces: vec![head],
                 space: String::new(),
                 space_width: 0.0,
+                space_font: piece.font,
+                space_level: piece.level,
                 mandatory: false,
                 hyphen_after: true,
                 in_url: false,
@@ -424,23 +504,22 @@ fn split_by_chars(sh: &mut Shaper, seg: &Segment, width: f32) -> Vec<Segment> {
     let mut chunks: Vec<Vec<Piece>> = vec![Vec::new()];
     let mut used = 0.0f32;
     for p in &seg.pieces {
-        let m = p.font.metrics();
-        let scale = sh.style.size / m.units_per_em;
+        let scale = sh.style.size / p.font.metrics().units_per_em;
         let mut start = 0;
         let mut piece_w = 0.0f32;
         let mut buf = [0u8; 4];
         for (i, c) in p.text.char_indices() {
-            let w = m.shape(c.encode_utf8(&mut buf)).advance * scale;
+            let w = sh
+                .shapes
+                .shape(p.font, c.encode_utf8(&mut buf), p.level % 2 == 1)
+                .advance
+                * scale;
             let line_empty =
                 used == 0.0 && piece_w == 0.0 && chunks.last().is_some_and(Vec::is_empty);
             if used + piece_w + w > width && !line_empty {
                 if i > start {
-                    chunks.last_mut().expect("one chunk").push(Piece {
-                        text: p.text[start..i].to_string(),
-                        font: p.font,
-                        width: piece_w,
-                        kerning: Vec::new(),
-                    });
+                    let piece = sh.piece(p.text[start..i].to_string(), p.font, p.level);
+                    chunks.last_mut().expect("one chunk").push(piece);
                 }
                 chunks.push(Vec::new());
                 used = 0.0;
@@ -450,12 +529,8 @@ fn split_by_chars(sh: &mut Shaper, seg: &Segment, width: f32) -> Vec<Segment> {
             piece_w += w;
         }
         if start < p.text.len() {
-            chunks.last_mut().expect("one chunk").push(Piece {
-                text: p.text[start..].to_string(),
-                font: p.font,
-                width: piece_w,
-                kerning: Vec::new(),
-            });
+            let piece = sh.piece(p.text[start..].to_string(), p.font, p.level);
+            chunks.last_mut().expect("one chunk").push(piece);
             used += piece_w;
         }
     }
@@ -474,6 +549,8 @@ fn split_by_chars(sh: &mut Shaper, seg: &Segment, width: f32) -> Vec<Segment> {
                     String::new()
                 },
                 space_width: if last { seg.space_width } else { 0.0 },
+                space_font: seg.space_font,
+                space_level: seg.space_level,
                 mandatory: last && seg.mandatory,
                 hyphen_after: last && seg.hyphen_after,
                 in_url: seg.in_url,
@@ -483,7 +560,7 @@ fn split_by_chars(sh: &mut Shaper, seg: &Segment, width: f32) -> Vec<Segment> {
 }
 
 fn emit_line(
-    sh: &Shaper,
+    sh: &mut Shaper,
     mut segs: Vec<Segment>,
     width: f32,
     align: Align,
@@ -494,12 +571,12 @@ fn emit_line(
         last.space.clear();
         last.space_width = 0.0;
         if last.hyphen_after {
-            let font = last.pieces.last().map(|p| p.font).unwrap_or(FontId::styled(
-                sh.style.sans,
-                false,
-                false,
-            ));
-            let h = sh.piece("-".into(), font);
+            let (font, level) = last
+                .pieces
+                .last()
+                .map(|p| (p.font, p.level))
+                .unwrap_or((FontId::styled(sh.style.sans, false, false), 0));
+            let h = sh.piece("-".into(), font, level);
             last.width += h.width;
             last.pieces.push(h);
         }
@@ -516,25 +593,56 @@ fn emit_line(
         Align::Right => ((width - natural).max(0.0), 0.0),
         _ => (0.0, 0.0),
     };
-    let mut runs: Vec<TextRun> = Vec::new();
-    let mut pending_gap = 0.0f32;
+    // Words and spaces in reading order, each space with the stretch of a
+    // justified line that follows it.
+    let mut atoms: Vec<(Piece, f32)> = Vec::new();
     for seg in segs {
-        let n_pieces = seg.pieces.len();
-        for (k, p) in seg.pieces.into_iter().enumerate() {
-            let is_last_piece = k + 1 == n_pieces;
-            let same = runs.last().is_some_and(|r| r.font == p.font);
-            x += pending_gap;
-            if same {
-                let r = runs.last_mut().expect("checked");
-                let base = r.text.chars().count() as u32;
-                if pending_gap != 0.0 {
-                    r.kerning.push((base, pending_gap));
+        atoms.extend(seg.pieces.into_iter().map(|p| (p, 0.0)));
+        if !seg.space.is_empty() {
+            let mut space = sh.piece(seg.space, seg.space_font, seg.space_level);
+            space.width = seg.space_width;
+            atoms.push((space, extra));
+        }
+    }
+    // Placed left to right in visual order, but kept in reading order
+    // (the order the PDF draws them, so text extraction and screen readers
+    // read "عباس عراقچی", not the words swapped).
+    let order: Vec<usize> = if atoms.iter().any(|(a, _)| a.level > 0) {
+        visual_order(&atoms.iter().map(|(a, _)| a.level).collect::<Vec<_>>())
+    } else {
+        (0..atoms.len()).collect()
+    };
+    let mut slots: Vec<Option<(Piece, f32)>> = atoms.into_iter().map(Some).collect();
+    // Left-to-right pieces in one font join one run; a right-to-left
+    // piece is a run of its own, its text in reading order. A stretch
+    // inside a run widens the space glyph before it (so the PDF draws it);
+    // one between runs only moves the next run.
+    let mut runs: Vec<TextRun> = Vec::new();
+    let mut reading: Vec<usize> = Vec::new();
+    let (mut joinable, mut chars, mut pending) = (false, 0u32, 0.0f32);
+    for i in order {
+        let Some((p, stretch)) = slots[i].take() else {
+            continue;
+        };
+        let ltr = p.level % 2 == 0;
+        let n = p.text.chars().count() as u32;
+        match runs.last_mut() {
+            Some(r) if ltr && joinable && r.font == p.font => {
+                let base = r.text.len() as u32;
+                if let Some(g) = r.glyphs.last_mut() {
+                    g.advance += pending * r.font.metrics().units_per_em / r.size;
                 }
-                r.kerning
-                    .extend(p.kerning.iter().map(|(i, a)| (base + i, *a)));
+                r.width += pending;
+                r.gaps.push((chars, pending));
+                r.glyphs.extend(p.glyphs.iter().map(|g| Glyph {
+                    cluster: g.cluster + base,
+                    ..*g
+                }));
                 r.text.push_str(&p.text);
-                r.width += p.width + pending_gap;
-            } else {
+                r.width += p.width;
+                chars += n;
+            }
+            _ => {
                 runs.push(TextRun {
                     x,
                     baseline: 0.0,
@@ -543,27 +651,24 @@ fn emit_line(
                     size: sh.style.size,
                     color: sh.style.color,
                     width: p.width,
-                    kerning: p.kerning,
+                    glyphs: p.glyphs,
+                    gaps: Vec::new(),
                     angle: 0.0,
                     source,
                     tag: Tag::Layout,
                 });
-            }
-            pending_gap = 0.0;
-            x += p.width;
-            if is_last_piece && !seg.space.is_empty() {
-                // The space goes into the current run; justification adds
-                // its extra before the next word.
-                let r = runs.last_mut().expect("a piece was just placed");
-                r.text.push_str(&seg.space);
-                r.width += seg.space_width;
-                x += seg.space_width;
-                pending_gap = extra;
+                reading.push(i);
+                chars = n;
             }
         }
-        if n_pieces == 0 && !seg.space.is_empty() {
-            x += seg.space_width;
-        }
+        joinable = ltr;
+        pending = stretch;
+        x += p.width + stretch;
+    }
+    if reading.windows(2).any(|w| w[0] > w[1]) {
+        let mut keyed: Vec<(usize, TextRun)> = reading.into_iter().zip(runs).collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        runs = keyed.into_iter().map(|(_, r)| r).collect();
     }
     Line { width: x, runs }
 }
@@ -607,6 +712,7 @@ mod tests {
             false,
             None,
             &mut w,
+            &mut ShapeCache::default(),
         );
         assert!(lines.len() > 3);
         for l in &lines[..lines.len() - 1] {
@@ -629,7 +735,16 @@ mod tests {
     fn long_words_break_instead_of_overflowing() {
         let t = "x".repeat(300);
         let mut w = Vec::new();
-        let lines = break_lines(&plain(&t), style(), 100.0, Align::Left, true, None, &mut w);
+        let lines = break_lines(
+            &plain(&t),
+            style(),
+            100.0,
+            Align::Left,
+            true,
+            None,
+            &mut w,
+            &mut ShapeCache::default(),
+        );
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| l.width <= 100.01));
         assert_eq!(text_of(&lines).concat(), t);
@@ -647,6 +762,7 @@ mod tests {
             true,
             None,
             &mut w,
+            &mut ShapeCache::default(),
         );
         assert_eq!(text_of(&lines).concat().len(), 200_000);
         let lines = break_lines(
@@ -657,6 +773,7 @@ mod tests {
             true,
             None,
             &mut w,
+            &mut ShapeCache::default(),
         );
         assert_eq!(text_of(&lines).concat().replace(' ', ""), "WWWMMM");
     }
@@ -673,6 +790,7 @@ mod tests {
             true,
             None,
             &mut w,
+            &mut ShapeCache::default(),
         );
         let texts = text_of(&lines);
         assert!(texts.iter().any(|l| l.ends_with('-')), "{texts:?}");
@@ -694,6 +812,7 @@ mod tests {
             false,
             None,
             &mut w,
+            &mut ShapeCache::default(),
         );
         assert!(lines[0]
             .runs
@@ -706,5 +825,69 @@ mod tests {
                 source: None
             }]
         );
+    }
+
+    #[test]
+    fn korean_word_spaces_print_with_a_real_space_glyph() {
+        let mut w = Vec::new();
+        let lines = break_lines(
+            &plain("국방부 장관 회담"),
+            style(),
+            400.0,
+            Align::Left,
+            false,
+            None,
+            &mut w,
+            &mut ShapeCache::default(),
+        );
+        assert!(w.is_empty(), "{w:?}");
+        let runs = &lines[0].runs;
+        assert!(runs.iter().all(|r| r.glyphs.iter().all(|g| g.id != 0)));
+        let space = runs.iter().find(|r| r.text == " ").expect("a space run");
+        assert!(space.font.metrics().has_char(' '));
+        // A space is a space wide, not the 1 em of a missing glyph.
+        assert!(space.width < 0.4 * 10.0, "{}", space.width);
+    }
+
+    #[test]
+    fn right_to_left_words_are_placed_in_visual_order() {
+        let mut w = Vec::new();
+        let lines = break_lines(
+            &plain("Minister עברית חדשה said"),
+            style(),
+            400.0,
+            Align::Left,
+            false,
+            None,
+            &mut w,
+            &mut ShapeCache::default(),
+        );
+        assert!(w.is_empty(), "{w:?}");
+        let runs = &lines[0].runs;
+        let x = |t: &str| {
+            runs.iter()
+                .find(|r| r.text.trim() == t)
+                .map(|r| r.x)
+                .unwrap_or_else(|| panic!("no run {t}: {runs:?}"))
+        };
+        assert!(x("Minister") < x("חדשה"));
+        assert!(
+            x("חדשה") < x("עברית"),
+            "the first Hebrew word is read first, on the right"
+        );
+        assert!(x("עברית") < x("said"));
+        // Nothing overlaps: runs tile the line left to right.
+        let mut sorted: Vec<_> = runs.iter().map(|r| (r.x, r.width)).collect();
+        sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for pair in sorted.windows(2) {
+            assert!(pair[0].0 + pair[0].1 <= pair[1].0 + 0.01, "{sorted:?}");
+        }
+    }
+
+    #[test]
+    fn visual_order_reverses_right_to_left_runs_only() {
+        assert_eq!(visual_order(&[0, 1, 1, 1, 0]), vec![0, 3, 2, 1, 4]);
+        assert_eq!(visual_order(&[0, 1, 2, 2, 1]), vec![0, 4, 2, 3, 1]);
+        assert_eq!(visual_order(&[0, 0]), vec![0, 1]);
     }
 }
