@@ -53,10 +53,10 @@ impl Default for PreviewView {
 }
 
 /// Registers each bundled font as a family named after it, and Noto Sans
-/// and the CJK font as fallbacks of the UI's own fonts so every character a
-/// brief can print also shows in the editor's fields. The CJK and Hangul
-/// fonts also back the Noto Sans families, which fields with markup use
-/// for bold and italic. Call once at start-up; the families are usable
+/// and the CJK, Hangul, Arabic and Hebrew fonts as fallbacks of the UI's
+/// own fonts so every character a brief can print also shows in the
+/// editor's fields and outline. The fallbacks also back the Noto Sans
+/// families, which fields with markup use for bold and italic. Call once at start-up; the families are usable
 /// from the next frame on.
 pub fn install_fonts(ctx: &egui::Context) {
     use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
@@ -67,7 +67,11 @@ pub fn install_fonts(ctx: &egui::Context) {
         }];
         if matches!(
             f,
-            BundledFont::SansRegular | BundledFont::Cjk | BundledFont::Arabic | BundledFont::Hebrew
+            BundledFont::SansRegular
+                | BundledFont::Cjk
+                | BundledFont::Hangul
+                | BundledFont::Arabic
+                | BundledFont::Hebrew
         ) {
             for family in [FontFamily::Proportional, FontFamily::Monospace] {
                 families.push(InsertFontFamily {
