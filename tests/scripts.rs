@@ -155,3 +155,12 @@ fn arabic_is_drawn_right_to_left_and_joined() {
     let ids: Vec<u16> = glyphs.iter().map(|g| g.id).collect();
     assert_ne!(ids, alone);
 }
+
+#[test]
+fn a_combining_mark_after_a_line_break_still_opens() {
+    // In the file the line break is the escape `\n`: composing the file's
+    // text would have made that `n` an `ñ` and the file unreadable.
+    let mut b = Brief::new("T");
+    b.meta.subtitle = "line\n\u{0303}x and e\u{0301}".into();
+    assert_eq!(loaded(&b).meta.subtitle, "line\n\u{0303}x and \u{e9}");
+}
