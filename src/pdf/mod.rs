@@ -401,10 +401,10 @@ fn page_ops(
 /// glyph that is a cluster of its own gets the cluster's characters (a
 /// ligature several, an Arabic letter form its letter); glyphs sharing a
 /// cluster keep the character the font's own map gives them.
-type GlyphTexts = BTreeMap<(FontId, u16), String>;
+type GlyphTexts = rustc_hash::FxHashMap<(FontId, u16), String>;
 
 fn glyph_texts(doc: &Document) -> GlyphTexts {
-    let mut out = GlyphTexts::new();
+    let mut out = GlyphTexts::default();
     for page in &doc.pages {
         for item in &page.items {
             let Item::Text(t) = item else { continue };
@@ -414,12 +414,12 @@ fn glyph_texts(doc: &Document) -> GlyphTexts {
             let mut starts: Vec<u32> = t.glyphs.iter().map(|g| g.cluster).collect();
             starts.sort_unstable();
             starts.dedup();
-            let alone = |k: usize| {
-                let c = t.glyphs[k].cluster;
-                t.glyphs.iter().filter(|g| g.cluster == c).count() == 1
-            };
+            // The shaper keeps a cluster's glyphs together.
+            let cluster = |k: Option<usize>| k.and_then(|k| t.glyphs.get(k)).map(|g| g.cluster);
             for (k, g) in t.glyphs.iter().enumerate() {
-                if !alone(k) {
+                let alone = cluster(k.checked_sub(1)) != Some(g.cluster)
+                    && cluster(Some(k + 1)) != Some(g.cluster);
+                if !alone {
                     continue;
                 }
                 let next = starts.partition_point(|s| *s <= g.cluster);
@@ -470,7 +470,7 @@ fn show_glyphs(ops: &mut Vec<Op>, run: &crate::layout::TextRun, texts: &GlyphTex
         let after = thousandths(m.nominal_advance(g.id) - g.advance + g.dx);
         glyphs.push(Codepoint {
             gid: g.id,
-            offset: if after == 0.0 { 0.0 } else { after },
+            offset: after,
             cid: texts.get(&(run.font, g.id)).cloned(),
         });
     }
