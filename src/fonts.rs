@@ -144,6 +144,9 @@ pub struct Glyph {
 pub struct Shaped {
     pub advance: f32,
     pub glyphs: Vec<Glyph>,
+    /// Every glyph is the font's own for one character, in text order: no
+    /// ligature, substitution, reordering or mark offset.
+    pub plain: bool,
 }
 
 impl Metrics {
@@ -211,9 +214,17 @@ impl Metrics {
                 cluster: info.cluster,
             })
             .collect();
+        let plain = text.char_indices().count() == glyphs.len()
+            && text.char_indices().zip(&glyphs).all(|((at, c), g)| {
+                g.cluster as usize == at
+                    && g.dx == 0.0
+                    && g.dy == 0.0
+                    && self.face.glyph_index(c).map(|id| id.0) == Some(g.id)
+            });
         Shaped {
             advance: glyphs.iter().map(|g| g.advance).sum(),
             glyphs,
+            plain,
         }
     }
 

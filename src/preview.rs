@@ -155,7 +155,7 @@ fn run_job(run: &TextRun, scale: f32) -> egui::text::LayoutJob {
         .chain(std::iter::once(run.text.len()))
         .collect();
     let last = starts.len() - 1;
-    let mut gaps = run.gaps.clone();
+    let mut gaps = run.gaps.to_vec();
     gaps.sort_by_key(|k| k.0);
     let (mut from, mut shift) = (0usize, 0.0f32);
     for (ci, k) in gaps {

@@ -4,6 +4,8 @@
 //! preview ignores the tags). Units are PDF points (1/72 inch); the origin is the page's
 //! top-left corner and y grows downwards.
 
+use std::sync::Arc;
+
 use crate::fonts::{FontId, Glyph};
 use crate::model::Id;
 
@@ -185,11 +187,17 @@ pub struct TextRun {
     /// The shaped glyphs left to right as drawn, in font units; advances
     /// include kerning and justification. Clusters are byte offsets into
     /// `text`. The PDF draws these; the preview shapes `text` the same way.
-    pub glyphs: Vec<Glyph>,
+    /// Shared, so copying laid-out pages (the layout cache, pagination)
+    /// copies no glyphs.
+    pub glyphs: Arc<[Glyph]>,
+    /// Every glyph is the font's own for one character of `text`, in order
+    /// (no ligature, substitution or reordering): the PDF may show `text`
+    /// itself, with the glyphs' advances.
+    pub plain: bool,
     /// Where the run was shaped in pieces (one a word), and the space
     /// layout added there beyond the shaped advances (justification), in
     /// points: (char index, points). The preview shapes piece by piece.
-    pub gaps: Vec<(u32, f32)>,
+    pub gaps: Arc<[(u32, f32)]>,
     /// Rotation in degrees counter-clockwise around (x, baseline); 0 for body text.
     pub angle: f32,
     /// The model item this text came from, for click-to-source.

@@ -68,6 +68,7 @@ struct Piece {
     level: u8,
     width: f32,
     glyphs: Vec<Glyph>,
+    plain: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +129,7 @@ impl Shaper<'_> {
         Piece {
             width: shaped.advance * scale,
             glyphs: shaped.glyphs.clone(),
+            plain: shaped.plain,
             text,
             font,
             level,
@@ -618,6 +620,8 @@ fn emit_line(
     // inside a run widens the space glyph before it (so the PDF draws it);
     // one between runs only moves the next run.
     let mut runs: Vec<TextRun> = Vec::new();
+    // Each run's glyphs and gaps, shared once the line is done.
+    let mut parts: Vec<(Vec<Glyph>, Vec<(u32, f32)>)> = Vec::new();
     let mut reading: Vec<usize> = Vec::new();
     let (mut joinable, mut chars, mut pending) = (false, 0u32, 0.0f32);
     for i in order {
@@ -626,18 +630,19 @@ fn emit_line(
         };
         let ltr = p.level % 2 == 0;
         let n = p.text.chars().count() as u32;
-        match runs.last_mut() {
-            Some(r) if ltr && joinable && r.font == p.font => {
+        match (runs.last_mut(), parts.last_mut()) {
+            (Some(r), Some((glyphs, gaps))) if ltr && joinable && r.font == p.font => {
                 let base = r.text.len() as u32;
-                if let Some(g) = r.glyphs.last_mut() {
+                if let Some(g) = glyphs.last_mut() {
                     g.advance += pending * r.font.metrics().units_per_em / r.size;
                 }
                 r.width += pending;
-                r.gaps.push((chars, pending));
-                r.glyphs.extend(p.glyphs.iter().map(|g| Glyph {
+                gaps.push((chars, pending));
+                glyphs.extend(p.glyphs.iter().map(|g| Glyph {
                     cluster: g.cluster + base,
                     ..*g
                 }));
+                r.plain &= p.plain;
                 r.text.push_str(&p.text);
                 r.width += p.width;
                 chars += n;
@@ -651,12 +656,14 @@ fn emit_line(
                     size: sh.style.size,
                     color: sh.style.color,
                     width: p.width,
-                    glyphs: p.glyphs,
-                    gaps: Vec::new(),
+                    glyphs: Default::default(),
+                    plain: p.plain,
+                    gaps: Default::default(),
                     angle: 0.0,
                     source,
                     tag: Tag::Layout,
                 });
+                parts.push((p.glyphs, Vec::new()));
                 reading.push(i);
                 chars = n;
             }
@@ -664,6 +671,10 @@ fn emit_line(
         joinable = ltr;
         pending = stretch;
         x += p.width + stretch;
+    }
+    for (r, (glyphs, gaps)) in runs.iter_mut().zip(parts) {
+        r.glyphs = glyphs.into();
+        r.gaps = gaps.into();
     }
     if reading.windows(2).any(|w| w[0] > w[1]) {
         let mut keyed: Vec<(usize, TextRun)> = reading.into_iter().zip(runs).collect();

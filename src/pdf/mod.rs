@@ -408,7 +408,7 @@ fn glyph_texts(doc: &Document) -> GlyphTexts {
     for page in &doc.pages {
         for item in &page.items {
             let Item::Text(t) = item else { continue };
-            if t.angle != 0.0 {
+            if t.angle != 0.0 || t.plain {
                 continue;
             }
             let mut starts: Vec<u32> = t.glyphs.iter().map(|g| g.cluster).collect();
@@ -441,6 +441,29 @@ fn show_glyphs(ops: &mut Vec<Op>, run: &crate::layout::TextRun, texts: &GlyphTex
     let m = run.font.metrics();
     let k = 1000.0 / m.units_per_em;
     let thousandths = |v: f32| (v * k).round();
+    if run.plain {
+        // The font's own glyph for each character: show the text, which
+        // is smaller and quicker to write, with offsets where the shaped
+        // advance differs (kerning, justification).
+        let mut items = Vec::new();
+        let mut cur = String::new();
+        for (c, g) in run.text.chars().zip(run.glyphs.iter()) {
+            cur.push(c);
+            let after = thousandths(m.nominal_advance(g.id) - g.advance);
+            if after != 0.0 {
+                items.push(TextItem::Text(std::mem::take(&mut cur)));
+                items.push(TextItem::Offset(after));
+            }
+        }
+        if run.glyphs.is_empty() {
+            cur = run.text.clone();
+        }
+        if !cur.is_empty() {
+            items.push(TextItem::Text(cur));
+        }
+        ops.push(Op::ShowText { items });
+        return;
+    }
     let mut items: Vec<TextItem> = Vec::new();
     let mut glyphs: Vec<Codepoint> = Vec::new();
     let mut rise = 0.0f32;
@@ -449,7 +472,7 @@ fn show_glyphs(ops: &mut Vec<Op>, run: &crate::layout::TextRun, texts: &GlyphTex
             items.push(TextItem::GlyphIds(std::mem::take(glyphs)));
         }
     };
-    for g in &run.glyphs {
+    for g in run.glyphs.iter() {
         if g.dy != rise {
             flush(&mut items, &mut glyphs);
             if !items.is_empty() {

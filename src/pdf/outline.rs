@@ -69,7 +69,7 @@ pub fn text_as_path(run: &TextRun, page_h: f32) -> String {
         c.b as f32 / 255.0
     );
     let mut pen = 0.0f32;
-    for g in &run.glyphs {
+    for g in run.glyphs.iter() {
         let (start, rise) = (pen + g.dx * scale, g.dy * scale);
         let mut path = Path {
             out: String::new(),
