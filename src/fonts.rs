@@ -10,7 +10,7 @@
 //! loaded once per process (`FontId::metrics`). Shaped words are a cache of
 //! the user's text: they live in a `ShapeCache` its owner holds and passes in.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -240,7 +240,7 @@ impl Metrics {
 #[derive(Default)]
 pub struct ShapeCache {
     /// One map per font and direction (`font * 2 + rtl`).
-    words: Vec<FxHashMap<Box<str>, Shaped>>,
+    words: Vec<FxHashMap<Box<str>, Arc<Shaped>>>,
     len: usize,
 }
 
@@ -248,23 +248,25 @@ impl ShapeCache {
     /// A generous bound: a long brief has some tens of thousands of words.
     const LIMIT: usize = 200_000;
 
-    /// `text` shaped in `font`, from the cache when it was shaped before.
-    pub fn shape(&mut self, font: FontId, text: &str, rtl: bool) -> &Shaped {
+    /// `text` shaped in `font`, from the cache when it was shaped before
+    /// (shared: a word's glyphs are not copied for every use).
+    pub fn shape(&mut self, font: FontId, text: &str, rtl: bool) -> Arc<Shaped> {
         let slot = font as usize * 2 + rtl as usize;
         if self.words.len() <= slot {
             self.words
                 .resize_with(FontId::ALL.len() * 2, FxHashMap::default);
         }
-        if !self.words[slot].contains_key(text) {
-            if self.len >= Self::LIMIT {
-                self.words.iter_mut().for_each(FxHashMap::clear);
-                self.len = 0;
-            }
-            let shaped = font.metrics().shape(text, rtl);
-            self.words[slot].insert(text.into(), shaped);
-            self.len += 1;
+        if let Some(s) = self.words[slot].get(text) {
+            return Arc::clone(s);
         }
-        &self.words[slot][text]
+        if self.len >= Self::LIMIT {
+            self.words.iter_mut().for_each(FxHashMap::clear);
+            self.len = 0;
+        }
+        let shaped = Arc::new(font.metrics().shape(text, rtl));
+        self.words[slot].insert(text.into(), Arc::clone(&shaped));
+        self.len += 1;
+        shaped
     }
 
     /// Width of left-to-right `text` in `font` at `size` points.
@@ -356,7 +358,7 @@ mod tests {
     fn the_cache_gives_what_shaping_gives() {
         let mut cache = ShapeCache::default();
         let direct = FontId::SerifBold.metrics().shape("office", false);
-        assert_eq!(cache.shape(FontId::SerifBold, "office", false), &direct);
-        assert_eq!(cache.shape(FontId::SerifBold, "office", false), &direct);
+        assert_eq!(*cache.shape(FontId::SerifBold, "office", false), direct);
+        assert_eq!(*cache.shape(FontId::SerifBold, "office", false), direct);
     }
 }

@@ -9,7 +9,9 @@
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::page::{Color, Tag, TextRun, Warning};
-use crate::fonts::{FontId, Glyph, ShapeCache};
+use std::sync::Arc;
+
+use crate::fonts::{FontId, Glyph, ShapeCache, Shaped};
 use crate::model::Id;
 
 /// A stretch of text in one style.
@@ -67,8 +69,8 @@ struct Piece {
     /// Bidi embedding level: odd is right-to-left.
     level: u8,
     width: f32,
-    glyphs: Vec<Glyph>,
-    plain: bool,
+    /// Shaped in the piece's own font and direction (shared with the cache).
+    shaped: Arc<Shaped>,
 }
 
 #[derive(Debug, Clone)]
@@ -128,8 +130,7 @@ impl Shaper<'_> {
         let shaped = self.shapes.shape(font, &text, level % 2 == 1);
         Piece {
             width: shaped.advance * scale,
-            glyphs: shaped.glyphs.clone(),
-            plain: shaped.plain,
+            shaped,
             text,
             font,
             level,
@@ -162,7 +163,8 @@ impl Shaper<'_> {
             // so the shaper can place (or compose) it.
             let font = match cur_font {
                 Some(f)
-                    if unicode_normalization::char::is_combining_mark(c)
+                    if c >= '\u{0300}'
+                        && unicode_normalization::char::is_combining_mark(c)
                         && f.metrics().has_char(c) =>
                 {
                     f
@@ -638,11 +640,11 @@ fn emit_line(
                 }
                 r.width += pending;
                 gaps.push((chars, pending));
-                glyphs.extend(p.glyphs.iter().map(|g| Glyph {
+                glyphs.extend(p.shaped.glyphs.iter().map(|g| Glyph {
                     cluster: g.cluster + base,
                     ..*g
                 }));
-                r.plain &= p.plain;
+                r.plain &= p.shaped.plain;
                 r.text.push_str(&p.text);
                 r.width += p.width;
                 chars += n;
@@ -657,13 +659,13 @@ fn emit_line(
                     color: sh.style.color,
                     width: p.width,
                     glyphs: Default::default(),
-                    plain: p.plain,
+                    plain: p.shaped.plain,
                     gaps: Default::default(),
                     angle: 0.0,
                     source,
                     tag: Tag::Layout,
                 });
-                parts.push((p.glyphs, Vec::new()));
+                parts.push((p.shaped.glyphs.clone(), Vec::new()));
                 reading.push(i);
                 chars = n;
             }
