@@ -623,7 +623,8 @@ fn emit_line(
     // one between runs only moves the next run.
     let mut runs: Vec<TextRun> = Vec::new();
     // Each run's glyphs and gaps, shared once the line is done.
-    let mut parts: Vec<(Vec<Glyph>, Vec<(u32, f32)>)> = Vec::new();
+    type Gaps = Vec<(u32, f32)>;
+    let mut parts: Vec<(Vec<Glyph>, Gaps)> = Vec::new();
     let mut reading: Vec<usize> = Vec::new();
     let (mut joinable, mut chars, mut pending) = (false, 0u32, 0.0f32);
     for i in order {
