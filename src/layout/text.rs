@@ -611,30 +611,34 @@ fn emit_line(
     // Placed left to right in visual order, but kept in reading order
     // (the order the PDF draws them, so text extraction and screen readers
     // read "عباس عراقچی", not the words swapped).
-    let order: Vec<usize> = if atoms.iter().any(|(a, _)| a.level > 0) {
-        visual_order(&atoms.iter().map(|(a, _)| a.level).collect::<Vec<_>>())
+    let rtl = atoms.iter().any(|(a, _)| a.level > 0);
+    let (order, mut slots, ltr_atoms) = if rtl {
+        let levels: Vec<u8> = atoms.iter().map(|(a, _)| a.level).collect();
+        let slots: Vec<Option<(Piece, f32)>> = atoms.into_iter().map(Some).collect();
+        (visual_order(&levels), slots, Vec::new())
     } else {
-        (0..atoms.len()).collect()
+        (Vec::new(), Vec::new(), atoms)
     };
-    let mut slots: Vec<Option<(Piece, f32)>> = atoms.into_iter().map(Some).collect();
+    let visual = ltr_atoms.into_iter().enumerate().chain(
+        order
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take).map(|a| (i, a))),
+    );
     // Left-to-right pieces in one font join one run; a right-to-left
     // piece is a run of its own, its text in reading order. A stretch
     // inside a run widens the space glyph before it (so the PDF draws it);
-    // one between runs only moves the next run.
+    // one between runs only moves the next run. The line's glyphs and gaps
+    // are gathered in one buffer each; each run gets its share at the end.
     let mut runs: Vec<TextRun> = Vec::new();
-    // Each run's glyphs and gaps, shared once the line is done.
-    type Gaps = Vec<(u32, f32)>;
-    let mut parts: Vec<(Vec<Glyph>, Gaps)> = Vec::new();
-    let mut reading: Vec<usize> = Vec::new();
+    let (mut glyphs, mut gaps): (Vec<Glyph>, Vec<(u32, f32)>) = (Vec::new(), Vec::new());
+    // Per run: its place in reading order, where its glyphs and gaps start.
+    let mut starts: Vec<(usize, usize, usize)> = Vec::new();
     let (mut joinable, mut chars, mut pending) = (false, 0u32, 0.0f32);
-    for i in order {
-        let Some((p, stretch)) = slots[i].take() else {
-            continue;
-        };
+    for (i, (p, stretch)) in visual {
         let ltr = p.level % 2 == 0;
         let n = p.text.chars().count() as u32;
-        match (runs.last_mut(), parts.last_mut()) {
-            (Some(r), Some((glyphs, gaps))) if ltr && joinable && r.font == p.font => {
+        match runs.last_mut() {
+            Some(r) if ltr && joinable && r.font == p.font => {
                 let base = r.text.len() as u32;
                 if let Some(g) = glyphs.last_mut() {
                     g.advance += pending * r.font.metrics().units_per_em / r.size;
@@ -651,6 +655,8 @@ fn emit_line(
                 chars += n;
             }
             _ => {
+                starts.push((i, glyphs.len(), gaps.len()));
+                glyphs.extend_from_slice(&p.shaped.glyphs);
                 runs.push(TextRun {
                     x,
                     baseline: 0.0,
@@ -666,8 +672,6 @@ fn emit_line(
                     source,
                     tag: Tag::Layout,
                 });
-                parts.push((p.shaped.glyphs.clone(), Vec::new()));
-                reading.push(i);
                 chars = n;
             }
         }
@@ -675,12 +679,16 @@ fn emit_line(
         pending = stretch;
         x += p.width + stretch;
     }
-    for (r, (glyphs, gaps)) in runs.iter_mut().zip(parts) {
-        r.glyphs = glyphs.into();
-        r.gaps = gaps.into();
+    for (k, r) in runs.iter_mut().enumerate() {
+        let (_, g0, p0) = starts[k];
+        let (g1, p1) = starts
+            .get(k + 1)
+            .map_or((glyphs.len(), gaps.len()), |s| (s.1, s.2));
+        r.glyphs = glyphs[g0..g1].into();
+        r.gaps = gaps[p0..p1].into();
     }
-    if reading.windows(2).any(|w| w[0] > w[1]) {
-        let mut keyed: Vec<(usize, TextRun)> = reading.into_iter().zip(runs).collect();
+    if starts.windows(2).any(|w| w[0].0 > w[1].0) {
+        let mut keyed: Vec<(usize, TextRun)> = starts.iter().map(|s| s.0).zip(runs).collect();
         keyed.sort_by_key(|(k, _)| *k);
         runs = keyed.into_iter().map(|(_, r)| r).collect();
     }
