@@ -22,7 +22,7 @@ fn big_brief() -> (Brief, usize) {
     let mut brief = sample.clone();
     let mut copies = 1;
     loop {
-        let pages = engine_layout(&brief).pages.len();
+        let pages = engine_layout(&brief, &mut Default::default()).pages.len();
         if pages >= TARGET_PAGES || copies >= 200 {
             return (brief, pages);
         }
@@ -87,7 +87,7 @@ fn main() {
         brief.sections.len()
     );
     let start = Instant::now();
-    let layout = engine_layout(&brief);
+    let layout = engine_layout(&brief, &mut Default::default());
     println!("full layout of the brief: {}", ms(start.elapsed()));
     drop(layout);
 

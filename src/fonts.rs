@@ -1,34 +1,18 @@
 //! The bundled fonts (Noto Serif, Noto Sans, Droid Sans Fallback for
-//! Chinese and Japanese, a Hangul subset of NanumGothic for Korean),
-//! compiled into the binary so every machine prints the same, and their
-//! metrics: advance widths, kerning and coverage, read with ttf-parser and
-//! rustybuzz. Only these fonts are ever loaded.
+//! Chinese and Japanese, a Hangul subset of NanumGothic for Korean, Noto
+//! Naskh Arabic and Noto Sans Hebrew subsets), compiled into the binary so
+//! every machine prints the same; their metrics and coverage, read with
+//! ttf-parser; and shaping with rustybuzz: ligatures, kerning, Arabic
+//! joining and mark placement, every default OpenType feature on. Only these
+//! fonts are ever loaded.
+//!
+//! Parsed faces are immutable data about compiled-in bytes, so they are
+//! loaded once per process (`FontId::metrics`). Shaped words are a cache of
+//! the user's text: they live in a `ShapeCache` its owner holds and passes in.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
-/// FNV-1a: words are short, so a simple hash beats SipHash here.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+use rustc_hash::FxHashMap;
 
 /// One bundled font file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -45,10 +29,14 @@ pub enum FontId {
     Cjk,
     /// Korean Hangul; regular only.
     Hangul,
+    /// Arabic, Persian and Urdu letters; regular only.
+    Arabic,
+    /// Hebrew; regular only.
+    Hebrew,
 }
 
 impl FontId {
-    pub const ALL: [FontId; 10] = [
+    pub const ALL: [FontId; 12] = [
         FontId::SerifRegular,
         FontId::SerifBold,
         FontId::SerifItalic,
@@ -59,6 +47,8 @@ impl FontId {
         FontId::SansBoldItalic,
         FontId::Cjk,
         FontId::Hangul,
+        FontId::Arabic,
+        FontId::Hebrew,
     ];
 
     /// The font of a family in a style.
@@ -89,6 +79,8 @@ impl FontId {
             FontId::SansBoldItalic => "NotoSans-BoldItalic",
             FontId::Cjk => "DroidSansFallback",
             FontId::Hangul => "BriefsmithHangul",
+            FontId::Arabic => "NotoNaskhArabic-Regular",
+            FontId::Hebrew => "NotoSansHebrew-Regular",
         }
     }
 
@@ -104,9 +96,12 @@ impl FontId {
             FontId::SansBoldItalic => include_bytes!("../assets/fonts/NotoSans-BoldItalic.ttf"),
             FontId::Cjk => include_bytes!("../assets/fonts/DroidSansFallbackFull.ttf"),
             FontId::Hangul => include_bytes!("../assets/fonts/BriefsmithHangul-Regular.ttf"),
+            FontId::Arabic => include_bytes!("../assets/fonts/NotoNaskhArabic-Regular.ttf"),
+            FontId::Hebrew => include_bytes!("../assets/fonts/NotoSansHebrew-Regular.ttf"),
         }
     }
 
+    /// The parsed face: immutable, compiled-in data, parsed once per process.
     pub fn metrics(self) -> &'static Metrics {
         static ALL: OnceLock<Vec<Metrics>> = OnceLock::new();
         let all = ALL.get_or_init(|| FontId::ALL.iter().map(|f| Metrics::load(*f)).collect());
@@ -120,22 +115,38 @@ pub struct Metrics {
     pub units_per_em: f32,
     pub ascender: f32,
     pub descender: f32,
-    /// Shaped words, so repeated layouts (every keystroke) stay fast.
-    cache: Mutex<HashMap<String, Shaped, BuildHasherDefault<Fnv>>>,
     /// Coverage of the first code points, looked up once each:
-    /// 0 unknown, 1 present, 2 absent.
+    /// 0 unknown, 1 present, 2 absent. A fact about the font, not the text.
     coverage: Vec<std::sync::atomic::AtomicU8>,
 }
 
 /// Code points below this get a coverage cache entry.
 const COVERAGE_CACHED: usize = 0x3100;
 
-/// A shaped word: its advance and per-character kerning, in font units.
-#[derive(Debug, Clone, PartialEq)]
+/// One shaped glyph, in font units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    /// The advance after shaping (kerning included; layout may add
+    /// justification to a space's).
+    pub advance: f32,
+    /// Where the glyph sits relative to the pen: x right, y up (marks).
+    pub dx: f32,
+    pub dy: f32,
+    /// Byte offset, in the text it was shaped from, where the characters
+    /// this glyph shows begin (several for a ligature).
+    pub cluster: u32,
+}
+
+/// A shaped piece of text: its glyphs left to right as they are drawn
+/// (right-to-left text comes out reversed), and its total advance.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Shaped {
     pub advance: f32,
-    /// (char index, adjustment): added before that character, in font units.
-    pub kerning: Vec<(u32, f32)>,
+    pub glyphs: Vec<Glyph>,
+    /// Every glyph is the font's own for one character, in text order: no
+    /// ligature, substitution, reordering or mark offset.
+    pub plain: bool,
 }
 
 impl Metrics {
@@ -148,7 +159,6 @@ impl Metrics {
             ascender: face.ascender() as f32,
             descender: face.descender() as f32,
             face,
-            cache: Mutex::new(HashMap::default()),
             coverage: (0..COVERAGE_CACHED)
                 .map(|_| std::sync::atomic::AtomicU8::new(0))
                 .collect(),
@@ -171,59 +181,98 @@ impl Metrics {
         }
     }
 
-    /// Shapes a run of text without ligatures (so every character keeps its
-    /// own glyph, which keeps PDF text extractable) and with kerning.
-    pub fn shape(&self, text: &str) -> Shaped {
-        if let Ok(cache) = self.cache.lock() {
-            if let Some(s) = cache.get(text) {
-                return s.clone();
-            }
+    /// The glyph's own advance, before shaping: what a PDF reader assumes.
+    pub fn nominal_advance(&self, glyph: u16) -> f32 {
+        self.face
+            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph))
+            .unwrap_or(0) as f32
+    }
+
+    /// Shapes a run of text with every feature the font turns on by
+    /// default (ligatures, kerning, contextual forms, marks), in the
+    /// direction given; the script is guessed from the text. Not cached:
+    /// layout shapes through a `ShapeCache`.
+    pub fn shape(&self, text: &str, rtl: bool) -> Shaped {
+        let mut buf = rustybuzz::UnicodeBuffer::new();
+        buf.push_str(text);
+        buf.guess_segment_properties();
+        buf.set_direction(if rtl {
+            rustybuzz::Direction::RightToLeft
+        } else {
+            rustybuzz::Direction::LeftToRight
+        });
+        let out = rustybuzz::shape(&self.face, &[], buf);
+        let glyphs: Vec<Glyph> = out
+            .glyph_infos()
+            .iter()
+            .zip(out.glyph_positions())
+            .map(|(info, pos)| Glyph {
+                id: info.glyph_id as u16,
+                advance: pos.x_advance as f32,
+                dx: pos.x_offset as f32,
+                dy: pos.y_offset as f32,
+                cluster: info.cluster,
+            })
+            .collect();
+        let plain = text.char_indices().count() == glyphs.len()
+            && text.char_indices().zip(&glyphs).all(|((at, c), g)| {
+                g.cluster as usize == at
+                    && g.dx == 0.0
+                    && g.dy == 0.0
+                    && self.face.glyph_index(c).map(|id| id.0) == Some(g.id)
+            });
+        Shaped {
+            advance: glyphs.iter().map(|g| g.advance).sum(),
+            glyphs,
+            plain,
         }
-        let shaped = self.shape_uncached(text);
-        if let Ok(mut cache) = self.cache.lock() {
-            if cache.len() > 200_000 {
-                cache.clear();
-            }
-            cache.insert(text.to_string(), shaped.clone());
+    }
+
+    /// Width of left-to-right `text` at `size` points, shaped (uncached).
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        self.shape(text, false).advance * size / self.units_per_em
+    }
+}
+
+/// Shaped words, so that laying out a brief again (every keystroke) does
+/// not shape the same words again. Held by whoever lays out: the editor's
+/// layout thread keeps one across layouts, an export makes its own.
+#[derive(Default)]
+pub struct ShapeCache {
+    /// One map per font and direction (`font * 2 + rtl`).
+    words: Vec<FxHashMap<Box<str>, Arc<Shaped>>>,
+    len: usize,
+}
+
+impl ShapeCache {
+    /// A generous bound: a long brief has some tens of thousands of words.
+    const LIMIT: usize = 200_000;
+
+    /// `text` shaped in `font`, from the cache when it was shaped before
+    /// (shared: a word's glyphs are not copied for every use).
+    pub fn shape(&mut self, font: FontId, text: &str, rtl: bool) -> Arc<Shaped> {
+        let slot = font as usize * 2 + rtl as usize;
+        if self.words.len() <= slot {
+            self.words
+                .resize_with(FontId::ALL.len() * 2, FxHashMap::default);
         }
+        if let Some(s) = self.words[slot].get(text) {
+            return Arc::clone(s);
+        }
+        if self.len >= Self::LIMIT {
+            self.words.iter_mut().for_each(FxHashMap::clear);
+            self.len = 0;
+        }
+        let shaped = Arc::new(font.metrics().shape(text, rtl));
+        self.words[slot].insert(text.into(), Arc::clone(&shaped));
+        self.len += 1;
         shaped
     }
 
-    fn shape_uncached(&self, text: &str) -> Shaped {
-        let mut buf = rustybuzz::UnicodeBuffer::new();
-        buf.push_str(text);
-        buf.set_direction(rustybuzz::Direction::LeftToRight);
-        let off = |tag: &[u8; 4]| {
-            rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag), 0, ..)
-        };
-        let features = [off(b"liga"), off(b"clig"), off(b"dlig"), off(b"calt")];
-        let glyphs = rustybuzz::shape(&self.face, &features, buf);
-        let infos = glyphs.glyph_infos();
-        let positions = glyphs.glyph_positions();
-        let mut advance = 0.0;
-        let mut kerning = Vec::new();
-        // Map byte clusters to char indices.
-        let char_starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        for (info, pos) in infos.iter().zip(positions) {
-            let nominal = self
-                .face
-                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(info.glyph_id as u16))
-                .unwrap_or(0) as f32;
-            let actual = pos.x_advance as f32;
-            advance += actual;
-            let diff = actual - nominal;
-            if diff.abs() > 0.5 {
-                // The adjustment follows this glyph: it applies before the next char.
-                let ci = char_starts.partition_point(|&b| b <= info.cluster as usize) as u32;
-                kerning.push((ci, diff));
-            }
-        }
-        Shaped { advance, kerning }
-    }
-
-    /// Width of `text` at `size` points, with kerning.
-    pub fn width(&self, text: &str, size: f32) -> f32 {
-        self.shape(text).advance * size / self.units_per_em
+    /// Width of left-to-right `text` in `font` at `size` points.
+    pub fn width(&mut self, font: FontId, text: &str, size: f32) -> f32 {
+        let upem = font.metrics().units_per_em;
+        self.shape(font, text, false).advance * size / upem
     }
 }
 
@@ -251,6 +300,12 @@ mod tests {
         for c in "한국어 국방부 장관".chars().filter(|c| !c.is_whitespace()) {
             assert!(FontId::Hangul.metrics().has_char(c), "hangul lacks {c}");
         }
+        for c in "عباس عراقچی".chars() {
+            assert!(FontId::Arabic.metrics().has_char(c), "arabic lacks {c}");
+        }
+        for c in "יצחק הרצוג".chars() {
+            assert!(FontId::Hebrew.metrics().has_char(c), "hebrew lacks {c}");
+        }
     }
 
     #[test]
@@ -258,6 +313,52 @@ mod tests {
         let m = FontId::SerifRegular.metrics();
         let separate = m.width("A", 10.0) + m.width("V", 10.0);
         assert!(m.width("AV", 10.0) < separate - 0.1, "AV should kern");
-        assert!(!m.shape("AV").kerning.is_empty());
+        let av = m.shape("AV", false);
+        assert!(av.glyphs[0].advance < m.nominal_advance(av.glyphs[0].id));
+    }
+
+    #[test]
+    fn ligatures_are_one_glyph_for_several_letters() {
+        for font in [FontId::SerifRegular, FontId::SansRegular] {
+            let m = font.metrics();
+            for word in ["fi", "fl", "ffi"] {
+                let s = m.shape(word, false);
+                assert_eq!(s.glyphs.len(), 1, "{} {word}: {:?}", font.name(), s.glyphs);
+                assert_ne!(s.glyphs[0].id, m.shape("f", false).glyphs[0].id);
+            }
+        }
+    }
+
+    #[test]
+    fn arabic_joins_and_comes_out_right_to_left() {
+        let m = FontId::Arabic.metrics();
+        let word = "عباس";
+        let joined = m.shape(word, true);
+        // Initial, medial and final forms differ from the letters alone.
+        let alone: Vec<u16> = word
+            .chars()
+            .map(|c| m.shape(&c.to_string(), true).glyphs[0].id)
+            .collect();
+        let ids: Vec<u16> = joined.glyphs.iter().map(|g| g.id).collect();
+        assert_ne!(ids.iter().rev().copied().collect::<Vec<_>>(), alone);
+        // Drawn left to right, so the first letter's glyph comes last.
+        assert_eq!(joined.glyphs.last().map(|g| g.cluster), Some(0));
+    }
+
+    #[test]
+    fn decomposed_vietnamese_shapes_like_composed() {
+        let m = FontId::SerifRegular.metrics();
+        let composed = m.shape("Nguyễn", false);
+        let decomposed = m.shape("Nguye\u{0302}\u{0303}n", false);
+        assert_eq!(composed.advance, decomposed.advance);
+        assert!(decomposed.glyphs.iter().all(|g| g.id != 0));
+    }
+
+    #[test]
+    fn the_cache_gives_what_shaping_gives() {
+        let mut cache = ShapeCache::default();
+        let direct = FontId::SerifBold.metrics().shape("office", false);
+        assert_eq!(*cache.shape(FontId::SerifBold, "office", false), direct);
+        assert_eq!(*cache.shape(FontId::SerifBold, "office", false), direct);
     }
 }

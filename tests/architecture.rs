@@ -1,6 +1,7 @@
 //! Keeps the data path one-way: only the editor (`app`, `preview`) names
 //! egui, eframe or rfd; only `pdf` names printpdf or lopdf; layout reads no
-//! clock or environment, so it stays pure and deterministic.
+//! clock or environment and keeps no global state, so it stays pure and
+//! deterministic.
 
 use std::path::{Path, PathBuf};
 
@@ -90,6 +91,30 @@ fn layout_reads_no_clock_or_environment() {
             "env::var",
             "std::fs",
             "rand::",
+        ],
+    );
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+/// Layout keeps nothing between calls but what its caller hands it (a
+/// `LayoutCache`): no statics, locks or thread-locals under `layout/`.
+/// Compiled-in font data, parsed once, lives in `fonts.rs`.
+#[test]
+fn layout_keeps_no_process_global_state() {
+    let bad = offenders(
+        |f| !f.starts_with("layout/"),
+        &[
+            // A `static` item, not a `&'static` lifetime.
+            " static ",
+            "\nstatic ",
+            "Mutex",
+            "RwLock",
+            "OnceLock",
+            "OnceCell",
+            "LazyLock",
+            "thread_local!",
+            "lazy_static",
+            "AtomicU",
         ],
     );
     assert!(bad.is_empty(), "{bad:#?}");

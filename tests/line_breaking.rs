@@ -41,9 +41,9 @@ impl Line<'_> {
                 let spaces: String = chars[s..i].iter().collect();
                 let natural = r.font.metrics().width(&spaces, r.size);
                 let set = if i < chars.len() {
-                    // Justification is kerning before the next word.
+                    // Justification is a gap before the next word.
                     let extra: f32 = r
-                        .kerning
+                        .gaps
                         .iter()
                         .filter(|(at, _)| *at as usize == i)
                         .map(|(_, a)| a)

@@ -485,7 +485,9 @@ fn metadata_bookmarks_and_links() {
 #[test]
 fn relaying_out_after_an_edit_matches_a_fresh_layout() {
     let mut b = sample::generated(3, 80);
-    let first = layout(&b, &opts());
+    // The editor's layout thread keeps one cache across edits.
+    let mut cache = briefsmith::layout::LayoutCache::default();
+    let first = briefsmith::layout::layout_cached(&b, &opts(), &mut cache);
     // Edit early text so later sections move, tables renumber nothing but
     // shift, and a section boundary changes what is kept together.
     if let BlockContent::Paragraph { text } = &mut b.sections[0].blocks[0].content {
@@ -495,8 +497,7 @@ fn relaying_out_after_an_edit_matches_a_fresh_layout() {
         .blocks
         .push(Block::paragraph("Key points included:"));
     b.sections.swap(2, 4);
-    let incremental = layout(&b, &opts());
-    briefsmith::layout::clear_cache();
+    let incremental = briefsmith::layout::layout_cached(&b, &opts(), &mut cache);
     let fresh = layout(&b, &opts());
     assert_eq!(incremental, fresh);
     assert_ne!(incremental, first);

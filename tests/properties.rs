@@ -8,6 +8,7 @@ use briefsmith::model::{
     Recommendation, Section, Status, Table,
 };
 use proptest::prelude::*;
+use unicode_normalization::UnicodeNormalization;
 
 #[path = "common/pdf.rs"]
 mod pdf;
@@ -24,6 +25,21 @@ fn words() -> impl Strategy<Value = String> {
 fn any_text() -> impl Strategy<Value = String> {
     // Anything at all, for the file round trip.
     proptest::string::string_regex("(.|\n){0,40}").unwrap()
+}
+
+/// Anything at all, composed (NFC) as the editor stores text.
+fn composed_text() -> impl Strategy<Value = String> {
+    any_text().prop_map(|s| s.nfc().collect())
+}
+
+/// Every string in a JSON value, in order.
+fn strings_of(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| strings_of(x, out)),
+        serde_json::Value::Object(m) => m.values().for_each(|x| strings_of(x, out)),
+        _ => {}
+    }
 }
 
 fn block(text: BoxedStrategy<String>) -> impl Strategy<Value = Block> {
@@ -180,11 +196,30 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
-    fn save_then_load_changes_nothing(b in brief(any_text().boxed())) {
+    fn save_then_load_changes_nothing(b in brief(composed_text().boxed())) {
         let bytes = encode(&b);
         let back = decode(std::str::from_utf8(&bytes).unwrap()).unwrap();
         prop_assert_eq!(&back, &b);
         prop_assert_eq!(encode(&back), bytes);
+    }
+
+    #[test]
+    fn loading_composes_any_text_and_nothing_else(b in brief(any_text().boxed())) {
+        let back = decode(std::str::from_utf8(&encode(&b)).unwrap()).unwrap();
+        // Every string comes back in NFC, the same as NFC of what was saved.
+        let strings = |b: &Brief| {
+            let mut out = Vec::new();
+            strings_of(&serde_json::to_value(b).unwrap(), &mut out);
+            out
+        };
+        let expected: Vec<String> = strings(&b)
+            .iter()
+            .map(|s| s.nfc().collect())
+            .collect();
+        prop_assert_eq!(strings(&back), expected);
+        // And a second load changes nothing.
+        let again = decode(std::str::from_utf8(&encode(&back)).unwrap()).unwrap();
+        prop_assert_eq!(&again, &back);
     }
 
     #[test]

@@ -346,3 +346,20 @@ fn every_view_names_its_inputs_for_screen_readers() {
     h.get_by_label("Open brief");
     h.check_accessibility();
 }
+
+#[test]
+fn a_name_pasted_with_combining_accents_is_stored_composed() {
+    let mut h = harness(None);
+    set_field(&mut h, "Subtitle", "");
+    h.get_by_label("Subtitle").focus();
+    h.step();
+    // "Nguyễn" as e + combining circumflex + combining tilde, as some
+    // sources (macOS, PDFs) give it.
+    h.event(egui::Event::Paste("Minister Nguye\u{0302}\u{0303}n".into()));
+    settle(&mut h);
+    assert_eq!(value(&h, "Subtitle"), "Minister Nguyễn");
+    assert_eq!(
+        h.state().document().brief().meta.subtitle,
+        "Minister Nguy\u{1EC5}n"
+    );
+}

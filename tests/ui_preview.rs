@@ -63,7 +63,7 @@ fn clicking_printed_text_selects_its_block() {
     // A paragraph's run on the first page, from the brief's own layout.
     let brief = h.state().document().brief().clone();
     let target = brief.sections[0].blocks[0].id;
-    let doc = engine_layout(&brief);
+    let doc = engine_layout(&brief, &mut Default::default());
     let run = doc.pages[0].items.iter().find_map(|i| match i {
         Item::Text(t) if t.source == Some(target) => Some(t.clone()),
         _ => None,

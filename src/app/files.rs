@@ -578,7 +578,8 @@ impl EditorApp {
             return self.error(format!("Cannot print: {}: {e}", dir.display()));
         }
         let path = dir.join(format!("{}.pdf", suggested_stem(self.doc.path())));
-        let pages = (self.layout_fn)(self.doc.brief());
+        // An export lays out afresh, with a cache of its own.
+        let pages = (self.layout_fn)(self.doc.brief(), &mut Default::default());
         if let Err(e) = write_pdf(&pages, &self.doc.brief().style, &path) {
             return self.error(e);
         }
@@ -596,7 +597,8 @@ impl EditorApp {
 
     /// Writes the PDF of the current brief.
     pub(crate) fn export_pdf(&mut self, path: &Path) {
-        let pages = (self.layout_fn)(self.doc.brief());
+        // An export lays out afresh, with a cache of its own.
+        let pages = (self.layout_fn)(self.doc.brief(), &mut Default::default());
         match write_pdf(&pages, &self.doc.brief().style, path) {
             Ok(()) => {
                 let missing: Vec<String> = pages.warnings.iter().map(|w| w.to_string()).collect();

@@ -1,26 +1,27 @@
 //! Lays out pages off the UI thread: the UI hands over the brief whenever
 //! its content id changes; a worker thread lays out the newest one (skipping
 //! any it has been overtaken by) and hands back the pages, waking the UI.
-//! Typing never waits for layout.
+//! Typing never waits for layout. The thread owns the layout cache, so a
+//! keystroke re-lays only the part of the brief it touched.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::layout::Document;
+use crate::layout::{Document, LayoutCache};
 use crate::model::Brief;
 
-/// A layout engine: brief in, pages out.
-pub type LayoutFn = fn(&Brief) -> Document;
+/// A layout engine: brief in, pages out, with the cache its caller keeps.
+pub type LayoutFn = fn(&Brief, &mut LayoutCache) -> Document;
 
 /// The real layout engine with the brief's own style; overdue
 /// commitments are judged against today's date.
-pub fn engine_layout(brief: &Brief) -> Document {
+pub fn engine_layout(brief: &Brief, cache: &mut LayoutCache) -> Document {
     let options = crate::layout::LayoutOptions {
         today: Some(chrono::Local::now().date_naive()),
     };
-    crate::layout::layout(brief, &options)
+    crate::layout::layout_cached(brief, &options, cache)
 }
 
 struct Done {
@@ -45,13 +46,18 @@ impl LayoutWorker {
         let spawned = std::thread::Builder::new()
             .name("layout".into())
             .spawn(move || {
+                let mut cache = LayoutCache::default();
                 while let Ok(mut job) = job_rx.recv() {
                     // Only the newest brief matters.
                     while let Ok(newer) = job_rx.try_recv() {
                         job = newer;
                     }
                     let start = Instant::now();
-                    let doc = catch_unwind(AssertUnwindSafe(|| layout(&job.1))).ok();
+                    let doc = catch_unwind(AssertUnwindSafe(|| layout(&job.1, &mut cache))).ok();
+                    if doc.is_none() {
+                        // A panic may have left the cache half-updated.
+                        cache = LayoutCache::default();
+                    }
                     let result = Done {
                         content: job.0,
                         doc: doc.map(Arc::new),

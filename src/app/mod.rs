@@ -334,6 +334,18 @@ impl EditorApp {
     /// One frame of the whole window.
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // Pasted and typed text enters the brief composed (NFC), as loaded
+        // and imported text does: "Nguyễn" pasted as e + two combining
+        // accents is stored, found and printed as the one letter.
+        ctx.input_mut(|i| {
+            for event in &mut i.events {
+                if let egui::Event::Paste(text) | egui::Event::Text(text) = event {
+                    if let std::borrow::Cow::Owned(n) = crate::model::text::nfc(text) {
+                        *text = n;
+                    }
+                }
+            }
+        });
         // Focus asked for last frame, now that the widget exists; not in a
         // frame with a click, which would take the focus away again.
         if let Some(id) = self.focus_next.take() {

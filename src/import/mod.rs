@@ -168,7 +168,7 @@ pub fn import_bytes(bytes: &[u8], kind: Kind, name: &Path) -> Result<Imported, I
         if elements.is_empty() {
             return Err(ImportError::Empty(name.to_path_buf()));
         }
-        let (brief, report) = build(elements);
+        let (brief, report) = build(nfc(elements));
         return Ok(Imported { brief, report });
     }
     let (text, notice) = match decode_text(bytes) {
@@ -222,6 +222,35 @@ fn decode_text(bytes: &[u8]) -> Option<(String, Option<String>)> {
     }
 }
 
+/// The elements' text in NFC, as the brief stores it: an article may spell
+/// "Nguyễn" with combining accents (macOS file names, some web pages).
+fn nfc(elements: Vec<Element>) -> Vec<Element> {
+    let n = |s: String| match crate::model::text::nfc(&s) {
+        std::borrow::Cow::Owned(o) => o,
+        std::borrow::Cow::Borrowed(_) => s,
+    };
+    elements
+        .into_iter()
+        .map(|e| match e {
+            Element::Title(t) => Element::Title(n(t)),
+            Element::Heading { level, text } => Element::Heading {
+                level,
+                text: n(text),
+            },
+            Element::Paragraph(t) => Element::Paragraph(n(t)),
+            Element::Bullet(t) => Element::Bullet(n(t)),
+            Element::Numbered(t) => Element::Numbered(n(t)),
+            Element::Nested(t) => Element::Nested(n(t)),
+            Element::Table(rows) => Element::Table(
+                rows.into_iter()
+                    .map(|r| r.into_iter().map(n).collect())
+                    .collect(),
+            ),
+            Element::Notice(t) => Element::Notice(n(t)),
+        })
+        .collect()
+}
+
 /// Imports article text already in memory.
 pub fn import_str(text: &str, kind: Kind) -> Brief {
     import_str_reported(text, kind).brief
@@ -244,7 +273,7 @@ pub fn import_str_reported(text: &str, kind: Kind) -> Imported {
     };
     // Notices lead the report, before the tables.
     elements.sort_by_key(|e| !matches!(e, Element::Notice(_)));
-    let (brief, report) = build(elements);
+    let (brief, report) = build(nfc(elements));
     Imported { brief, report }
 }
 

@@ -62,7 +62,8 @@ struct Header {
 }
 
 /// Reads a brief from text, checking format and version first, migrating
-/// older versions, and giving unset or duplicate ids fresh values.
+/// older versions, and giving unset or duplicate ids fresh values. Its
+/// text comes out composed (NFC), however it was written.
 pub fn decode(text: &str) -> Result<Brief, DecodeError> {
     let syntax = |e: serde_json::Error| DecodeError::Syntax {
         line: e.line(),
@@ -104,12 +105,39 @@ pub fn decode(text: &str) -> Result<Brief, DecodeError> {
         column: e.column(),
         message: strip_position(&e),
     })?;
+    // Not the file's text itself: NFC would compose the `n` of a `\n`
+    // escape with a combining mark after it.
+    if !crate::model::text::is_nfc(text) {
+        brief = composed(brief);
+    }
     // The envelope's own fields are not unknown fields of the brief.
     brief.extra.remove("format");
     brief.extra.remove("version");
     brief.style.sanitize();
     brief.assign_missing_ids();
     Ok(brief)
+}
+
+/// The brief with every string in NFC, by way of its JSON value so that no
+/// field (unknown ones kept for newer versions included) is missed.
+fn composed(brief: Brief) -> Brief {
+    fn walk(v: &mut Value) {
+        match v {
+            Value::String(s) => {
+                if let std::borrow::Cow::Owned(n) = crate::model::text::nfc(s) {
+                    *s = n;
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(walk),
+            Value::Object(map) => map.values_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let Ok(mut v) = serde_json::to_value(&brief) else {
+        return brief;
+    };
+    walk(&mut v);
+    serde_json::from_value(v).unwrap_or(brief)
 }
 
 /// serde_json appends " at line L column C"; we report those separately.

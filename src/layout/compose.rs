@@ -7,9 +7,10 @@
 //! reads, tagging every item with the element that owns it.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
@@ -18,9 +19,10 @@ use super::page::{Element, Item, Link, LinkTarget, Role, Rule, Tag, TextRun, War
 use super::table::{table_chunks, Cell, TableSpec};
 use super::text::{break_lines, Align, Line, LineConfig, Styled, TextStyle};
 use super::{LayoutOptions, Theme};
+use crate::fonts::ShapeCache;
 use crate::model::{
-    is_overdue, list_depths, list_labels, parse_date, text, BlockContent, Brief, Bullet, Id,
-    Recommendation, Section, Status,
+    is_overdue, list_depths, list_labels, parse_date, text, Block, BlockContent, Brief, Bullet,
+    Column, Commitment, CommitmentTable, Id, Recommendation, Row, Section, Status, Table,
 };
 
 fn spans(markup: &str) -> Vec<Styled> {
@@ -68,6 +70,9 @@ struct Composer<'a> {
     t: &'a Theme,
     out: Vec<Chunk>,
     warnings: &'a mut Vec<Warning>,
+    /// Parts laid out before, by key (read only while composing).
+    parts: &'a PartCache,
+    shapes: &'a mut ShapeCache,
     /// The next chunk must stay on the page of the previous one.
     keep_next: bool,
     today: Option<NaiveDate>,
@@ -223,7 +228,7 @@ impl Composer<'_> {
     /// captions, the title block.
     fn ragged(&mut self, sp: &[Styled], style: TextStyle, source: Option<Id>) -> Vec<Line> {
         let cfg = LineConfig::new(self.t.body_width());
-        break_lines(sp, style, &cfg, source, self.warnings)
+        break_lines(sp, style, &cfg, source, self.warnings, self.shapes)
     }
 
     /// Body text broken to `width`, justified and hyphenated as the style says.
@@ -236,7 +241,14 @@ impl Composer<'_> {
         let cfg = LineConfig::new(width)
             .align(align)
             .hyphenate(self.t.hyphenate);
-        break_lines(sp, self.body(), &cfg, Some(source), self.warnings)
+        break_lines(
+            sp,
+            self.body(),
+            &cfg,
+            Some(source),
+            self.warnings,
+            self.shapes,
+        )
     }
 
     fn paragraph(&mut self, markup: &str, source: Id) {
@@ -330,6 +342,7 @@ impl Composer<'_> {
             &LineConfig::new(hang),
             Some(source),
             self.warnings,
+            self.shapes,
         );
         let li = self.elem(Role::LI, Some(list));
         let lbl = self.elem(Role::Lbl, Some(li));
@@ -482,6 +495,7 @@ impl Composer<'_> {
             &mut self.out,
             &mut self.elems,
             self.warnings,
+            self.shapes,
         );
         if self.keep_next {
             if let Some(c) = self.out.get_mut(first) {
@@ -628,6 +642,7 @@ impl Composer<'_> {
             &LineConfig::new(label_w - 4.0),
             None,
             self.warnings,
+            self.shapes,
         );
         let v = break_lines(
             &spans(value),
@@ -638,6 +653,7 @@ impl Composer<'_> {
             &LineConfig::new(t.body_width() - label_w),
             None,
             self.warnings,
+            self.shapes,
         );
         let lead = t.size * 1.3;
         let n = v.len().max(l.len()).max(1);
@@ -843,59 +859,125 @@ struct Part {
     elems: Vec<Element>,
 }
 
-type PartCache = HashMap<u64, Arc<Part>>;
+type PartCache = FxHashMap<u64, Arc<Part>>;
 
-fn cache() -> &'static Mutex<PartCache> {
-    static CACHE: OnceLock<Mutex<PartCache>> = OnceLock::new();
-    CACHE.get_or_init(Mutex::default)
+/// What layout keeps between layouts of the same brief: laid-out parts and
+/// shaped words. Held by the caller (the editor's layout thread keeps one
+/// for the open brief; an export uses a fresh one), never process-wide.
+#[derive(Default)]
+pub struct LayoutCache {
+    parts: PartCache,
+    shapes: ShapeCache,
 }
 
-/// Forgets every cached part (benchmarks measure cold layouts with it).
-pub fn clear_cache() {
-    if let Ok(mut c) = cache().lock() {
-        c.clear();
+impl LayoutCache {
+    /// Forgets the laid-out parts but keeps shaped words (benchmarks
+    /// measure a full layout with it).
+    pub fn clear_parts(&mut self) {
+        self.parts.clear();
+    }
+
+    pub(super) fn shapes(&mut self) -> &mut ShapeCache {
+        &mut self.shapes
     }
 }
 
-/// Feeds everything in a section that printing depends on to `h`.
+/// Feeds everything in a section that printing depends on to `h`. Every
+/// struct is taken apart without `..`: a new field does not compile until
+/// it is hashed here or named as not printed, so it cannot serve stale pages.
 fn hash_section(s: &Section, h: &mut impl Hasher) {
-    (s.id, &s.heading, s.blocks.len()).hash(h);
-    for b in &s.blocks {
-        b.id.hash(h);
-        match &b.content {
+    let Section {
+        id,
+        heading,
+        blocks,
+        extra: _,
+    } = s;
+    (id, heading, blocks.len()).hash(h);
+    for b in blocks {
+        let Block {
+            id,
+            content,
+            extra: _,
+        } = b;
+        id.hash(h);
+        match content {
             BlockContent::Paragraph { text } => (0u8, text).hash(h),
             BlockContent::Bullets { numbered, items } => {
                 (1u8, numbered).hash(h);
                 for (i, depth) in items.iter().zip(list_depths(items)) {
-                    (i.id, depth, &i.lead, &i.text).hash(h);
+                    // `level` prints as the depth it resolves to.
+                    let Bullet {
+                        id,
+                        level: _,
+                        lead,
+                        text,
+                        extra: _,
+                    } = i;
+                    (id, depth, lead, text).hash(h);
                 }
             }
             BlockContent::Table(t) => {
-                (2u8, &t.caption, t.columns.len()).hash(h);
-                t.columns.iter().for_each(|c| c.name.hash(h));
-                for r in &t.rows {
-                    (r.id, &r.cells).hash(h);
+                let Table {
+                    caption,
+                    columns,
+                    rows,
+                } = t;
+                (2u8, caption, columns.len()).hash(h);
+                for Column {
+                    id: _,
+                    name,
+                    extra: _,
+                } in columns
+                {
+                    name.hash(h);
+                }
+                for Row {
+                    id,
+                    cells,
+                    extra: _,
+                } in rows
+                {
+                    (id, cells).hash(h);
                 }
             }
             BlockContent::Commitments(t) => {
+                let CommitmentTable {
+                    caption,
+                    party_label,
+                    commitment_label,
+                    owner_label,
+                    due_label,
+                    status_label,
+                    rows,
+                } = t;
                 (
                     3u8,
-                    &t.caption,
-                    &t.party_label,
-                    &t.commitment_label,
-                    (&t.owner_label, &t.due_label, &t.status_label),
-                    t.rows.len(),
+                    caption,
+                    party_label,
+                    commitment_label,
+                    (owner_label, due_label, status_label),
+                    rows.len(),
                 )
                     .hash(h);
-                for r in &t.rows {
+                for r in rows {
+                    let Commitment {
+                        id,
+                        uid: _,
+                        party,
+                        commitment,
+                        owner,
+                        due,
+                        status,
+                        extra,
+                    } = r;
                     (
-                        r.id,
-                        &r.party,
-                        &r.commitment,
-                        &r.owner,
-                        &r.due,
-                        r.status.map(|s| s as u8),
-                        r.extra.get("status_word").map(|v| v.to_string()),
+                        id,
+                        party,
+                        commitment,
+                        owner,
+                        due,
+                        status.map(|s| s as u8),
+                        extra.get("status_word").map(|v| v.to_string()),
                     )
                         .hash(h);
                 }
@@ -922,13 +1004,15 @@ impl Composer<'_> {
         )
             .hash(&mut h);
         let key = h.finish();
-        let cached = cache().lock().ok().and_then(|c| c.get(&key).cloned());
+        let cached = self.parts.get(&key).cloned();
         let part = cached.unwrap_or_else(|| {
             let mut warnings = Vec::new();
             let mut sub = Composer {
                 t: self.t,
                 out: Vec::new(),
                 warnings: &mut warnings,
+                parts: self.parts,
+                shapes: &mut *self.shapes,
                 keep_next: self.keep_next,
                 today: self.today,
                 tables: self.tables,
@@ -1039,14 +1123,17 @@ pub fn compose(
     t: &Theme,
     opts: &LayoutOptions,
     warnings: &mut Vec<Warning>,
+    cache: &mut LayoutCache,
 ) -> (Vec<Chunk>, Vec<Element>) {
-    // The theme has floats, so no Hash: its debug text stands in, once.
     let mut theme_hash = DefaultHasher::new();
-    format!("{t:?}").hash(&mut theme_hash);
+    t.hash(&mut theme_hash);
+    let LayoutCache { parts, shapes } = cache;
     let mut c = Composer {
         t,
         out: Vec::new(),
         warnings,
+        parts,
+        shapes,
         keep_next: false,
         today: opts.today,
         tables: 0,
@@ -1089,7 +1176,15 @@ pub fn compose(
         let mut h = DefaultHasher::new();
         (2u8, number).hash(&mut h);
         for r in &brief.recommendations {
-            (r.id, &r.title, &r.description, &r.owner, &r.due).hash(&mut h);
+            let Recommendation {
+                id,
+                title,
+                description,
+                owner,
+                due,
+                extra: _,
+            } = r;
+            (id, title, description, owner, due).hash(&mut h);
         }
         c.part(h.finish(), &mut used, |c| {
             c.recommendations(number, &brief.recommendations)
@@ -1102,14 +1197,13 @@ pub fn compose(
             c.numbered(number, "Conclusion", s)
         });
     }
+    let (out, elems) = (c.out, c.elems);
     // Keep what this brief uses; what it no longer uses goes.
-    if let Ok(mut cache) = cache().lock() {
-        if cache.len() > 4 * used.len() + 64 {
-            cache.clear();
-        }
-        cache.extend(used);
+    if parts.len() > 4 * used.len() + 64 {
+        parts.clear();
     }
-    (c.out, c.elems)
+    parts.extend(used);
+    (out, elems)
 }
 
 #[cfg(test)]

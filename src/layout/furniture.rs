@@ -6,6 +6,7 @@
 use super::page::{Color, Item, Rule, Tag, TextRun, Warning};
 use super::text::{single_line, Align, Styled, TextStyle};
 use super::Theme;
+use crate::fonts::ShapeCache;
 use crate::model::{Brief, Status};
 
 /// One line of furniture; text too long for `width` is shrunk, not wrapped.
@@ -20,13 +21,14 @@ fn line(
     baseline: f32,
     tag: Tag,
     warnings: &mut Vec<Warning>,
+    shapes: &mut ShapeCache,
 ) -> Vec<Item> {
     let spans = [Styled {
         text: text.replace(['\n', '\r'], " "),
         bold,
         italic: false,
     }];
-    let Some(first) = single_line(&spans, style, warnings) else {
+    let Some(first) = single_line(&spans, style, warnings, shapes) else {
         return Vec::new();
     };
     let first = if first.width > width {
@@ -34,7 +36,7 @@ fn line(
             size: style.size * width / first.width,
             ..style
         };
-        single_line(&spans, small, &mut Vec::new()).unwrap_or(first)
+        single_line(&spans, small, &mut Vec::new(), shapes).unwrap_or(first)
     } else {
         first
     };
@@ -56,12 +58,19 @@ fn line(
 }
 
 /// Drawn first: the watermark sits under the text.
-pub fn before(brief: &Brief, t: &Theme, page: usize, warnings: &mut Vec<Warning>) -> Vec<Item> {
+pub fn before(
+    brief: &Brief,
+    t: &Theme,
+    page: usize,
+    warnings: &mut Vec<Warning>,
+    shapes: &mut ShapeCache,
+) -> Vec<Item> {
     let mut items = Vec::new();
     if brief.meta.status == Status::Draft {
         let size = t.size * 9.0;
         let font = crate::fonts::FontId::styled(true, true, false);
-        let width = font.metrics().width("DRAFT", size);
+        let shaped = shapes.shape(font, "DRAFT", false);
+        let width = shaped.advance * size / font.metrics().units_per_em;
         // Centre the word on the page along a 45° diagonal.
         let a = std::f32::consts::FRAC_PI_4;
         let (cx, cy) = (t.page_w / 2.0, t.page_h / 2.0);
@@ -75,13 +84,9 @@ pub fn before(brief: &Brief, t: &Theme, page: usize, warnings: &mut Vec<Warning>
             size,
             color: Color::rgb(0xec, 0xec, 0xec),
             width,
-            kerning: font
-                .metrics()
-                .shape("DRAFT")
-                .kerning
-                .iter()
-                .map(|(i, k)| (*i, k * size / font.metrics().units_per_em))
-                .collect(),
+            glyphs: shaped.glyphs.as_slice().into(),
+            plain: shaped.plain,
+            gaps: Default::default(),
             angle: 45.0,
             source: None,
             tag: Tag::Watermark,
@@ -104,6 +109,7 @@ pub fn before(brief: &Brief, t: &Theme, page: usize, warnings: &mut Vec<Warning>
             t.top * 0.42,
             Tag::Header,
             warnings,
+            shapes,
         ));
     }
     if page > 0 {
@@ -123,6 +129,7 @@ pub fn before(brief: &Brief, t: &Theme, page: usize, warnings: &mut Vec<Warning>
             base,
             Tag::Header,
             warnings,
+            shapes,
         ));
         let right = [
             m.version.trim(),
@@ -151,6 +158,7 @@ pub fn before(brief: &Brief, t: &Theme, page: usize, warnings: &mut Vec<Warning>
             base,
             Tag::Header,
             warnings,
+            shapes,
         ));
         items.push(Item::Rule(Rule {
             x1: t.left,
@@ -172,6 +180,7 @@ pub fn after(
     page: usize,
     total: usize,
     warnings: &mut Vec<Warning>,
+    shapes: &mut ShapeCache,
 ) -> Vec<Item> {
     let mut items = Vec::new();
     let small = TextStyle {
@@ -190,6 +199,7 @@ pub fn after(
         footer_base,
         Tag::Footer,
         warnings,
+        shapes,
     ));
     let m = &brief.meta;
     if !m.marking.trim().is_empty() {
@@ -207,6 +217,7 @@ pub fn after(
             t.page_h - t.bottom * 0.32,
             Tag::Footer,
             warnings,
+            shapes,
         ));
     }
     items

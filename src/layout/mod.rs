@@ -17,7 +17,7 @@ pub mod page;
 pub mod table;
 pub mod text;
 
-pub use compose::clear_cache;
+pub use compose::LayoutCache;
 pub use page::*;
 
 use chrono::NaiveDate;
@@ -122,6 +122,7 @@ impl Theme {
         }
     }
 
+    /// Body width in points.
     pub fn body_width(&self) -> f32 {
         self.page_w - self.left - self.right
     }
@@ -131,20 +132,95 @@ impl Theme {
     }
 }
 
-/// Lays out a brief: the one function the PDF writer and the preview share.
+/// Part of every cached part's key: floats by their bits. Taken apart
+/// without `..`, so a new field does not compile until it is hashed.
+impl std::hash::Hash for Theme {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let Theme {
+            page_w,
+            page_h,
+            left,
+            right,
+            top,
+            bottom,
+            sans,
+            justify,
+            hyphenate,
+            size,
+            leading,
+            ascent,
+            para_gap,
+            heading_size,
+            heading_leading,
+            table_size,
+            table_leading,
+            table_ascent,
+            cell_pad_x,
+            cell_pad_y,
+            text,
+            heading,
+            muted,
+            rule_color,
+            rule_width,
+            header_fill,
+            overdue,
+        } = self;
+        for v in [
+            page_w,
+            page_h,
+            left,
+            right,
+            top,
+            bottom,
+            size,
+            leading,
+            ascent,
+            para_gap,
+            heading_size,
+            heading_leading,
+            table_size,
+            table_leading,
+            table_ascent,
+            cell_pad_x,
+            cell_pad_y,
+            rule_width,
+        ] {
+            v.to_bits().hash(h);
+        }
+        (sans, justify, hyphenate).hash(h);
+        (text, heading, muted, rule_color, header_fill, overdue).hash(h);
+    }
+}
+
+/// Lays out a brief: the one function the PDF writer and the preview
+/// share. With a cache of its own: for a one-off layout (an export).
 pub fn layout(brief: &Brief, opts: &LayoutOptions) -> Document {
+    layout_cached(brief, opts, &mut LayoutCache::default())
+}
+
+/// Lays out a brief reusing what `cache` kept from earlier layouts (the
+/// editor lays out the open brief on every change).
+pub fn layout_cached(brief: &Brief, opts: &LayoutOptions, cache: &mut LayoutCache) -> Document {
     let theme = Theme::of(brief);
     let mut warnings = Vec::new();
-    let (chunks, structure) = compose::compose(brief, &theme, opts, &mut warnings);
+    let (chunks, structure) = compose::compose(brief, &theme, opts, &mut warnings, cache);
     let placed = flow::paginate(&chunks, theme.top, theme.body_height());
     let total = placed.len();
     let mut outline = Vec::new();
     let mut pages = Vec::with_capacity(total);
     for (i, p) in placed.into_iter().enumerate() {
         outline.extend(p.outline);
-        let mut items = furniture::before(brief, &theme, i, &mut warnings);
+        let shapes = cache.shapes();
+        let mut items = furniture::before(brief, &theme, i, &mut warnings, shapes);
         items.extend(p.items);
-        items.extend(furniture::after(brief, &theme, i, total, &mut warnings));
+        items.extend(furniture::after(
+            brief,
+            &theme,
+            i,
+            total,
+            &mut warnings,
+            cache.shapes(),
+        ));
         pages.push(Page {
             width: theme.page_w,
             height: theme.page_h,

@@ -4,7 +4,9 @@
 //! preview ignores the tags). Units are PDF points (1/72 inch); the origin is the page's
 //! top-left corner and y grows downwards.
 
-use crate::fonts::FontId;
+use std::sync::Arc;
+
+use crate::fonts::{FontId, Glyph};
 use crate::model::Id;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -156,7 +158,7 @@ pub enum Item {
     Link(Link),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Color {
     pub r: u8,
     pub g: u8,
@@ -175,14 +177,27 @@ impl Color {
 pub struct TextRun {
     pub x: f32,
     pub baseline: f32,
+    /// The characters, in logical (reading) order: what copy-paste gives.
     pub text: String,
     pub font: FontId,
     pub size: f32,
     pub color: Color,
     /// Advance width including kerning, in points.
     pub width: f32,
-    /// Kerning: (char index, points) added before that character.
-    pub kerning: Vec<(u32, f32)>,
+    /// The shaped glyphs left to right as drawn, in font units; advances
+    /// include kerning and justification. Clusters are byte offsets into
+    /// `text`. The PDF draws these; the preview shapes `text` the same way.
+    /// Shared, so copying laid-out pages (the layout cache, pagination)
+    /// copies no glyphs.
+    pub glyphs: Arc<[Glyph]>,
+    /// Every glyph is the font's own for one character of `text`, in order
+    /// (no ligature, substitution or reordering): the PDF may show `text`
+    /// itself, with the glyphs' advances.
+    pub plain: bool,
+    /// Where the run was shaped in pieces (one a word), and the space
+    /// layout added there beyond the shaped advances (justification), in
+    /// points: (char index, points). The preview shapes piece by piece.
+    pub gaps: Arc<[(u32, f32)]>,
     /// Rotation in degrees counter-clockwise around (x, baseline); 0 for body text.
     pub angle: f32,
     /// The model item this text came from, for click-to-source.

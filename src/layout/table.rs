@@ -6,6 +6,7 @@ use super::flow::Chunk;
 use super::page::{Color, Element, Fill, Item, Role, Rule, Tag, Warning};
 use super::text::{break_lines, Line, LineConfig, Styled, TextStyle};
 use super::Theme;
+use crate::fonts::ShapeCache;
 use crate::model::Id;
 
 pub struct Cell {
@@ -24,7 +25,12 @@ pub struct TableSpec<'a> {
     pub width: f32,
 }
 
-fn natural_width(cell: &Cell, style: TextStyle, warnings: &mut Vec<Warning>) -> (f32, f32) {
+fn natural_width(
+    cell: &Cell,
+    style: TextStyle,
+    warnings: &mut Vec<Warning>,
+    shapes: &mut ShapeCache,
+) -> (f32, f32) {
     // Cells may hold hard line breaks: the widest line counts.
     let lines = break_lines(
         &cell.spans,
@@ -32,14 +38,15 @@ fn natural_width(cell: &Cell, style: TextStyle, warnings: &mut Vec<Warning>) -> 
         &LineConfig::new(f32::MAX / 4.0),
         None,
         warnings,
+        shapes,
     );
     let max = lines.iter().map(|l| l.width).fold(0.0, f32::max);
     // The widest single word: the narrowest the column can sensibly be.
     let mut min: f32 = 0.0;
     for s in &cell.spans {
-        let m = crate::fonts::FontId::styled(style.sans, s.bold, s.italic).metrics();
+        let font = crate::fonts::FontId::styled(style.sans, s.bold, s.italic);
         for w in s.text.split_whitespace() {
-            min = min.max(m.width(w, style.size));
+            min = min.max(shapes.width(font, w, style.size));
         }
     }
     (min.min(max), max)
@@ -47,7 +54,12 @@ fn natural_width(cell: &Cell, style: TextStyle, warnings: &mut Vec<Warning>) -> 
 
 /// Column widths that fill `total`: every column gets its longest word,
 /// the rest is shared in proportion to how much more each one wants.
-pub fn column_widths(spec: &TableSpec, style: TextStyle, warnings: &mut Vec<Warning>) -> Vec<f32> {
+pub fn column_widths(
+    spec: &TableSpec,
+    style: TextStyle,
+    warnings: &mut Vec<Warning>,
+    shapes: &mut ShapeCache,
+) -> Vec<f32> {
     let n = spec.header.len().max(1);
     let pad = 2.0 * spec.theme.cell_pad_x;
     let mut min = vec![0.0f32; n];
@@ -62,7 +74,7 @@ pub fn column_widths(spec: &TableSpec, style: TextStyle, warnings: &mut Vec<Warn
         let unbreakable = spec.width * if r == 0 { 0.25 } else { 0.16 };
         let mut widths = Vec::with_capacity(n);
         for (c, cell) in row.iter().enumerate().take(n) {
-            let (lo, hi) = natural_width(cell, style, warnings);
+            let (lo, hi) = natural_width(cell, style, warnings, shapes);
             let lo = if hi <= unbreakable { hi } else { lo };
             min[c] = min[c].max(lo + pad);
             max[c] = max[c].max(hi + pad);
@@ -171,6 +183,7 @@ fn lay_row(
     theme: &Theme,
     source: Option<Id>,
     warnings: &mut Vec<Warning>,
+    shapes: &mut ShapeCache,
 ) -> LaidRow {
     let mut laid = Vec::new();
     let mut lines_max = 1;
@@ -186,7 +199,7 @@ fn lay_row(
                 let cfg = LineConfig::new(w - 2.0 * theme.cell_pad_x)
                     .hyphenate(theme.hyphenate)
                     .names_whole();
-                break_lines(&cell.spans, st, &cfg, source, warnings)
+                break_lines(&cell.spans, st, &cfg, source, warnings, shapes)
             }
             None => Vec::new(),
         };
@@ -296,6 +309,7 @@ pub fn table_chunks(
     out: &mut Vec<Chunk>,
     elems: &mut Vec<Element>,
     warnings: &mut Vec<Warning>,
+    shapes: &mut ShapeCache,
 ) {
     let mut add = |role: Role, parent: u32| {
         elems.push(Element {
@@ -313,11 +327,19 @@ pub fn table_chunks(
         size: theme.table_size,
         color: theme.text,
     };
-    let widths = column_widths(spec, style, warnings);
+    let widths = column_widths(spec, style, warnings, shapes);
     // One header cell a column, even where the header row has none.
     th.extend((0..widths.len()).map(|_| add(Role::TH { row: false }, tr)));
     let body = (!spec.rows.is_empty()).then(|| add(Role::TBody, spec.table));
-    let header = lay_row(&spec.header, &widths, style, theme, spec.source, warnings);
+    let header = lay_row(
+        &spec.header,
+        &widths,
+        style,
+        theme,
+        spec.source,
+        warnings,
+        shapes,
+    );
     let header_lines = header.cells.iter().map(Vec::len).max().unwrap_or(1);
     let mut hc = row_chunk(
         &header,
@@ -333,7 +355,15 @@ pub fn table_chunks(
     let header_index = out.len();
     out.push(hc);
     for (i, (id, cells)) in spec.rows.iter().enumerate() {
-        let row = lay_row(cells, &widths, style, theme, id.or(spec.source), warnings);
+        let row = lay_row(
+            cells,
+            &widths,
+            style,
+            theme,
+            id.or(spec.source),
+            warnings,
+            shapes,
+        );
         let lines = row.cells.iter().map(Vec::len).max().unwrap_or(1);
         let tr = add(Role::TR, body.unwrap_or(spec.table));
         let td: Vec<u32> = (0..widths.len()).map(|_| add(Role::TD, tr)).collect();
@@ -417,9 +447,17 @@ mod tests {
             x: 0.0,
             width: theme.body_width(),
         };
-        let widths = column_widths(&spec, style, &mut Vec::new());
+        let widths = column_widths(&spec, style, &mut Vec::new(), &mut ShapeCache::default());
         for (i, (_, row)) in spec.rows.iter().enumerate() {
-            let laid = lay_row(row, &widths, style, &theme, None, &mut Vec::new());
+            let laid = lay_row(
+                row,
+                &widths,
+                style,
+                &theme,
+                None,
+                &mut Vec::new(),
+                &mut ShapeCache::default(),
+            );
             if i % 3 != 0 {
                 assert!(laid.cells.iter().all(|c| c.len() == 1), "row {i} wraps");
             }
@@ -481,8 +519,16 @@ mod tests {
             x: 0.0,
             width: theme.body_width(),
         };
-        let widths = column_widths(&spec, style, &mut Vec::new());
-        let header = lay_row(&spec.header, &widths, style, &theme, None, &mut Vec::new());
+        let widths = column_widths(&spec, style, &mut Vec::new(), &mut ShapeCache::default());
+        let header = lay_row(
+            &spec.header,
+            &widths,
+            style,
+            &theme,
+            None,
+            &mut Vec::new(),
+            &mut ShapeCache::default(),
+        );
         assert!(
             header.cells.iter().all(|c| c.len() == 1),
             "widths {widths:?}"

@@ -1,9 +1,11 @@
 //! Breaks styled text into lines, in three phases: segment (per-character
-//! font choice with a CJK fallback, UAX #14 break opportunities), break
-//! (hyphenation points by the brief's language and house rules, words
-//! longer than a line breakable anywhere, total-fit breaking in
-//! `linebreak`), emit (justification as extra or less space before words,
-//! so a justified line stays one text run).
+//! font choice with CJK, Hangul, Arabic and Hebrew fallbacks, words shaped
+//! through the caller's `ShapeCache` with ligatures and joining, bidi
+//! levels, UAX #14 break opportunities), break (hyphenation points by the
+//! brief's language and house rules, words longer than a line breakable
+//! anywhere, total-fit breaking in `linebreak`), emit (justification as
+//! extra or less space after word spaces, right-to-left words put in
+//! visual order on their line, UAX #9, in a left-to-right paragraph).
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
@@ -11,7 +13,9 @@ use super::hyphenate::{self, Lang};
 use super::linebreak::{break_items, Item, Params, Penalty, FORCED};
 
 use super::page::{Color, Tag, TextRun, Warning};
-use crate::fonts::FontId;
+use std::sync::Arc;
+
+use crate::fonts::{FontId, Glyph, ShapeCache, Shaped};
 use crate::model::Id;
 
 /// A stretch of text in one style.
@@ -61,22 +65,27 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// A piece of a word in one font.
+/// A piece of a word in one font and one direction, shaped.
 #[derive(Debug, Clone)]
 struct Piece {
     text: String,
     font: FontId,
+    /// Bidi embedding level: odd is right-to-left.
+    level: u8,
     width: f32,
-    kerning: Vec<(u32, f32)>,
+    /// Shaped in the piece's own font and direction (shared with the cache).
+    shaped: Arc<Shaped>,
 }
 
 #[derive(Debug, Clone)]
 struct Segment {
     pieces: Vec<Piece>,
     width: f32,
-    /// Trailing space: its text (in the last piece's font) and width.
+    /// Trailing space: its text, width, font and bidi level.
     space: String,
     space_width: f32,
+    space_font: FontId,
+    space_level: u8,
     mandatory: bool,
     /// Break here with a visible hyphen (soft hyphen or hyphenation).
     hyphen_after: bool,
@@ -99,6 +108,7 @@ struct Shaper<'a> {
     warnings: &'a mut Vec<Warning>,
     /// The width of a hyphen in each font, once measured (negative: not yet).
     hyphens: std::cell::Cell<[f32; FontId::ALL.len()]>,
+    shapes: &'a mut ShapeCache,
 }
 
 impl Shaper<'_> {
@@ -108,7 +118,7 @@ impl Shaper<'_> {
             return Some(primary);
         }
         // Bold CJK text falls back to the one CJK face; better than nothing.
-        for fallback in [FontId::Cjk, FontId::Hangul] {
+        for fallback in [FontId::Cjk, FontId::Hangul, FontId::Arabic, FontId::Hebrew] {
             if fallback.metrics().has_char(c) {
                 return Some(fallback);
             }
@@ -129,28 +139,38 @@ impl Shaper<'_> {
         None
     }
 
-    fn piece(&self, text: String, font: FontId) -> Piece {
-        let m = font.metrics();
-        let shaped = m.shape(&text);
-        let scale = self.style.size / m.units_per_em;
+    /// A piece shaped through the cache: words repeat.
+    fn piece(&mut self, text: String, font: FontId, level: u8) -> Piece {
+        let shaped = self.shapes.shape(font, &text, level % 2 == 1);
+        self.wrap(text, font, level, shaped)
+    }
+
+    /// A piece shaped on its own: the part of a word a line ends or
+    /// starts with, where the breaker holds the shaper read-only.
+    fn piece_once(&self, text: String, font: FontId, level: u8) -> Piece {
+        let shaped = Arc::new(font.metrics().shape(&text, level % 2 == 1));
+        self.wrap(text, font, level, shaped)
+    }
+
+    fn wrap(&self, text: String, font: FontId, level: u8, shaped: Arc<Shaped>) -> Piece {
         Piece {
-            width: shaped.advance * scale,
-            kerning: shaped
-                .kerning
-                .iter()
-                .map(|(i, k)| (*i, k * scale))
-                .collect(),
+            width: shaped.advance * self.style.size / font.metrics().units_per_em,
+            shaped,
             text,
             font,
+            level,
         }
     }
 
-    /// Splits styled text into pieces of one font each.
-    fn pieces(&mut self, chars: &[(char, bool, bool)]) -> Vec<Piece> {
+    /// Splits styled text into pieces of one font and bidi level each;
+    /// `levels` has one entry a char, or none when all are left-to-right.
+    fn pieces(&mut self, chars: &[(char, bool, bool)], levels: &[u8]) -> Vec<Piece> {
         let mut out: Vec<Piece> = Vec::new();
         let mut cur = String::new();
         let mut cur_font: Option<FontId> = None;
-        for &(c, bold, italic) in chars {
+        let mut cur_level = 0u8;
+        for (k, &(c, bold, italic)) in chars.iter().enumerate() {
+            let level = levels.get(k).copied().unwrap_or(0);
             if is_invisible(c) {
                 continue;
             }
@@ -164,22 +184,72 @@ impl Shaper<'_> {
             } else {
                 c
             };
-            let Some(font) = self.font_for(c, bold, italic) else {
-                continue;
+            // A combining mark stays with its letter's font when it can,
+            // so the shaper can place (or compose) it.
+            let font = match cur_font {
+                Some(f)
+                    if c >= '\u{0300}'
+                        && unicode_normalization::char::is_combining_mark(c)
+                        && f.metrics().has_char(c) =>
+                {
+                    f
+                }
+                _ => match self.font_for(c, bold, italic) {
+                    Some(f) => f,
+                    None => continue,
+                },
             };
-            if cur_font != Some(font) && !cur.is_empty() {
+            if (cur_font != Some(font) || cur_level != level) && !cur.is_empty() {
                 if let Some(f) = cur_font {
-                    out.push(self.piece(std::mem::take(&mut cur), f));
+                    out.push(self.piece(std::mem::take(&mut cur), f, cur_level));
                 }
             }
             cur_font = Some(font);
+            cur_level = level;
             cur.push(c);
         }
         if let (Some(f), false) = (cur_font, cur.is_empty()) {
-            out.push(self.piece(cur, f));
+            out.push(self.piece(cur, f, cur_level));
         }
         out
     }
+}
+
+/// Bidi embedding level of each byte of `text` as a left-to-right
+/// paragraph; empty when nothing in it is right-to-left.
+fn bidi_levels(text: &str) -> Vec<u8> {
+    use unicode_bidi::BidiClass::{AL, R, RLE, RLI, RLO};
+    let rtl = |c: char| {
+        c >= '\u{0590}' && matches!(unicode_bidi::bidi_class(c), R | AL | RLE | RLO | RLI)
+    };
+    if !text.chars().any(rtl) {
+        return Vec::new();
+    }
+    let info = unicode_bidi::BidiInfo::new(text, Some(unicode_bidi::Level::ltr()));
+    info.levels.iter().map(|l| l.number()).collect()
+}
+
+/// The order in which items of these bidi levels are drawn left to right
+/// (UAX #9 rule L2: reverse every run at or above each odd level).
+fn visual_order(levels: &[u8]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..levels.len()).collect();
+    let max = levels.iter().copied().max().unwrap_or(0);
+    let lowest_odd = levels.iter().copied().min().unwrap_or(0) | 1;
+    for level in (lowest_odd..=max).rev() {
+        let mut i = 0;
+        while i < order.len() {
+            if levels[order[i]] >= level {
+                let start = i;
+                while i < order.len() && levels[order[i]] >= level {
+                    i += 1;
+                }
+                order[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    order
 }
 
 /// How a paragraph is set, by name: the measure, the alignment and the
@@ -270,31 +340,32 @@ pub fn break_lines(
     cfg: &LineConfig,
     source: Option<Id>,
     warnings: &mut Vec<Warning>,
+    shapes: &mut ShapeCache,
 ) -> Vec<Line> {
     let mut sh = Shaper {
         style,
         source,
         warnings,
         hyphens: std::cell::Cell::new([-1.0; FontId::ALL.len()]),
+        shapes,
     };
     let mut segments = segment(&mut sh, spans);
     if segments.is_empty() {
         return Vec::new();
     }
     let ranges = choose_breaks(&sh, &mut segments, cfg);
-    ranges
-        .into_iter()
-        .map(|r| {
-            let segs = slice_line(&sh, &segments, &r);
-            let last_line = r.end.cut.is_none() && segments[r.end.seg].mandatory;
-            let align = if cfg.align == Align::Justify && last_line {
-                Align::Left
-            } else {
-                cfg.align
-            };
-            emit_line(&sh, segs, cfg.width, align, source)
-        })
-        .collect()
+    let mut lines = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        let segs = slice_line(&sh, &segments, &r);
+        let last_line = r.end.cut.is_none() && segments[r.end.seg].mandatory;
+        let align = if cfg.align == Align::Justify && last_line {
+            Align::Left
+        } else {
+            cfg.align
+        };
+        lines.push(emit_line(&mut sh, segs, cfg.width, align, source));
+    }
+    lines
 }
 
 /// The text on one line, however long: its natural width.
@@ -302,6 +373,7 @@ pub fn single_line(
     spans: &[Styled],
     style: TextStyle,
     warnings: &mut Vec<Warning>,
+    shapes: &mut ShapeCache,
 ) -> Option<Line> {
     break_lines(
         spans,
@@ -309,6 +381,7 @@ pub fn single_line(
         &LineConfig::new(f32::MAX / 4.0),
         None,
         warnings,
+        shapes,
     )
     .into_iter()
     .next()
@@ -339,6 +412,8 @@ fn segment(sh: &mut Shaper, spans: &[Styled]) -> Vec<Segment> {
             styles.resize(full.len(), (s.bold, s.italic));
         }
     }
+    let levels = bidi_levels(&full);
+    let level_at = |byte: usize| levels.get(byte).copied().unwrap_or(0);
     let urls = url_ranges(&full);
     let mut segments = Vec::new();
     let mut start = 0;
@@ -353,21 +428,32 @@ fn segment(sh: &mut Shaper, spans: &[Styled]) -> Vec<Segment> {
             .char_indices()
             .map(|(i, c)| (c, styles[start + i].0, styles[start + i].1))
             .collect();
-        let pieces = sh.pieces(&chars);
-        let last_font =
-            pieces
-                .last()
-                .map(|p| p.font)
-                .unwrap_or(FontId::styled(sh.style.sans, false, false));
+        let char_levels: Vec<u8> = if levels.is_empty() {
+            Vec::new()
+        } else {
+            full[start..word_end]
+                .char_indices()
+                .map(|(i, _)| level_at(start + i))
+                .collect()
+        };
+        let pieces = sh.pieces(&chars, &char_levels);
         let space: String = full[word_end..end]
             .chars()
             .filter(|c| *c != '\n')
             .map(|c| if c == '\t' { ' ' } else { c })
             .collect();
+        // The space takes the word's font, unless that font has no space
+        // (the Hangul subset): then the main font's.
+        let space_font = pieces
+            .last()
+            .map(|p| p.font)
+            .filter(|f| space.chars().all(|c| f.metrics().has_char(c)))
+            .unwrap_or(FontId::styled(sh.style.sans, false, false));
+        let space_level = level_at(word_end);
         let space_width = if space.is_empty() {
             0.0
         } else {
-            sh.piece(space.clone(), last_font).width
+            sh.piece(space.clone(), space_font, space_level).width
         };
         let last = trimmed.chars().last();
         segments.push(Segment {
@@ -375,6 +461,8 @@ fn segment(sh: &mut Shaper, spans: &[Styled]) -> Vec<Segment> {
             pieces,
             space,
             space_width,
+            space_font,
+            space_level,
             mandatory: op == BreakOpportunity::Mandatory,
             hyphen_after: last == Some('\u{00AD}'),
             ends_with_hyphen: matches!(last, Some('-' | '\u{2010}')),
@@ -435,7 +523,10 @@ fn char_widths(sh: &Shaper, p: &Piece) -> Vec<(usize, f32)> {
     let mut buf = [0u8; 4];
     p.text
         .char_indices()
-        .map(|(i, c)| (i, m.shape(c.encode_utf8(&mut buf)).advance * scale))
+        .map(|(i, c)| {
+            let rtl = p.level % 2 == 1;
+            (i, m.shape(c.encode_utf8(&mut buf), rtl).advance * scale)
+        })
         .collect()
 }
 
@@ -476,7 +567,10 @@ fn prepare_cuts(sh: &Shaper, segments: &[Segment], cfg: &LineConfig, hyphenate: 
             };
             let compound = joined_before || (seg.space.is_empty() && seg.ends_with_hyphen);
             let points = match (lang, seg.pieces.as_slice()) {
-                (Some(lang), [p]) if !seg.in_url && !compound && !last_word[i] => {
+                // Patterns are for left-to-right scripts: never a right-to-left word.
+                (Some(lang), [p])
+                    if p.level % 2 == 0 && !seg.in_url && !compound && !last_word[i] =>
+                {
                     hyphenate::points(&p.text, lang, cfg.hyphenate_capitalised)
                 }
                 _ => Vec::new(),
@@ -766,21 +860,16 @@ fn slice(sh: &Shaper, seg: &Segment, from: Option<Cut>, to: Option<Cut>) -> Segm
         let Some(text) = p.text.get(s..e).filter(|t| !t.is_empty()) else {
             continue;
         };
-        pieces.push(if by_char {
-            let cut = Piece {
-                text: text.to_string(),
-                font: p.font,
-                width: 0.0,
-                kerning: Vec::new(),
-            };
-            Piece {
-                width: char_widths(sh, &cut).iter().map(|(_, w)| w).sum(),
-                ..cut
-            }
-        } else if s == 0 && e == p.text.len() {
+        pieces.push(if s == 0 && e == p.text.len() {
             p.clone()
         } else {
-            sh.piece(text.to_string(), p.font)
+            // Measured by character when the breaker did (a word longer
+            // than a line), so the line is as wide as it was planned.
+            let mut cut = sh.piece_once(text.to_string(), p.font, p.level);
+            if by_char {
+                cut.width = char_widths(sh, &cut).iter().map(|(_, w)| w).sum();
+            }
+            cut
         });
     }
     let whole_end = to.is_none();
@@ -793,6 +882,8 @@ fn slice(sh: &Shaper, seg: &Segment, from: Option<Cut>, to: Option<Cut>) -> Segm
             String::new()
         },
         space_width: if whole_end { seg.space_width } else { 0.0 },
+        space_font: seg.space_font,
+        space_level: seg.space_level,
         mandatory: whole_end && seg.mandatory,
         hyphen_after: to.map_or(seg.hyphen_after, |c| c.hyphen),
         ends_with_hyphen: whole_end && seg.ends_with_hyphen,
@@ -818,28 +909,28 @@ fn next_char_width(sh: &Shaper, seg: &Segment, c: Cut) -> f32 {
             let ch = p.text.get(byte..)?.chars().next()?;
             let m = p.font.metrics();
             let mut buf = [0u8; 4];
-            Some(m.shape(ch.encode_utf8(&mut buf)).advance * sh.style.size / m.units_per_em)
+            let rtl = p.level % 2 == 1;
+            Some(m.shape(ch.encode_utf8(&mut buf), rtl).advance * sh.style.size / m.units_per_em)
         })
         .unwrap_or(0.0)
 }
 
-/// Adds `extra` points between the letters of a piece.
-fn track(p: &mut Piece, extra: f32) {
-    let n = p.text.chars().count();
-    let mut k = vec![0.0f32; n];
-    for (i, a) in &p.kerning {
-        if let Some(v) = k.get_mut(*i as usize) {
-            *v += a;
-        }
+/// Adds `extra` points between the glyphs of a piece (letter spacing) set
+/// at `size` points.
+fn track(p: &mut Piece, extra: f32, size: f32) {
+    let n = p.shaped.glyphs.len();
+    if n < 2 {
+        return;
     }
-    k.iter_mut().skip(1).for_each(|v| *v += extra);
-    p.kerning = k
-        .into_iter()
-        .enumerate()
-        .filter(|(_, a)| *a != 0.0)
-        .map(|(i, a)| (i as u32, a))
-        .collect();
-    p.width += extra * n.saturating_sub(1) as f32;
+    let per = extra * p.font.metrics().units_per_em / size;
+    let mut shaped = (*p.shaped).clone();
+    for g in &mut shaped.glyphs[..n - 1] {
+        g.advance += per;
+    }
+    shaped.advance += per * (n - 1) as f32;
+    shaped.plain = false;
+    p.shaped = Arc::new(shaped);
+    p.width += extra * (n - 1) as f32;
 }
 
 /// Byte ranges of web addresses (`http://…`, `https://…`) in `text`.
@@ -873,7 +964,7 @@ fn hyphen_width(sh: &Shaper, seg: &Segment) -> f32 {
 }
 
 fn emit_line(
-    sh: &Shaper,
+    sh: &mut Shaper,
     mut segs: Vec<Segment>,
     width: f32,
     align: Align,
@@ -884,12 +975,12 @@ fn emit_line(
         last.space.clear();
         last.space_width = 0.0;
         if last.hyphen_after {
-            let font = last.pieces.last().map(|p| p.font).unwrap_or(FontId::styled(
-                sh.style.sans,
-                false,
-                false,
-            ));
-            let h = sh.piece("-".into(), font);
+            let (font, level) = last
+                .pieces
+                .last()
+                .map(|p| (p.font, p.level))
+                .unwrap_or((FontId::styled(sh.style.sans, false, false), 0));
+            let h = sh.piece("-".into(), font, level);
             last.width += h.width;
             last.pieces.push(h);
         }
@@ -931,7 +1022,7 @@ fn emit_line(
         let letters: usize = segs
             .iter()
             .flat_map(|s| &s.pieces)
-            .map(|p| p.text.chars().count().saturating_sub(1))
+            .map(|p| p.shaped.glyphs.len().saturating_sub(1))
             .sum();
         if letters > 0 {
             let want = (slack - MAX_RATIO * stretch) / letters as f32;
@@ -945,28 +1036,75 @@ fn emit_line(
         Align::Right => (width - natural).max(0.0),
         _ => 0.0,
     };
-    let mut runs: Vec<TextRun> = Vec::new();
-    let mut pending_gap = 0.0f32;
-    for (seg, extra) in segs.into_iter().zip(extras) {
-        let n_pieces = seg.pieces.len();
-        for (k, mut p) in seg.pieces.into_iter().enumerate() {
+    // Words and spaces in reading order, each space with the stretch (or
+    // shrink) of a justified line that follows it.
+    let mut atoms: Vec<(Piece, f32)> = Vec::new();
+    let n = segs.len();
+    for (i, (seg, extra)) in segs.into_iter().zip(extras).enumerate() {
+        for mut p in seg.pieces {
             if tracking > 0.0 {
-                track(&mut p, tracking);
+                track(&mut p, tracking, sh.style.size);
             }
-            let is_last_piece = k + 1 == n_pieces;
-            let same = runs.last().is_some_and(|r| r.font == p.font);
-            x += pending_gap;
-            if same {
-                let r = runs.last_mut().expect("checked");
-                let base = r.text.chars().count() as u32;
-                if pending_gap != 0.0 {
-                    r.kerning.push((base, pending_gap));
+            atoms.push((p, 0.0));
+        }
+        if !seg.space.is_empty() {
+            let mut space = sh.piece(seg.space, seg.space_font, seg.space_level);
+            space.width = seg.space_width;
+            atoms.push((space, extra));
+        } else if let Some(last) = atoms.last_mut().filter(|_| i + 1 < n) {
+            // A gap without a space (after "forward-"): still the line's.
+            last.1 += extra;
+        }
+    }
+    // Placed left to right in visual order, but kept in reading order
+    // (the order the PDF draws them, so text extraction and screen readers
+    // read "عباس عراقچی", not the words swapped).
+    let rtl = atoms.iter().any(|(a, _)| a.level > 0);
+    let (order, mut slots, ltr_atoms) = if rtl {
+        let levels: Vec<u8> = atoms.iter().map(|(a, _)| a.level).collect();
+        let slots: Vec<Option<(Piece, f32)>> = atoms.into_iter().map(Some).collect();
+        (visual_order(&levels), slots, Vec::new())
+    } else {
+        (Vec::new(), Vec::new(), atoms)
+    };
+    let visual = ltr_atoms.into_iter().enumerate().chain(
+        order
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take).map(|a| (i, a))),
+    );
+    // Left-to-right pieces in one font join one run; a right-to-left
+    // piece is a run of its own, its text in reading order. A stretch
+    // inside a run widens the space glyph before it (so the PDF draws it);
+    // one between runs only moves the next run. The line's glyphs and gaps
+    // are gathered in one buffer each; each run gets its share at the end.
+    let mut runs: Vec<TextRun> = Vec::new();
+    let (mut glyphs, mut gaps): (Vec<Glyph>, Vec<(u32, f32)>) = (Vec::new(), Vec::new());
+    // Per run: its place in reading order, where its glyphs and gaps start.
+    let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+    let (mut joinable, mut chars, mut pending) = (false, 0u32, 0.0f32);
+    for (i, (p, stretch)) in visual {
+        let ltr = p.level % 2 == 0;
+        let n = p.text.chars().count() as u32;
+        match runs.last_mut() {
+            Some(r) if ltr && joinable && r.font == p.font => {
+                let base = r.text.len() as u32;
+                if let Some(g) = glyphs.last_mut() {
+                    g.advance += pending * r.font.metrics().units_per_em / r.size;
                 }
-                r.kerning
-                    .extend(p.kerning.iter().map(|(i, a)| (base + i, *a)));
+                r.width += pending;
+                gaps.push((chars, pending));
+                glyphs.extend(p.shaped.glyphs.iter().map(|g| Glyph {
+                    cluster: g.cluster + base,
+                    ..*g
+                }));
+                r.plain &= p.shaped.plain;
                 r.text.push_str(&p.text);
-                r.width += p.width + pending_gap;
-            } else {
+                r.width += p.width;
+                chars += n;
+            }
+            _ => {
+                starts.push((i, glyphs.len(), gaps.len()));
+                glyphs.extend_from_slice(&p.shaped.glyphs);
                 runs.push(TextRun {
                     x,
                     baseline: 0.0,
@@ -975,27 +1113,32 @@ fn emit_line(
                     size: sh.style.size,
                     color: sh.style.color,
                     width: p.width,
-                    kerning: p.kerning,
+                    glyphs: Default::default(),
+                    plain: p.shaped.plain,
+                    gaps: Default::default(),
                     angle: 0.0,
                     source,
                     tag: Tag::Layout,
                 });
-            }
-            pending_gap = 0.0;
-            x += p.width;
-            if is_last_piece && !seg.space.is_empty() {
-                // The space goes into the current run; justification adds
-                // its extra before the next word.
-                let r = runs.last_mut().expect("a piece was just placed");
-                r.text.push_str(&seg.space);
-                r.width += seg.space_width;
-                x += seg.space_width;
+                chars = n;
             }
         }
-        if n_pieces == 0 && !seg.space.is_empty() {
-            x += seg.space_width;
-        }
-        pending_gap += extra;
+        joinable = ltr;
+        pending = stretch;
+        x += p.width + stretch;
+    }
+    for (k, r) in runs.iter_mut().enumerate() {
+        let (_, g0, p0) = starts[k];
+        let (g1, p1) = starts
+            .get(k + 1)
+            .map_or((glyphs.len(), gaps.len()), |s| (s.1, s.2));
+        r.glyphs = glyphs[g0..g1].into();
+        r.gaps = gaps[p0..p1].into();
+    }
+    if starts.windows(2).any(|w| w[0].0 > w[1].0) {
+        let mut keyed: Vec<(usize, TextRun)> = starts.iter().map(|s| s.0).zip(runs).collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        runs = keyed.into_iter().map(|(_, r)| r).collect();
     }
     Line { width: x, runs }
 }
@@ -1037,6 +1180,7 @@ mod tests {
             &LineConfig::new(150.0).align(Align::Justify),
             None,
             &mut w,
+            &mut ShapeCache::default(),
         );
         assert!(lines.len() > 3);
         for l in &lines[..lines.len() - 1] {
@@ -1068,7 +1212,14 @@ mod tests {
         let t = "x".repeat(300);
         let mut w = Vec::new();
         let cfg = LineConfig::new(100.0).hyphenate(Some(Lang::English));
-        let lines = break_lines(&plain(&t), style(), &cfg, None, &mut w);
+        let lines = break_lines(
+            &plain(&t),
+            style(),
+            &cfg,
+            None,
+            &mut w,
+            &mut ShapeCache::default(),
+        );
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| l.width <= 100.01));
         // Every line but the last is full to within a character.
@@ -1089,7 +1240,14 @@ mod tests {
         );
         let mut w = Vec::new();
         let cfg = LineConfig::new(150.0).align(Align::Justify);
-        let lines = break_lines(&plain(&t), style(), &cfg, None, &mut w);
+        let lines = break_lines(
+            &plain(&t),
+            style(),
+            &cfg,
+            None,
+            &mut w,
+            &mut ShapeCache::default(),
+        );
         let texts = text_of(&lines);
         assert!(texts[0].starts_with("The annex lists Q"), "{texts:?}");
         assert!(texts[0].ends_with("Q-"), "{texts:?}");
@@ -1102,7 +1260,7 @@ mod tests {
             lines[0].width
         );
         let space = m.width(" ", 10.0);
-        for (_, extra) in &lines[0].runs[0].kerning {
+        for (_, extra) in lines[0].runs[0].gaps.iter() {
             assert!(*extra <= space * 0.5 + 0.01, "{extra} {texts:?}");
         }
         assert_eq!(unbroken(&lines).replace(' ', ""), t.replace(' ', ""));
@@ -1120,6 +1278,7 @@ mod tests {
                 .hyphenate(Some(Lang::English)),
             None,
             &mut w,
+            &mut ShapeCache::default(),
         );
         let texts = text_of(&lines);
         assert!(texts.iter().any(|l| l.ends_with('-')), "{texts:?}");
@@ -1137,14 +1296,20 @@ mod tests {
                  bolstering strategic collaborations amidst escalating regional tensions.";
         let mut w = Vec::new();
         let cfg = LineConfig::new(200.0).hyphenate(Some(Lang::English));
-        let lines = break_lines(&plain(t), style(), &cfg, None, &mut w);
+        let lines = break_lines(
+            &plain(t),
+            style(),
+            &cfg,
+            None,
+            &mut w,
+            &mut ShapeCache::default(),
+        );
         // Spaces are never stretched or shrunk: no adjustments at all
         // besides the font's kerning inside words.
         for l in &lines {
             let text = &l.runs[0].text;
-            for (i, _) in &l.runs[0].kerning {
-                let before = text.chars().nth(*i as usize - 1);
-                assert_ne!(before, Some(' '), "a space was adjusted in {text:?}");
+            for (_, extra) in l.runs[0].gaps.iter() {
+                assert_eq!(*extra, 0.0, "a space was adjusted in {text:?}");
             }
             assert!(l.width <= 200.01);
         }
@@ -1165,6 +1330,7 @@ mod tests {
             &LineConfig::new(400.0).align(Align::Left),
             None,
             &mut w,
+            &mut ShapeCache::default(),
         );
         assert!(lines[0]
             .runs
@@ -1177,5 +1343,65 @@ mod tests {
                 source: None
             }]
         );
+    }
+
+    #[test]
+    fn korean_word_spaces_print_with_a_real_space_glyph() {
+        let mut w = Vec::new();
+        let lines = break_lines(
+            &plain("국방부 장관 회담"),
+            style(),
+            &LineConfig::new(400.0),
+            None,
+            &mut w,
+            &mut ShapeCache::default(),
+        );
+        assert!(w.is_empty(), "{w:?}");
+        let runs = &lines[0].runs;
+        assert!(runs.iter().all(|r| r.glyphs.iter().all(|g| g.id != 0)));
+        let space = runs.iter().find(|r| r.text == " ").expect("a space run");
+        assert!(space.font.metrics().has_char(' '));
+        // A space is a space wide, not the 1 em of a missing glyph.
+        assert!(space.width < 0.4 * 10.0, "{}", space.width);
+    }
+
+    #[test]
+    fn right_to_left_words_are_placed_in_visual_order() {
+        let mut w = Vec::new();
+        let lines = break_lines(
+            &plain("Minister עברית חדשה said"),
+            style(),
+            &LineConfig::new(400.0),
+            None,
+            &mut w,
+            &mut ShapeCache::default(),
+        );
+        assert!(w.is_empty(), "{w:?}");
+        let runs = &lines[0].runs;
+        let x = |t: &str| {
+            runs.iter()
+                .find(|r| r.text.trim() == t)
+                .map(|r| r.x)
+                .unwrap_or_else(|| panic!("no run {t}: {runs:?}"))
+        };
+        assert!(x("Minister") < x("חדשה"));
+        assert!(
+            x("חדשה") < x("עברית"),
+            "the first Hebrew word is read first, on the right"
+        );
+        assert!(x("עברית") < x("said"));
+        // Nothing overlaps: runs tile the line left to right.
+        let mut sorted: Vec<_> = runs.iter().map(|r| (r.x, r.width)).collect();
+        sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for pair in sorted.windows(2) {
+            assert!(pair[0].0 + pair[0].1 <= pair[1].0 + 0.01, "{sorted:?}");
+        }
+    }
+
+    #[test]
+    fn visual_order_reverses_right_to_left_runs_only() {
+        assert_eq!(visual_order(&[0, 1, 1, 1, 0]), vec![0, 3, 2, 1, 4]);
+        assert_eq!(visual_order(&[0, 1, 2, 2, 1]), vec![0, 4, 2, 3, 1]);
+        assert_eq!(visual_order(&[0, 0]), vec![0, 1]);
     }
 }

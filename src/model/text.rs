@@ -4,6 +4,28 @@
 //! characters are hidden controls, kept out of PDF properties, bookmarks
 //! and file names.
 
+/// Whether `text` is in NFC already (a quick check, then a full one).
+pub fn is_nfc(text: &str) -> bool {
+    use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => true,
+        IsNormalized::No => false,
+        IsNormalized::Maybe => is_nfc(text),
+    }
+}
+
+/// `text` in Unicode Normalization Form C (composed): what the brief
+/// stores, however the text was typed, pasted, imported or saved.
+/// Borrowed when it already is (the quick check decides most text).
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if is_nfc(text) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
     pub text: String,

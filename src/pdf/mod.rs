@@ -13,10 +13,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use printpdf::{
-    Actions, Color as PdfColor, DictItem, ExternalStream, ExternalXObject, FontId as PdfFontId,
-    Line, LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix, XObject, XObjectId,
-    XObjectTransform,
+    Actions, Codepoint, Color as PdfColor, DictItem, ExternalStream, ExternalXObject,
+    FontId as PdfFontId, Line, LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix, XObject,
+    XObjectId, XObjectTransform,
 };
 
 mod file;
@@ -266,6 +266,7 @@ impl Shapes {
 
 fn page_ops(
     page: &Page,
+    texts: &GlyphTexts,
     structure: &[Element],
     tagged: bool,
     shapes: &mut Shapes,
@@ -357,9 +358,7 @@ fn page_ops(
                     Some((lx, ly)) => (lx + q(x - lx).0, ly + q(y - ly).0),
                     None => (x, y),
                 });
-                st.ops.push(Op::ShowText {
-                    items: text_items(&t.text, &t.kerning, t.size),
-                });
+                show_glyphs(&mut st.ops, t, texts);
             }
             Item::Link(l) => {
                 marks.links.push(match l.tag {
@@ -399,36 +398,117 @@ fn page_ops(
     st.ops
 }
 
-/// Text with kerning as TJ offsets (thousandths of an em; positive is left).
-fn text_items(text: &str, kerning: &[(u32, f32)], size: f32) -> Vec<TextItem> {
-    if kerning.is_empty() {
-        return vec![TextItem::Text(text.to_string())];
-    }
-    let mut items = Vec::new();
-    let mut cur = String::new();
-    let mut k = kerning.iter().peekable();
-    for (i, c) in text.chars().enumerate() {
-        let mut adj = 0.0;
-        while let Some((at, a)) = k.peek() {
-            if *at as usize == i {
-                adj += a;
-                k.next();
-            } else {
-                break;
+/// The text each glyph stands for, per font, for the fonts' ToUnicode
+/// maps: one entry per glyph id, so every use of a glyph maps alike. A
+/// glyph that is a cluster of its own gets the cluster's characters (a
+/// ligature several, an Arabic letter form its letter); glyphs sharing a
+/// cluster keep the character the font's own map gives them.
+type GlyphTexts = rustc_hash::FxHashMap<(FontId, u16), String>;
+
+fn glyph_texts(doc: &Document) -> GlyphTexts {
+    let mut out = GlyphTexts::default();
+    for page in &doc.pages {
+        for item in &page.items {
+            let Item::Text(t) = item else { continue };
+            if t.angle != 0.0 || t.plain {
+                continue;
+            }
+            let mut starts: Vec<u32> = t.glyphs.iter().map(|g| g.cluster).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            // The shaper keeps a cluster's glyphs together.
+            let cluster = |k: Option<usize>| k.and_then(|k| t.glyphs.get(k)).map(|g| g.cluster);
+            for (k, g) in t.glyphs.iter().enumerate() {
+                let alone = cluster(k.checked_sub(1)) != Some(g.cluster)
+                    && cluster(Some(k + 1)) != Some(g.cluster);
+                if !alone {
+                    continue;
+                }
+                let next = starts.partition_point(|s| *s <= g.cluster);
+                let end = starts.get(next).map_or(t.text.len(), |e| *e as usize);
+                if let Some(text) = t.text.get(g.cluster as usize..end) {
+                    out.entry((t.font, g.id))
+                        .or_insert_with(|| text.to_string());
+                }
             }
         }
-        if adj != 0.0 {
-            if !cur.is_empty() {
+    }
+    out
+}
+
+/// Shows a run's glyphs by id: TJ offsets where the shaped advance differs
+/// from the glyph's own (kerning, justification) or a glyph sits aside
+/// (marks), and a text rise for marks set above or below.
+fn show_glyphs(ops: &mut Vec<Op>, run: &crate::layout::TextRun, texts: &GlyphTexts) {
+    let m = run.font.metrics();
+    let k = 1000.0 / m.units_per_em;
+    let thousandths = |v: f32| (v * k).round();
+    if run.plain {
+        // The font's own glyph for each character: show the text, which
+        // is smaller and quicker to write, with offsets where the shaped
+        // advance differs (kerning, justification).
+        let mut items = Vec::new();
+        let mut cur = String::new();
+        for (c, g) in run.text.chars().zip(run.glyphs.iter()) {
+            cur.push(c);
+            let after = thousandths(m.nominal_advance(g.id) - g.advance);
+            if after != 0.0 {
                 items.push(TextItem::Text(std::mem::take(&mut cur)));
+                items.push(TextItem::Offset(after));
             }
-            items.push(TextItem::Offset((-adj / size * 1000.0).round()));
         }
-        cur.push(c);
+        if run.glyphs.is_empty() {
+            cur = run.text.clone();
+        }
+        if !cur.is_empty() {
+            items.push(TextItem::Text(cur));
+        }
+        ops.push(Op::ShowText { items });
+        return;
     }
-    if !cur.is_empty() {
-        items.push(TextItem::Text(cur));
+    let mut items: Vec<TextItem> = Vec::new();
+    let mut glyphs: Vec<Codepoint> = Vec::new();
+    let mut rise = 0.0f32;
+    let flush = |items: &mut Vec<TextItem>, glyphs: &mut Vec<Codepoint>| {
+        if !glyphs.is_empty() {
+            items.push(TextItem::GlyphIds(std::mem::take(glyphs)));
+        }
+    };
+    for g in run.glyphs.iter() {
+        if g.dy != rise {
+            flush(&mut items, &mut glyphs);
+            if !items.is_empty() {
+                ops.push(Op::ShowText {
+                    items: std::mem::take(&mut items),
+                });
+            }
+            rise = g.dy;
+            ops.push(Op::Unknown {
+                key: "Ts".into(),
+                value: vec![DictItem::Real(rise / m.units_per_em * run.size)],
+            });
+        }
+        if g.dx != 0.0 {
+            flush(&mut items, &mut glyphs);
+            items.push(TextItem::Offset(-thousandths(g.dx)));
+        }
+        let after = thousandths(m.nominal_advance(g.id) - g.advance + g.dx);
+        glyphs.push(Codepoint {
+            gid: g.id,
+            offset: after,
+            cid: texts.get(&(run.font, g.id)).cloned(),
+        });
     }
-    items
+    flush(&mut items, &mut glyphs);
+    if !items.is_empty() {
+        ops.push(Op::ShowText { items });
+    }
+    if rise != 0.0 {
+        ops.push(Op::Unknown {
+            key: "Ts".into(),
+            value: vec![DictItem::Real(0.0)],
+        });
+    }
 }
 
 /// The PDF bytes of laid-out pages.
@@ -481,13 +561,21 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     info.metadata_date = created;
     info.identifier = String::new();
     let mut shapes = Shapes::default();
+    let texts = glyph_texts(doc);
     let mut marks = Vec::with_capacity(doc.pages.len());
     let pages: Vec<PdfPage> = doc
         .pages
         .iter()
         .map(|p| {
             let mut m = PageMarks::default();
-            let ops = page_ops(p, &doc.structure, !opts.untagged, &mut shapes, &mut m);
+            let ops = page_ops(
+                p,
+                &texts,
+                &doc.structure,
+                !opts.untagged,
+                &mut shapes,
+                &mut m,
+            );
             marks.push(m);
             PdfPage::new(
                 printpdf::Mm::from(Pt(p.width)),

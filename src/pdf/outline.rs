@@ -69,31 +69,22 @@ pub fn text_as_path(run: &TextRun, page_h: f32) -> String {
         c.b as f32 / 255.0
     );
     let mut pen = 0.0f32;
-    for (i, ch) in run.text.chars().enumerate() {
-        pen += run
-            .kerning
-            .iter()
-            .filter(|(at, _)| *at as usize == i)
-            .map(|(_, k)| k)
-            .sum::<f32>();
-        let Some(gid) = face.glyph_index(ch) else {
-            continue;
-        };
-        let start = pen;
+    for g in run.glyphs.iter() {
+        let (start, rise) = (pen + g.dx * scale, g.dy * scale);
         let mut path = Path {
             out: String::new(),
             last: (0.0, 0.0),
             map: move |x: f32, y: f32| {
                 let lx = start + x * scale;
-                let ly = y * scale;
+                let ly = rise + y * scale;
                 (ox + lx * cos - ly * sin, oy + lx * sin + ly * cos)
             },
         };
-        if face.outline_glyph(GlyphId(gid.0), &mut path).is_some() {
+        if face.outline_glyph(GlyphId(g.id), &mut path).is_some() {
             out.push_str(&path.out);
             out.push_str("f\n");
         }
-        pen += face.glyph_hor_advance(gid).unwrap_or(0) as f32 * scale;
+        pen += g.advance * scale;
     }
     out
 }

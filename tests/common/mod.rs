@@ -9,13 +9,13 @@ use std::time::Duration;
 
 use briefsmith::app::{EditorApp, Options};
 use briefsmith::fonts::FontId;
-use briefsmith::layout::{Color, DocInfo, Document, Item, Page, Tag, TextRun};
+use briefsmith::layout::{Color, DocInfo, Document, Item, LayoutCache, Page, Tag, TextRun};
 use briefsmith::model::Brief;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 
 /// One A4 page per section, with the heading as a text run at the top.
-pub fn stand_in_layout(brief: &Brief) -> Document {
+pub fn stand_in_layout(brief: &Brief, _cache: &mut LayoutCache) -> Document {
     let pages = brief
         .all_sections()
         .map(|s| Page {
@@ -33,7 +33,9 @@ pub fn stand_in_layout(brief: &Brief) -> Document {
                 size: 14.0,
                 color: Color::BLACK,
                 width: 200.0,
-                kerning: Vec::new(),
+                glyphs: Default::default(),
+                plain: true,
+                gaps: Default::default(),
                 angle: 0.0,
                 source: Some(s.id),
                 tag: Tag::Layout,

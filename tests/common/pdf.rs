@@ -7,7 +7,9 @@
 //!   stream decodes, the page tree is sound and has the expected pages, and
 //!   each page's content parses and names only resources it has.
 //! - [`Pdf::text`] and [`Pdf::page_text`] for `pdftotext -raw`: text in the
-//!   order the page draws it, decoded through each font's `/ToUnicode` CMap.
+//!   order the page draws it, decoded through each font's `/ToUnicode` CMap;
+//!   a right-to-left word, whose glyphs are drawn left to right, is read
+//!   back in reading order, as pdftotext does.
 //! - [`Pdf::info`] for `pdfinfo`: the document information dictionary.
 //!
 //! Included by path (`#[path = "common/pdf.rs"] mod pdf;`) rather than
@@ -466,6 +468,18 @@ impl Pdf {
     /// Text in form XObjects is not read: the only form this project draws
     /// is the watermark, and that is glyph outlines, not text.
     fn extract(&self, n: usize, id: ObjectId) -> String {
+        self.walk(n, id).out
+    }
+
+    /// What each glyph drawn on page `n` stands for (through ToUnicode), in
+    /// drawing order: a ligature is one glyph for several letters.
+    pub fn glyph_texts(&self, n: usize) -> Vec<String> {
+        let pages = self.pages();
+        assert!((1..=pages.len()).contains(&n), "no page {n}");
+        self.walk(n, pages[n - 1]).glyphs
+    }
+
+    fn walk(&self, n: usize, id: ObjectId) -> TextWalker {
         let page = self.doc.get_dictionary(id).expect("page dictionary");
         let resources = self
             .inherited(page, b"Resources")
@@ -544,7 +558,11 @@ impl Pdf {
                     w.tm = w.tlm;
                 }
                 "T*" => w.move_line(0.0, -w.gs.leading),
-                "Tj" => w.show(&op.operands[0], n),
+                "Tj" => {
+                    w.begin_show();
+                    w.show(&op.operands[0], n);
+                    w.end_show();
+                }
                 "'" => {
                     w.move_line(0.0, -w.gs.leading);
                     w.show(&op.operands[0], n);
@@ -557,6 +575,7 @@ impl Pdf {
                 }
                 "TJ" => {
                     let items = op.operands[0].as_array().expect("TJ takes an array");
+                    w.begin_show();
                     for item in items {
                         match item {
                             Object::String(..) => w.show(item, n),
@@ -570,6 +589,7 @@ impl Pdf {
                             }
                         }
                     }
+                    w.end_show();
                 }
                 _ => {}
             }
@@ -577,7 +597,7 @@ impl Pdf {
         if !w.out.is_empty() {
             w.out.push('\n');
         }
-        w.out
+        w
     }
 
     // ------------------------------------------------------------------
@@ -1069,6 +1089,24 @@ struct TextWalker {
     out: String,
     /// Where the last glyph ended on the page, and the em it was set in.
     pen: Option<(f64, f64, f64)>,
+    /// The text of every glyph shown, in order.
+    glyphs: Vec<String>,
+    /// Where the current show operator's text begins in `out` (after any
+    /// line or word break before it), and its glyphs' texts.
+    show_start: Option<usize>,
+    show_glyphs: Vec<String>,
+    /// The last show operator drew right-to-left text.
+    after_rtl: bool,
+}
+
+/// Text that starts right to left (Arabic, Hebrew).
+fn is_rtl(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| {
+        matches!(
+            unicode_bidi::bidi_class(c),
+            unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+        )
+    })
 }
 
 /// A new word where the pen jumps forward by this much of an em: a TJ
@@ -1080,6 +1118,26 @@ const LINE_SHIFT: f64 = 0.2;
 const BACKWARDS: f64 = 0.5;
 
 impl TextWalker {
+    fn begin_show(&mut self) {
+        self.show_start = None;
+        self.show_glyphs.clear();
+    }
+
+    /// A right-to-left word is drawn last letter first: its glyphs (a
+    /// ligature's letters stay together) are put back in reading order.
+    fn end_show(&mut self) {
+        let rtl = self.show_glyphs.first().is_some_and(|t| is_rtl(t));
+        if let (true, Some(start)) = (rtl, self.show_start) {
+            self.out.truncate(start);
+            for t in self.show_glyphs.iter().rev() {
+                self.out.push_str(t);
+            }
+        }
+        if !self.show_glyphs.is_empty() {
+            self.after_rtl = rtl;
+        }
+    }
+
     fn move_line(&mut self, tx: f64, ty: f64) {
         self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
         self.tm = self.tlm;
@@ -1107,10 +1165,13 @@ impl TextWalker {
             .unwrap_or_else(|| panic!("page {page}: text shown before any Tf"));
         for code in font.codes(bytes) {
             let (x, y, em) = self.position();
+            let text = font.text(code);
+            // Right-to-left words go leftwards along the line in reading order.
+            let leftwards = self.after_rtl || is_rtl(&text);
             if let Some((px, py, pem)) = self.pen {
                 let em = em.max(pem).max(0.01);
                 let ends_blank = self.out.ends_with(char::is_whitespace);
-                if (y - py).abs() > LINE_SHIFT * em || x < px - BACKWARDS * em {
+                if (y - py).abs() > LINE_SHIFT * em || (x < px - BACKWARDS * em && !leftwards) {
                     if !self.out.is_empty() && !self.out.ends_with('\n') {
                         self.out.push('\n');
                     }
@@ -1118,7 +1179,9 @@ impl TextWalker {
                     self.out.push(' ');
                 }
             }
-            let text = font.text(code);
+            self.glyphs.push(text.clone());
+            self.show_start.get_or_insert(self.out.len());
+            self.show_glyphs.push(text.clone());
             self.out.push_str(&text);
             let single_space = !font.two_byte && code == 32;
             let w = font.width(code) / 1000.0 * self.gs.size
