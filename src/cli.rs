@@ -429,7 +429,8 @@ fn package_files(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(&man).with_context(|| write_err("man pages", &man))?;
     clap_mangen::generate_to(Cli::command(), &man).with_context(|| write_err("man pages", &man))?;
     let completions = dir.join("completions");
-    std::fs::create_dir_all(&completions).with_context(|| write_err("completions", &completions))?;
+    std::fs::create_dir_all(&completions)
+        .with_context(|| write_err("completions", &completions))?;
     for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
         clap_complete::generate_to(shell, &mut Cli::command(), "briefsmith", &completions)
             .with_context(|| write_err("completions", &completions))?;

@@ -37,9 +37,15 @@ const KNOWN: &[(&str, &[&str])] = &[
     ),
     (
         "GNU General Public License 3",
-        &["GNU GENERAL PUBLIC LICENSE\n                       Version 3", "GPL-3"],
+        &[
+            "GNU GENERAL PUBLIC LICENSE\n                       Version 3",
+            "GPL-3",
+        ],
     ),
-    ("Mozilla Public License", &["Mozilla Public License", "MPL-"]),
+    (
+        "Mozilla Public License",
+        &["Mozilla Public License", "MPL-"],
+    ),
     ("BSD licence", &["BSD"]),
     ("MIT licence", &["MIT License", "Expat"]),
     ("CC0 1.0", &["CC0"]),

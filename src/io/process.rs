@@ -170,8 +170,7 @@ mod windows {
         };
         let (mut created, mut exited, mut kernel, mut user) = (zero, zero, zero, zero);
         // SAFETY: valid handle and four FILETIMEs to write to.
-        let ok =
-            unsafe { GetProcessTimes(p.0, &mut created, &mut exited, &mut kernel, &mut user) };
+        let ok = unsafe { GetProcessTimes(p.0, &mut created, &mut exited, &mut kernel, &mut user) };
         (ok != 0)
             .then(|| (u64::from(created.dwHighDateTime) << 32) | u64::from(created.dwLowDateTime))
     }
@@ -182,8 +181,9 @@ mod windows {
         let mut len = buf.len() as u32;
         // SAFETY: `buf` holds `len` u16s; the call writes at most that many
         // and sets `len` to the characters written.
-        let ok =
-            unsafe { QueryFullProcessImageNameW(p.0, PROCESS_NAME_WIN32, buf.as_mut_ptr(), &mut len) };
+        let ok = unsafe {
+            QueryFullProcessImageNameW(p.0, PROCESS_NAME_WIN32, buf.as_mut_ptr(), &mut len)
+        };
         if ok == 0 {
             return None;
         }
