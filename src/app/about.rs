@@ -32,6 +32,10 @@ const KNOWN: &[(&str, &[&str])] = &[
         &["GNU LESSER GENERAL PUBLIC LICENSE", "LGPL-3"],
     ),
     (
+        "GNU Lesser General Public License (version in the text)",
+        &["LGPL licence", "LGPL license"],
+    ),
+    (
         "GNU Lesser General Public License 2.1",
         &["LGPL-2.1", "Lesser General Public License version 2.1"],
     ),
