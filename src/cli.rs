@@ -1,6 +1,7 @@
 //! The command line: `templates`, `new` (with carry-forward), `import`,
 //! `check` (spelling included), `export`, `commitments` (the register
-//! across briefs) (and the editor when no command is given). Returns
+//! across briefs), `package-files` (hidden: man pages, completions and
+//! licences for packages) (and the editor when no command is given). Returns
 //! exit codes; prints messages that name the file and the problem.
 
 use std::collections::hash_map::{Entry, HashMap};
@@ -19,7 +20,7 @@ use crate::{import, io, layout, pdf, register, templates};
 #[derive(Parser, Debug)]
 #[command(
     name = "briefsmith",
-    version,
+    version = crate::app::about::VERSION_LINE,
     about = "Briefsmith: edit meeting briefs and export them as typeset PDF",
     long_about = "Briefsmith edits meeting briefs (.brief files: JSON inside) and exports them as typeset PDF.\n\nRun without a command to open the editor; give a .brief file to open it.",
     after_help = "Examples:\n  briefsmith templates\n  briefsmith new --template bilateral-meeting -o visit.brief\n  briefsmith import article.txt -o article.brief\n  briefsmith check article.brief\n  briefsmith export article.brief -o article.pdf\n  briefsmith commitments briefs/ --as-of 2027-03-01\n  briefsmith new --template post-meeting-readout --carry-forward march.brief -o april.brief"
@@ -109,6 +110,14 @@ pub enum Command {
         /// Only this party's commitments (case ignored).
         #[arg(long, value_name = "NAME")]
         party: Option<String>,
+    },
+    /// For packagers: write the man pages (man/), shell completions for
+    /// bash, zsh and fish (completions/) and the bundled licence files
+    /// (licences/) into DIR.
+    #[command(hide = true)]
+    PackageFiles {
+        /// The folder to write into (created if missing).
+        dir: PathBuf,
     },
 }
 
@@ -406,6 +415,39 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             force,
             pdfa,
         } => export(&input, &output, paper, force, pdfa)?,
+        Command::PackageFiles { dir } => package_files(&dir)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Man pages and completions from the clap definitions above (so they
+/// cannot drift from `--help`), and the licences About lists.
+fn package_files(dir: &Path) -> Result<()> {
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    let write_err = |what: &str, p: &Path| format!("could not write {what} into {}", p.display());
+    let man = dir.join("man");
+    std::fs::create_dir_all(&man).with_context(|| write_err("man pages", &man))?;
+    clap_mangen::generate_to(Cli::command(), &man).with_context(|| write_err("man pages", &man))?;
+    let completions = dir.join("completions");
+    std::fs::create_dir_all(&completions)
+        .with_context(|| write_err("completions", &completions))?;
+    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+        clap_complete::generate_to(shell, &mut Cli::command(), "briefsmith", &completions)
+            .with_context(|| write_err("completions", &completions))?;
+    }
+    let licences = dir.join("licences");
+    for (path, bytes) in crate::app::about::LICENCE_FILES {
+        let target = licences.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).with_context(|| write_err("licences", parent))?;
+        }
+        std::fs::write(&target, bytes).with_context(|| write_err("licences", &target))?;
+    }
+    println!(
+        "wrote man pages, completions and {} licence files into {}",
+        crate::app::about::LICENCE_FILES.len(),
+        dir.display()
+    );
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! The menu bar: File (new from a template or a previous brief, open,
 //! save, import, export), Edit and View (panes, the commitments register,
-//! theme), each entry showing its shortcut, and
+//! theme) and Help (About), each entry showing its shortcut, and
 //! the preview pane's toggle at its right end.
 
 use super::commands::{EXPORT, FIND, NEW, OPEN, PRINT, REDO, SAVE, SAVE_AS, UNDO};
@@ -128,6 +128,11 @@ impl EditorApp {
                 ui.separator();
                 if ui.button("Fit preview to width").clicked() {
                     self.preview.fit_width = true;
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("About Briefsmith…").clicked() {
+                    self.about.open = true;
                 }
             });
             // Always in reach, however small the window: the preview's toggle.

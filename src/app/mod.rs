@@ -4,6 +4,7 @@
 //! UI code only; every change to the brief goes through
 //! [`crate::editor::Document`] and the model's operations.
 
+pub mod about;
 mod checks;
 mod commands;
 mod dialogs;
@@ -105,6 +106,8 @@ pub struct EditorApp {
     checks: checks::Checks,
     /// View > Commitments register.
     register_view: RegisterView,
+    /// Help > About.
+    about: about::About,
     /// The commitments table "Bring forward from…" fills, while its file
     /// is being chosen.
     bring_into: Option<crate::model::Id>,
@@ -156,6 +159,7 @@ impl EditorApp {
             disk: disk_watch::DiskWatch::default(),
             checks: checks::Checks::new(ctx.clone()),
             register_view: RegisterView::default(),
+            about: about::About::default(),
             bring_into: None,
         };
         app.recovery.document_changed(&app.doc);
@@ -401,6 +405,7 @@ impl EditorApp {
             self.editor_pane(ui);
         });
         self.register_window(&ctx);
+        self.about_window(&ctx);
         self.dialogs(&ctx);
         // Edits made this frame go to the layout thread at once.
         self.worker
@@ -439,6 +444,9 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Briefsmith")
+            // The .desktop file's name: Wayland compositors find the icon
+            // and the launcher entry by it (WM_CLASS on X11).
+            .with_app_id("briefsmith")
             .with_inner_size([1500.0, 900.0])
             .with_min_inner_size([800.0, 500.0])
             .with_drag_and_drop(true),

@@ -30,7 +30,8 @@ pub struct LockOwner {
     pub since: i64,
     /// Tells apart two windows of one process.
     pub token: String,
-    /// When that process started (clock ticks since boot, Linux): a pid
+    /// When that process started (clock ticks since boot on Linux, its
+    /// creation time on Windows; `None` elsewhere): a pid
     /// reused by a later process does not keep the lock alive.
     #[serde(default)]
     pub started: Option<u64>,

@@ -83,11 +83,6 @@ pub fn running(pid: u32) -> bool {
         .is_some_and(|f| !matches!(f.first().map(String::as_str), Some("Z" | "X") | None))
 }
 
-#[cfg(not(target_os = "linux"))]
-pub fn running(_pid: u32) -> bool {
-    true
-}
-
 /// When process `pid` started, in clock ticks since boot: with the pid, it
 /// names one process even after the pid is reused.
 #[cfg(target_os = "linux")]
@@ -95,11 +90,6 @@ pub fn start_time(pid: u32) -> Option<u64> {
     // Fields after the command name; the start time is field 22 of the
     // whole line, the 20th after the name.
     stat_fields(pid)?.get(19)?.parse().ok()
-}
-
-#[cfg(not(target_os = "linux"))]
-pub fn start_time(_pid: u32) -> Option<u64> {
-    None
 }
 
 /// The fields of `/proc/PID/stat` after the command name (which may hold
@@ -111,11 +101,139 @@ fn stat_fields(pid: u32) -> Option<Vec<String>> {
     Some(rest.split_whitespace().map(str::to_string).collect())
 }
 
-/// Elsewhere there is no cheap, dependable check: assume the owner still
-/// runs, so nothing of a live window is ever taken over.
-#[cfg(not(target_os = "linux"))]
+/// Windows: the same three questions through the process API (there is
+/// no `/proc`). A process we may not query (another user's) still runs.
+#[cfg(windows)]
+mod windows {
+    use windows_sys::Win32::Foundation::{
+        CloseHandle, GetLastError, ERROR_ACCESS_DENIED, FILETIME, HANDLE, STILL_ACTIVE,
+    };
+    use windows_sys::Win32::System::Threading::{
+        GetExitCodeProcess, GetProcessTimes, OpenProcess, QueryFullProcessImageNameW,
+        PROCESS_NAME_WIN32, PROCESS_QUERY_LIMITED_INFORMATION,
+    };
+
+    /// An open process handle, closed on drop.
+    struct Process(HANDLE);
+
+    impl Drop for Process {
+        fn drop(&mut self) {
+            // SAFETY: the handle came from OpenProcess and is closed once.
+            unsafe { CloseHandle(self.0) };
+        }
+    }
+
+    enum Opened {
+        Yes(Process),
+        Denied,
+        Gone,
+    }
+
+    fn open(pid: u32) -> Opened {
+        // SAFETY: plain call; a null handle means failure.
+        let h = unsafe { OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid) };
+        if h.is_null() {
+            // SAFETY: reads this thread's last error, set by OpenProcess.
+            if unsafe { GetLastError() } == ERROR_ACCESS_DENIED {
+                return Opened::Denied;
+            }
+            return Opened::Gone;
+        }
+        Opened::Yes(Process(h))
+    }
+
+    /// An exited process keeps its id while a handle to it is open: only
+    /// STILL_ACTIVE counts as running.
+    fn still_active(p: &Process) -> bool {
+        let mut code = 0u32;
+        // SAFETY: `p.0` is a valid handle opened with query rights.
+        let ok = unsafe { GetExitCodeProcess(p.0, &mut code) };
+        ok != 0 && code == STILL_ACTIVE as u32
+    }
+
+    pub fn running(pid: u32) -> bool {
+        match open(pid) {
+            Opened::Yes(p) => still_active(&p),
+            Opened::Denied => true,
+            Opened::Gone => false,
+        }
+    }
+
+    /// Creation time in 100 ns units since 1601.
+    pub fn start_time(pid: u32) -> Option<u64> {
+        let Opened::Yes(p) = open(pid) else {
+            return None;
+        };
+        let zero = FILETIME {
+            dwLowDateTime: 0,
+            dwHighDateTime: 0,
+        };
+        let (mut created, mut exited, mut kernel, mut user) = (zero, zero, zero, zero);
+        // SAFETY: valid handle and four FILETIMEs to write to.
+        let ok = unsafe { GetProcessTimes(p.0, &mut created, &mut exited, &mut kernel, &mut user) };
+        (ok != 0)
+            .then(|| (u64::from(created.dwHighDateTime) << 32) | u64::from(created.dwLowDateTime))
+    }
+
+    /// The file name of the process's executable, lower-cased.
+    fn image_name(p: &Process) -> Option<String> {
+        let mut buf = vec![0u16; 1024];
+        let mut len = buf.len() as u32;
+        // SAFETY: `buf` holds `len` u16s; the call writes at most that many
+        // and sets `len` to the characters written.
+        let ok = unsafe {
+            QueryFullProcessImageNameW(p.0, PROCESS_NAME_WIN32, buf.as_mut_ptr(), &mut len)
+        };
+        if ok == 0 {
+            return None;
+        }
+        let path = String::from_utf16_lossy(buf.get(..len as usize)?);
+        let name = path.rsplit(['\\', '/']).next()?.to_lowercase();
+        Some(name)
+    }
+
+    pub fn alive(pid: u32) -> bool {
+        if pid == std::process::id() {
+            return true;
+        }
+        let Opened::Yes(p) = open(pid) else {
+            // Not ours to query (another user) or gone: only another
+            // user's process can be denied, and it cannot be our window.
+            return false;
+        };
+        if !still_active(&p) {
+            return false;
+        }
+        let Opened::Yes(me) = open(std::process::id()) else {
+            return true;
+        };
+        match (image_name(&p), image_name(&me)) {
+            (Some(a), Some(b)) => a == b,
+            // Cannot tell which program it is: assume ours, so a live
+            // window's recovery file is never taken over.
+            _ => true,
+        }
+    }
+}
+
+#[cfg(windows)]
+pub use windows::{alive, running, start_time};
+
+/// Elsewhere (macOS, the BSDs) there is no cheap, dependable check: assume
+/// the owner still runs, so nothing of a live window is ever taken over.
+#[cfg(not(any(target_os = "linux", windows)))]
 pub fn alive(_pid: u32) -> bool {
     true
+}
+
+#[cfg(not(any(target_os = "linux", windows)))]
+pub fn running(_pid: u32) -> bool {
+    true
+}
+
+#[cfg(not(any(target_os = "linux", windows)))]
+pub fn start_time(_pid: u32) -> Option<u64> {
+    None
 }
 
 /// A value unique to one window of one process, for telling two windows

@@ -6,7 +6,9 @@ use std::io;
 
 /// Problems Briefsmith's writer finds itself, carried inside an
 /// `io::Error` so that every write has one error type.
+/// FIFO, device and socket are told apart on Unix only (`target.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(not(unix), allow(dead_code))]
 pub(crate) enum WriteProblem {
     #[error("it is not a regular file (a FIFO)")]
     Fifo,
