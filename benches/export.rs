@@ -105,6 +105,7 @@ fn relayout_after_keystroke(name: &str, brief: &Brief, runs: usize) {
 /// Total-fit line breaking stays linear: one paragraph of 1,000 and of
 /// 10,000 words (the SCO brief's text repeated), justified and hyphenated.
 fn long_paragraph(sco: &Brief) {
+    use briefsmith::fonts::ShapeCache;
     use briefsmith::layout::hyphenate::Lang;
     use briefsmith::layout::text::{break_lines, Align, LineConfig, Styled, TextStyle};
     use briefsmith::model::BlockContent;
@@ -132,12 +133,27 @@ fn long_paragraph(sco: &Brief) {
             bold: false,
             italic: false,
         }];
-        let _ = break_lines(&spans, style, &cfg, None, &mut Vec::new());
+        let _ = break_lines(
+            &spans,
+            style,
+            &cfg,
+            None,
+            &mut Vec::new(),
+            &mut ShapeCache::default(),
+        );
         let mut times = Vec::new();
         let mut lines = 0;
         for _ in 0..5 {
             let t0 = Instant::now();
-            lines = break_lines(&spans, style, &cfg, None, &mut Vec::new()).len();
+            lines = break_lines(
+                &spans,
+                style,
+                &cfg,
+                None,
+                &mut Vec::new(),
+                &mut ShapeCache::default(),
+            )
+            .len();
             times.push(t0.elapsed());
         }
         println!(

@@ -614,11 +614,41 @@ fn a_link_broken_across_lines_is_clickable_on_every_line_with_its_whole_target()
         }
     }
     assert!(lines.len() >= 2, "the address breaks: {lines:?}");
-    // One Link element for the whole address.
+    // One Link element for the whole address, and the address's text is
+    // its, on every line: a screen reader reads the link as a link.
     assert!(lines.iter().all(|(_, t)| *t == lines[0].1), "{lines:?}");
+    let link_text: String = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|it| match it {
+            briefsmith::layout::Item::Text(t) if t.tag == lines[0].1 => Some(t.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(link_text, url);
     let bytes = write_pdf(&doc, &fixed()).unwrap();
     assert_tagged("broken link", &bytes);
     let pdf = Document::load_mem(&bytes).unwrap();
+    // In the file: the Link element holds marked content (its text) as
+    // well as its annotations.
+    let links: Vec<&Dictionary> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| name_of(d, b"S").as_deref() == Some("Link"))
+        .collect();
+    assert_eq!(links.len(), 1);
+    let kids = links[0].get(b"K").unwrap().as_array().unwrap();
+    let marked = kids
+        .iter()
+        .filter(|k| match resolve(&pdf, k) {
+            Object::Integer(_) => true,
+            Object::Dictionary(d) => name_of(d, b"Type").as_deref() == Some("MCR"),
+            _ => false,
+        })
+        .count();
+    assert_eq!(marked, lines.len(), "{kids:?}");
     let mut uris = 0;
     for (_, page) in pdf.get_pages() {
         let page = pdf.get_dictionary(page).unwrap();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{click, harness};
+use common::{click, harness, settle};
 use egui_kittest::kittest::Queryable;
 
 /// Licence, copyright and read-me files under `assets/`, found here by
@@ -65,6 +65,10 @@ fn a_licence_text_opens_in_full_from_the_about_window() {
     assert!(h
         .query_by_label_contains("This Font Software is licensed under the SIL Open Font License")
         .is_none());
+    // Further down the list than the window shows: scrolled to first.
+    h.get_by_label("Text of fonts/OFL-NotoSerif-NotoSans.txt")
+        .scroll_to_me();
+    settle(&mut h);
     click(&mut h, "Text of fonts/OFL-NotoSerif-NotoSans.txt");
     h.get_by_label_contains("This Font Software is licensed under the SIL Open Font License");
 }

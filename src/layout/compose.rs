@@ -135,34 +135,89 @@ impl Composer<'_> {
                 r.tag = self.cur;
                 if j == 0 && !url.is_empty() {
                     let at = items.len();
-                    if self.continue_url(&r, &url, &mut items) && j == last {
-                        // The whole line is the address: it may go on.
-                        url.push((self.out.len(), at));
-                        items.push(Item::Text(r));
-                        continue;
+                    let cont = self.continue_url(&r, &url, &mut items);
+                    let tag = match items.get(at) {
+                        Some(Item::Link(l)) => Some(l.tag),
+                        _ => None,
+                    };
+                    if let (Some((len, goes_on)), Some(tag)) = (cont, tag) {
+                        if len >= r.text.len() {
+                            // The whole run is the address.
+                            r.tag = tag;
+                            if goes_on && j == last {
+                                url.push((self.out.len(), at));
+                                items.push(Item::Text(r));
+                                continue;
+                            }
+                        } else if let Some((mut head, tail)) = r.split_at(len) {
+                            // The address's rest is the link's text too;
+                            // what follows reads on as before.
+                            if let Some(Item::Link(l)) = items.get_mut(at) {
+                                l.w = head.width;
+                            }
+                            head.tag = tag;
+                            items.push(Item::Text(head));
+                            r = tail;
+                        }
                     }
                     url.clear();
                 }
-                let from = items.len();
-                let open = links_in(&r, &mut items);
                 let owner = match self.cur {
                     Tag::Content(n) => Some(n),
                     _ => None,
                 };
-                for it in &mut items[from..] {
-                    if let Item::Link(l) = it {
-                        let contents = match &l.target {
-                            LinkTarget::Uri(u) => format!("Link to {u}"),
-                            LinkTarget::Page(p, _) => format!("Go to page {}", p + 1),
-                        };
-                        let id = self.elem(Role::Link { contents }, owner);
-                        l.tag = Tag::Content(id);
+                let (found, open) = addresses(&r.text);
+                let found: Vec<(std::ops::Range<usize>, String)> =
+                    found.into_iter().map(|(a, u)| (a, u.to_string())).collect();
+                let mut rest = Some(r);
+                let mut offset = 0;
+                let mut last_link = None;
+                for (range, address) in found {
+                    let Some(run) = rest.take() else { break };
+                    let contents = format!("Link to {address}");
+                    let tag = Tag::Content(self.elem(Role::Link { contents }, owner));
+                    let target = LinkTarget::Uri(address.clone());
+                    let local = range.start - offset..range.end - offset;
+                    match cut_out(&run, local.clone()) {
+                        // The address's text belongs to its link element.
+                        Some((before, mut text, after)) => {
+                            items.extend(before.map(Item::Text));
+                            items.push(Item::Link(Link {
+                                x: text.x,
+                                y: text.top(),
+                                w: text.width,
+                                h: text.bottom() - text.top(),
+                                target,
+                                tag,
+                            }));
+                            last_link = Some(items.len() - 1);
+                            text.tag = tag;
+                            items.push(Item::Text(text));
+                            offset = range.end;
+                            rest = after;
+                        }
+                        // A ligature across its edge: the area alone.
+                        None => {
+                            let m = run.font.metrics();
+                            items.push(Item::Link(Link {
+                                x: run.x + m.width(&run.text[..local.start], run.size),
+                                y: run.top(),
+                                w: m.width(&address, run.size),
+                                h: run.bottom() - run.top(),
+                                target,
+                                tag,
+                            }));
+                            last_link = Some(items.len() - 1);
+                            rest = Some(run);
+                        }
                     }
                 }
                 if j == last && open {
-                    url = vec![(self.out.len(), items.len() - 1)];
+                    if let Some(i) = last_link {
+                        url = vec![(self.out.len(), i)];
+                    }
                 }
-                items.push(Item::Text(r));
+                items.extend(rest.map(Item::Text));
             }
             let break_before = if k == 0 {
                 !self.keep_next
@@ -183,21 +238,26 @@ impl Composer<'_> {
     /// Continues a web address broken at the end of the line before (its
     /// pieces are `url`, in `self.out`) with the start of `run`: a link
     /// area here, and the whole address as every piece's target.
-    fn continue_url(&mut self, run: &TextRun, url: &[(usize, usize)], out: &mut Vec<Item>) -> bool {
+    /// The length of the address's rest in `run`, and whether it may go on
+    /// (it fills the run).
+    fn continue_url(
+        &mut self,
+        run: &TextRun,
+        url: &[(usize, usize)],
+        out: &mut Vec<Item>,
+    ) -> Option<(usize, bool)> {
         let len = run.text.find(char::is_whitespace).unwrap_or(run.text.len());
         let rest = run.text[..len].trim_end_matches(['.', ',', ';', ':', ')']);
-        let Some(&(c, i)) = url.first() else {
-            return false;
-        };
+        let &(c, i) = url.first()?;
         let first = match self.out.get(c).and_then(|ch| ch.items.get(i)) {
             Some(Item::Link(l)) => l.clone(),
-            _ => return false,
+            _ => return None,
         };
         if rest.is_empty() || rest.contains("http") {
-            return false;
+            return None;
         }
         let LinkTarget::Uri(so_far) = &first.target else {
-            return false;
+            return None;
         };
         let whole = format!("{so_far}{rest}");
         let contents = format!("Link to {whole}");
@@ -221,7 +281,7 @@ impl Composer<'_> {
             tag: first.tag,
         }));
         // It may go on if it filled the run.
-        len == run.text.len() && rest.len() == len
+        Some((rest.len(), len == run.text.len() && rest.len() == len))
     }
 
     /// Unjustified, unhyphenated lines across the text block: headings,
@@ -816,14 +876,15 @@ impl Composer<'_> {
     }
 }
 
-/// Clickable areas for web addresses in a run.
-/// Whether the last one runs to the end of the run (and may go on on
-/// the next line).
-fn links_in(run: &TextRun, out: &mut Vec<Item>) -> bool {
+/// The web addresses in a run's text (byte ranges, without trailing
+/// punctuation), and whether the last one runs to the end of the run (and
+/// may go on on the next line).
+fn addresses(text: &str) -> (Vec<(std::ops::Range<usize>, &str)>, bool) {
+    let mut found = Vec::new();
     let mut open = false;
     let mut from = 0;
-    while let Some(pos) = run.text[from..].find("http").map(|p| p + from) {
-        let rest = &run.text[pos..];
+    while let Some(pos) = text[from..].find("http").map(|p| p + from) {
+        let rest = &text[pos..];
         if !(rest.starts_with("http://") || rest.starts_with("https://")) {
             from = pos + 4;
             continue;
@@ -831,20 +892,30 @@ fn links_in(run: &TextRun, out: &mut Vec<Item>) -> bool {
         let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let url = rest[..len].trim_end_matches(['.', ',', ';', ':', ')']);
         open = len == rest.len() && url.len() == len;
-        let m = run.font.metrics();
-        let x0 = run.x + m.width(&run.text[..pos], run.size);
-        let w = m.width(url, run.size);
-        out.push(Item::Link(Link {
-            x: x0,
-            y: run.top(),
-            w,
-            h: run.bottom() - run.top(),
-            target: LinkTarget::Uri(url.to_string()),
-            tag: Tag::Layout,
-        }));
+        found.push((pos..pos + url.len(), url));
         from = pos + len.max(1);
     }
-    open
+    (found, open)
+}
+
+/// `run` as the text before `range`, the range, and the text after it;
+/// `None` where a glyph straddles an edge.
+fn cut_out(
+    run: &TextRun,
+    range: std::ops::Range<usize>,
+) -> Option<(Option<TextRun>, TextRun, Option<TextRun>)> {
+    let (before, middle) = if range.start == 0 {
+        (None, run.clone())
+    } else {
+        let (a, b) = run.split_at(range.start)?;
+        (Some(a), b)
+    };
+    let len = range.end - range.start;
+    if len >= middle.text.len() {
+        return Some((before, middle, None));
+    }
+    let (text, after) = middle.split_at(len)?;
+    Some((before, text, Some(after)))
 }
 
 /// Laid-out chunks of one part of the brief (a section, the

@@ -215,6 +215,60 @@ impl TextRun {
         let m = self.font.metrics();
         self.baseline - m.descender / m.units_per_em * self.size
     }
+
+    /// The run cut before byte `at` of its text: two runs drawing the same
+    /// glyphs at the same places (so a link's text can belong to the link).
+    /// `None` where no glyph starts there (inside a ligature), or for
+    /// right-to-left or rotated text.
+    pub fn split_at(&self, at: usize) -> Option<(TextRun, TextRun)> {
+        if at == 0 || at >= self.text.len() || !self.text.is_char_boundary(at) || self.angle != 0.0
+        {
+            return None;
+        }
+        if self.glyphs.windows(2).any(|w| w[0].cluster > w[1].cluster) {
+            return None;
+        }
+        let k = self.glyphs.partition_point(|g| (g.cluster as usize) < at);
+        if self.glyphs.get(k)?.cluster as usize != at {
+            return None;
+        }
+        let scale = self.size / self.font.metrics().units_per_em;
+        let left_width = self.glyphs[..k].iter().map(|g| g.advance).sum::<f32>() * scale;
+        let chars = self.text[..at].chars().count() as u32;
+        let left = TextRun {
+            text: self.text[..at].to_string(),
+            width: left_width,
+            glyphs: self.glyphs[..k].into(),
+            gaps: self
+                .gaps
+                .iter()
+                .filter(|(i, _)| *i < chars)
+                .copied()
+                .collect(),
+            ..self.clone()
+        };
+        // A gap at the cut is already in the left part's last advance.
+        let right = TextRun {
+            x: self.x + left_width,
+            text: self.text[at..].to_string(),
+            width: self.width - left_width,
+            glyphs: self.glyphs[k..]
+                .iter()
+                .map(|g| Glyph {
+                    cluster: g.cluster - at as u32,
+                    ..*g
+                })
+                .collect(),
+            gaps: self
+                .gaps
+                .iter()
+                .filter(|(i, _)| *i > chars)
+                .map(|(i, g)| (i - chars, *g))
+                .collect(),
+            ..self.clone()
+        };
+        Some((left, right))
+    }
 }
 
 /// A straight line.
