@@ -193,15 +193,23 @@ impl Metrics {
     /// direction given; the script is guessed from the text. Not cached:
     /// layout shapes through a `ShapeCache`.
     pub fn shape(&self, text: &str, rtl: bool) -> Shaped {
-        let mut buf = rustybuzz::UnicodeBuffer::new();
-        buf.push_str(text);
-        buf.guess_segment_properties();
-        buf.set_direction(if rtl {
-            rustybuzz::Direction::RightToLeft
-        } else {
-            rustybuzz::Direction::LeftToRight
-        });
-        let out = rustybuzz::shape(&self.face, &[], buf);
+        let out = rustybuzz::shape(&self.face, &[], buffer(text, rtl));
+        self.shaped(text, &out)
+    }
+
+    /// The same, with a plan made for the buffer's direction, script and
+    /// language (making one costs more than shaping a word).
+    fn shape_with(
+        &self,
+        plan: &rustybuzz::ShapePlan,
+        buf: rustybuzz::UnicodeBuffer,
+        text: &str,
+    ) -> Shaped {
+        let out = rustybuzz::shape_with_plan(&self.face, plan, buf);
+        self.shaped(text, &out)
+    }
+
+    fn shaped(&self, text: &str, out: &rustybuzz::GlyphBuffer) -> Shaped {
         let glyphs: Vec<Glyph> = out
             .glyph_infos()
             .iter()
@@ -234,6 +242,24 @@ impl Metrics {
     }
 }
 
+/// A buffer holding `text`, its script and language guessed, in the
+/// direction given.
+fn buffer(text: &str, rtl: bool) -> rustybuzz::UnicodeBuffer {
+    let mut buf = rustybuzz::UnicodeBuffer::new();
+    buf.push_str(text);
+    buf.guess_segment_properties();
+    buf.set_direction(if rtl {
+        rustybuzz::Direction::RightToLeft
+    } else {
+        rustybuzz::Direction::LeftToRight
+    });
+    buf
+}
+
+/// Which shaping plan a buffer needs: font and direction slot, script,
+/// language.
+type PlanKey = (usize, rustybuzz::Script, Option<rustybuzz::Language>);
+
 /// Shaped words, so that laying out a brief again (every keystroke) does
 /// not shape the same words again. Held by whoever lays out: the editor's
 /// layout thread keeps one across layouts, an export makes its own.
@@ -242,6 +268,8 @@ pub struct ShapeCache {
     /// One map per font and direction (`font * 2 + rtl`).
     words: Vec<FxHashMap<Box<str>, Arc<Shaped>>>,
     len: usize,
+    /// Shaping plans, one per font, direction, script and language seen.
+    plans: FxHashMap<PlanKey, rustybuzz::ShapePlan>,
 }
 
 impl ShapeCache {
@@ -263,7 +291,19 @@ impl ShapeCache {
             self.words.iter_mut().for_each(FxHashMap::clear);
             self.len = 0;
         }
-        let shaped = Arc::new(font.metrics().shape(text, rtl));
+        let m = font.metrics();
+        let buf = buffer(text, rtl);
+        let key = (slot, buf.script(), buf.language());
+        let plan = self.plans.entry(key).or_insert_with(|| {
+            rustybuzz::ShapePlan::new(
+                &m.face,
+                buf.direction(),
+                Some(buf.script()),
+                buf.language().as_ref(),
+                &[],
+            )
+        });
+        let shaped = Arc::new(m.shape_with(plan, buf, text));
         self.words[slot].insert(text.into(), Arc::clone(&shaped));
         self.len += 1;
         shaped

@@ -108,7 +108,9 @@ struct Shaper<'a> {
     warnings: &'a mut Vec<Warning>,
     /// The width of a hyphen in each font, once measured (negative: not yet).
     hyphens: std::cell::Cell<[f32; FontId::ALL.len()]>,
-    shapes: &'a mut ShapeCache,
+    /// The caller's cache, shared by the read-only phases (breaking
+    /// measures words and parts of words many times over).
+    shapes: std::cell::RefCell<&'a mut ShapeCache>,
 }
 
 impl Shaper<'_> {
@@ -139,17 +141,15 @@ impl Shaper<'_> {
         None
     }
 
-    /// A piece shaped through the cache: words repeat.
-    fn piece(&mut self, text: String, font: FontId, level: u8) -> Piece {
-        let shaped = self.shapes.shape(font, &text, level % 2 == 1);
+    /// A piece shaped through the cache: words repeat, and shaping one
+    /// from scratch builds a shaping plan.
+    fn piece(&self, text: String, font: FontId, level: u8) -> Piece {
+        let shaped = self.shaped(font, &text, level % 2 == 1);
         self.wrap(text, font, level, shaped)
     }
 
-    /// A piece shaped on its own: the part of a word a line ends or
-    /// starts with, where the breaker holds the shaper read-only.
-    fn piece_once(&self, text: String, font: FontId, level: u8) -> Piece {
-        let shaped = Arc::new(font.metrics().shape(&text, level % 2 == 1));
-        self.wrap(text, font, level, shaped)
+    fn shaped(&self, font: FontId, text: &str, rtl: bool) -> Arc<Shaped> {
+        self.shapes.borrow_mut().shape(font, text, rtl)
     }
 
     fn wrap(&self, text: String, font: FontId, level: u8, shaped: Arc<Shaped>) -> Piece {
@@ -347,7 +347,7 @@ pub fn break_lines(
         source,
         warnings,
         hyphens: std::cell::Cell::new([-1.0; FontId::ALL.len()]),
-        shapes,
+        shapes: std::cell::RefCell::new(shapes),
     };
     let mut segments = segment(&mut sh, spans);
     if segments.is_empty() {
@@ -516,6 +516,19 @@ struct Cuts {
     by_char: bool,
 }
 
+/// The width of a piece's first `byte` bytes as the word was shaped: its
+/// glyphs before that point (no shaping of the prefix on its own).
+fn prefix_width(sh: &Shaper, p: &Piece, byte: usize) -> f32 {
+    let units: f32 = p
+        .shaped
+        .glyphs
+        .iter()
+        .filter(|g| (g.cluster as usize) < byte)
+        .map(|g| g.advance)
+        .sum();
+    units * sh.style.size / p.font.metrics().units_per_em
+}
+
 /// The width of each character of a piece, without kerning.
 fn char_widths(sh: &Shaper, p: &Piece) -> Vec<(usize, f32)> {
     let m = p.font.metrics();
@@ -525,7 +538,10 @@ fn char_widths(sh: &Shaper, p: &Piece) -> Vec<(usize, f32)> {
         .char_indices()
         .map(|(i, c)| {
             let rtl = p.level % 2 == 1;
-            (i, m.shape(c.encode_utf8(&mut buf), rtl).advance * scale)
+            (
+                i,
+                sh.shaped(p.font, c.encode_utf8(&mut buf), rtl).advance * scale,
+            )
         })
         .collect()
 }
@@ -628,7 +644,7 @@ fn prepare_cuts(sh: &Shaper, segments: &[Segment], cfg: &LineConfig, hyphenate: 
                     Cut {
                         piece: 0,
                         byte,
-                        at: p.font.metrics().width(&p.text[..byte], sh.style.size),
+                        at: prefix_width(sh, p, byte),
                         cost: HYPHEN_COST,
                         hyphen: true,
                         by_char: false,
@@ -865,7 +881,7 @@ fn slice(sh: &Shaper, seg: &Segment, from: Option<Cut>, to: Option<Cut>) -> Segm
         } else {
             // Measured by character when the breaker did (a word longer
             // than a line), so the line is as wide as it was planned.
-            let mut cut = sh.piece_once(text.to_string(), p.font, p.level);
+            let mut cut = sh.piece(text.to_string(), p.font, p.level);
             if by_char {
                 cut.width = char_widths(sh, &cut).iter().map(|(_, w)| w).sum();
             }
@@ -910,7 +926,8 @@ fn next_char_width(sh: &Shaper, seg: &Segment, c: Cut) -> f32 {
             let m = p.font.metrics();
             let mut buf = [0u8; 4];
             let rtl = p.level % 2 == 1;
-            Some(m.shape(ch.encode_utf8(&mut buf), rtl).advance * sh.style.size / m.units_per_em)
+            let shaped = sh.shaped(p.font, ch.encode_utf8(&mut buf), rtl);
+            Some(shaped.advance * sh.style.size / m.units_per_em)
         })
         .unwrap_or(0.0)
 }
@@ -957,7 +974,8 @@ fn hyphen_width(sh: &Shaper, seg: &Segment) -> f32 {
     let mut known = sh.hyphens.get();
     let i = font as usize;
     if known[i] < 0.0 {
-        known[i] = font.metrics().width("-", sh.style.size);
+        known[i] =
+            sh.shaped(font, "-", false).advance * sh.style.size / font.metrics().units_per_em;
         sh.hyphens.set(known);
     }
     known[i]
