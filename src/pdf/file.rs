@@ -84,7 +84,7 @@ pub(crate) fn write(doc: &lopdf::Document, pre: &Prewritten, level: u32) -> Vec<
     packed.extend(pre.iter().map(|(id, b)| ((id, 0), Packed::Bytes(b))));
     packed.sort_by_key(|(id, _)| *id);
     let chunks: Vec<&[(ObjectId, Packed)]> = packed.chunks(PER_STREAM).collect();
-    let mut built: Vec<Option<Vec<u8>>> = vec![None; chunks.len()];
+    let mut built: Vec<Option<(usize, Vec<u8>)>> = vec![None; chunks.len()];
     // Alternate chunks per thread: equal output whatever the scheduling.
     let (evens, odds): (Vec<_>, Vec<_>) = built
         .iter_mut()
@@ -129,7 +129,7 @@ pub(crate) fn write(doc: &lopdf::Document, pre: &Prewritten, level: u32) -> Vec<
                 };
             }
         }
-        let (header_len, data) = body.map(split_header).unwrap_or_default();
+        let (header_len, data) = body.unwrap_or_default();
         entries[stream as usize] = Entry::At(out.len());
         let mut dict = Dictionary::new();
         dict.set("Type", Object::Name(b"ObjStm".to_vec()));
@@ -150,9 +150,9 @@ pub(crate) fn write(doc: &lopdf::Document, pre: &Prewritten, level: u32) -> Vec<
     out
 }
 
-/// One object stream's content, deflated, with its header length in front
-/// (eight bytes) so the caller can write `/First`.
-fn object_stream(chunk: &[(ObjectId, Packed)], level: u32) -> Vec<u8> {
+/// One object stream's header length (for `/First`) and its content,
+/// deflated.
+fn object_stream(chunk: &[(ObjectId, Packed)], level: u32) -> (usize, Vec<u8>) {
     let mut bodies = Vec::with_capacity(chunk.len() * 48);
     let mut header = Vec::with_capacity(chunk.len() * 12);
     let mut number = itoa::Buffer::new();
@@ -176,19 +176,7 @@ fn object_stream(chunk: &[(ObjectId, Packed)], level: u32) -> Vec<u8> {
         .and_then(|()| enc.write_all(&bodies))
         .and_then(|()| enc.finish())
         .unwrap_or_default();
-    let mut out = (header.len() as u64).to_be_bytes().to_vec();
-    out.extend(data);
-    out
-}
-
-fn split_header(mut body: Vec<u8>) -> (usize, Vec<u8>) {
-    if body.len() < 8 {
-        return (0, Vec::new());
-    }
-    let mut len = [0u8; 8];
-    len.copy_from_slice(&body[..8]);
-    body.drain(..8);
-    (u64::from_be_bytes(len) as usize, body)
+    (header.len(), data)
 }
 
 /// The cross-reference stream: field widths as small as the file allows,

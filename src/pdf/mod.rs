@@ -608,30 +608,13 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
         r
     });
     for ((id, content), out) in pending.into_iter().zip(done) {
-        let out = out.into_inner().ok().flatten();
-        if let Ok(lopdf::Object::Stream(s)) = lo.get_object_mut(id) {
-            match out {
-                Some(c) => {
-                    s.dict.set("Filter", "FlateDecode");
-                    s.set_content(c);
-                }
-                None => s.set_content(content),
-            }
-        }
+        put_back(&mut lo, id, content, out.into_inner().ok().flatten());
     }
     let elements = finished?;
     // The few streams the structure step added (XMP, ICC profile).
-    let late = take_uncompressed(&mut lo, opts.pdfa);
-    for (id, content) in late {
-        if let Ok(lopdf::Object::Stream(s)) = lo.get_object_mut(id) {
-            match deflate(&content) {
-                Some(c) => {
-                    s.dict.set("Filter", "FlateDecode");
-                    s.set_content(c);
-                }
-                None => s.set_content(content),
-            }
-        }
+    for (id, content) in take_uncompressed(&mut lo, opts.pdfa) {
+        let deflated = deflate(&content);
+        put_back(&mut lo, id, content, deflated);
     }
     // Object streams need 1.5; the structure tree's conventions are 1.7's.
     lo.version = "1.7".to_string();
@@ -668,6 +651,25 @@ fn take_uncompressed(doc: &mut lopdf::Document, pdfa: bool) -> Vec<(lopdf::Objec
         })
         .map(|(id, s)| (id, std::mem::take(&mut s.content)))
         .collect()
+}
+
+/// Gives a stream back its content: deflated if that was smaller, as
+/// taken otherwise.
+fn put_back(
+    doc: &mut lopdf::Document,
+    id: lopdf::ObjectId,
+    content: Vec<u8>,
+    deflated: Option<Vec<u8>>,
+) {
+    if let Ok(lopdf::Object::Stream(s)) = doc.get_object_mut(id) {
+        match deflated {
+            Some(c) => {
+                s.dict.set("Filter", "FlateDecode");
+                s.set_content(c);
+            }
+            None => s.set_content(content),
+        }
+    }
 }
 
 /// A stream's content deflated, if that makes it smaller. Level 6: lopdf's
