@@ -167,29 +167,20 @@ impl Composer<'_> {
                     _ => None,
                 };
                 let (found, open) = addresses(&r.text);
-                let found: Vec<(std::ops::Range<usize>, String)> =
-                    found.into_iter().map(|(a, u)| (a, u.to_string())).collect();
                 let mut rest = Some(r);
                 let mut offset = 0;
                 let mut last_link = None;
-                for (range, address) in found {
+                for range in found {
                     let Some(run) = rest.take() else { break };
+                    let local = range.start - offset..range.end - offset;
+                    let address = run.text[local.clone()].to_string();
                     let contents = format!("Link to {address}");
                     let tag = Tag::Content(self.elem(Role::Link { contents }, owner));
-                    let target = LinkTarget::Uri(address.clone());
-                    let local = range.start - offset..range.end - offset;
                     match cut_out(&run, local.clone()) {
                         // The address's text belongs to its link element.
                         Some((before, mut text, after)) => {
                             items.extend(before.map(Item::Text));
-                            items.push(Item::Link(Link {
-                                x: text.x,
-                                y: text.top(),
-                                w: text.width,
-                                h: text.bottom() - text.top(),
-                                target,
-                                tag,
-                            }));
+                            items.push(link_area(&text, text.x, text.width, address, tag));
                             last_link = Some(items.len() - 1);
                             text.tag = tag;
                             items.push(Item::Text(text));
@@ -199,14 +190,9 @@ impl Composer<'_> {
                         // A ligature across its edge: the area alone.
                         None => {
                             let m = run.font.metrics();
-                            items.push(Item::Link(Link {
-                                x: run.x + m.width(&run.text[..local.start], run.size),
-                                y: run.top(),
-                                w: m.width(&address, run.size),
-                                h: run.bottom() - run.top(),
-                                target,
-                                tag,
-                            }));
+                            let x = run.x + m.width(&run.text[..local.start], run.size);
+                            let w = m.width(&address, run.size);
+                            items.push(link_area(&run, x, w, address, tag));
                             last_link = Some(items.len() - 1);
                             rest = Some(run);
                         }
@@ -272,14 +258,13 @@ impl Composer<'_> {
             }
         }
         let m = run.font.metrics();
-        out.push(Item::Link(Link {
-            x: run.x,
-            y: run.top(),
-            w: m.width(rest, run.size),
-            h: run.bottom() - run.top(),
-            target: LinkTarget::Uri(whole),
-            tag: first.tag,
-        }));
+        out.push(link_area(
+            run,
+            run.x,
+            m.width(rest, run.size),
+            whole,
+            first.tag,
+        ));
         // It may go on if it filled the run.
         Some((rest.len(), len == run.text.len() && rest.len() == len))
     }
@@ -876,10 +861,23 @@ impl Composer<'_> {
     }
 }
 
+/// The clickable area of a web address: from `x`, `w` wide, as high as
+/// the run's font.
+fn link_area(run: &TextRun, x: f32, w: f32, address: String, tag: Tag) -> Item {
+    Item::Link(Link {
+        x,
+        y: run.top(),
+        w,
+        h: run.bottom() - run.top(),
+        target: LinkTarget::Uri(address),
+        tag,
+    })
+}
+
 /// The web addresses in a run's text (byte ranges, without trailing
 /// punctuation), and whether the last one runs to the end of the run (and
 /// may go on on the next line).
-fn addresses(text: &str) -> (Vec<(std::ops::Range<usize>, &str)>, bool) {
+fn addresses(text: &str) -> (Vec<std::ops::Range<usize>>, bool) {
     let mut found = Vec::new();
     let mut open = false;
     let mut from = 0;
@@ -892,7 +890,7 @@ fn addresses(text: &str) -> (Vec<(std::ops::Range<usize>, &str)>, bool) {
         let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let url = rest[..len].trim_end_matches(['.', ',', ';', ':', ')']);
         open = len == rest.len() && url.len() == len;
-        found.push((pos..pos + url.len(), url));
+        found.push(pos..pos + url.len());
         from = pos + len.max(1);
     }
     (found, open)
