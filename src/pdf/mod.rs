@@ -13,19 +13,21 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use printpdf::{
-    Actions, Codepoint, Color as PdfColor, DictItem, ExternalStream, ExternalXObject,
-    FontId as PdfFontId, Line, LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix, XObject,
-    XObjectId, XObjectTransform,
+    Actions, Codepoint, DictItem, ExternalStream, ExternalXObject, FontId as PdfFontId,
+    LinkAnnotation, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect,
+    TextItem, XObject, XObjectId,
 };
+use rustc_hash::FxHashMap;
 
+mod content;
 mod file;
 mod outline;
 mod tagged;
 
 use crate::fonts::FontId;
 use crate::io::{in_words, write_atomic};
-use crate::layout::{Color, Document, Element, Item, LinkTarget, Page, Tag};
+use crate::layout::{Document, Item, LinkTarget, Page, TextRun};
+use content::Codes;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -79,40 +81,6 @@ fn parsed(id: FontId) -> Option<&'static ParsedFont> {
         .as_ref()
 }
 
-fn rgb(c: Color) -> PdfColor {
-    let ch = |v: u8| (v as f32 / 255.0 * 1000.0).round() / 1000.0;
-    PdfColor::Rgb(Rgb::new(ch(c.r), ch(c.g), ch(c.b), None))
-}
-
-/// Hundredths of a point are finer than any printer: shorter numbers make
-/// smaller content streams.
-fn q(v: f32) -> Pt {
-    Pt((v * 100.0).round() / 100.0)
-}
-
-fn resource_name(f: FontId) -> PdfFontId {
-    // Six capital letters: PDF readers take the prefix as the subset tag.
-    PdfFontId(format!("BRSMA{}", (b'A' + f as u8) as char))
-}
-
-/// Graphics state already set in the content stream, so unchanged colours,
-/// widths and fonts are not repeated.
-#[derive(Default)]
-struct State {
-    ops: Vec<Op>,
-    fill: Option<Color>,
-    stroke: Option<Color>,
-    thickness: Option<f32>,
-    font: Option<(FontId, f32)>,
-    in_text: bool,
-    /// Start of the current text line, for short relative moves.
-    line: Option<(f32, f32)>,
-    /// The open marked-content sequence.
-    open: Option<Tag>,
-    /// It began inside the current text object (and ends before ET).
-    open_in_text: bool,
-}
-
 /// What a page's marked content and annotations belong to, for the
 /// structure tree: the element of each MCID, and of each link annotation.
 #[derive(Default)]
@@ -121,119 +89,66 @@ pub(crate) struct PageMarks {
     pub links: Vec<Option<u32>>,
 }
 
-fn name(n: &str) -> DictItem {
-    DictItem::Name(n.as_bytes().to_vec())
-}
-
-impl State {
-    fn fill(&mut self, c: Color) {
-        if self.fill != Some(c) {
-            self.ops.push(Op::SetFillColor { col: rgb(c) });
-            self.fill = Some(c);
-        }
-    }
-    /// Opens the marked-content sequence `tag` needs, closing the one
-    /// before. A sequence may not straddle BT or ET: text's sequences open
-    /// inside the text object (so one BT serves many), others outside.
-    fn mark(&mut self, tag: Tag, text: bool, structure: &[Element], marks: &mut PageMarks) {
-        if !text {
-            self.end_text();
-        }
-        if self.open == Some(tag) {
-            return;
-        }
-        if text && self.in_text && (self.open.is_none() || self.open_in_text) {
-            if self.open.is_some() {
-                self.ops.push(Op::EndMarkedContent);
-            }
-        } else {
-            self.end_text();
-            if self.open.is_some() {
-                self.ops.push(Op::EndMarkedContent);
-            }
-            if text {
-                self.ops.push(Op::StartTextSection);
-                self.in_text = true;
-            }
-        }
-        self.open = Some(tag);
-        self.open_in_text = text;
-        let artifact = |kind: &str, sub: Option<&str>, edge: Option<&str>| {
-            let mut map = BTreeMap::new();
-            map.insert("Type".to_string(), name(kind));
-            if let Some(s) = sub {
-                map.insert("Subtype".to_string(), name(s));
-            }
-            if let Some(e) = edge {
-                map.insert("Attached".to_string(), DictItem::Array(vec![name(e)]));
-            }
-            Op::BeginMarkedContentWithProperties {
-                tag: "Artifact".into(),
-                properties: DictItem::Dict { map },
-            }
-        };
-        let op = match tag {
-            Tag::Content(n) => {
-                let role = structure.get(n as usize).map_or("Span", |e| e.role.name());
-                let mut map = BTreeMap::new();
-                map.insert("MCID".to_string(), DictItem::Int(marks.mcids.len() as i64));
-                marks.mcids.push(n);
-                Op::BeginMarkedContentWithProperties {
-                    tag: role.into(),
-                    properties: DictItem::Dict { map },
-                }
-            }
-            Tag::Layout => artifact("Layout", None, None),
-            Tag::Header => artifact("Pagination", Some("Header"), Some("Top")),
-            Tag::Footer => artifact("Pagination", Some("Footer"), Some("Bottom")),
-            Tag::Watermark => artifact("Pagination", Some("Watermark"), None),
-            Tag::Repeated => artifact("Pagination", None, None),
-        };
-        self.ops.push(op);
-    }
-
-    fn close(&mut self) {
-        self.end_text();
-        if self.open.take().is_some() {
-            self.ops.push(Op::EndMarkedContent);
-        }
-    }
-
-    fn end_text(&mut self) {
-        if self.in_text {
-            if self.open_in_text && self.open.take().is_some() {
-                self.ops.push(Op::EndMarkedContent);
-            }
-            self.ops.push(Op::EndTextSection);
-            self.in_text = false;
-            self.font = None;
-            self.line = None;
-        }
-    }
-}
-
 /// Rotated runs (the watermark) become shared form XObjects, one per
-/// distinct run, keyed by their drawing.
+/// distinct run: drawn as outlines once, used on every page.
 #[derive(Default)]
-struct Shapes {
-    forms: Vec<(String, f32, f32)>,
+struct Forms {
+    paths: Vec<(String, f32, f32)>,
+    index: FxHashMap<FormKey, usize>,
 }
 
-impl Shapes {
-    fn id(&mut self, run: &crate::layout::TextRun, page: &Page) -> XObjectId {
-        let path = outline::text_as_path(run, page.height);
-        let at = match self.forms.iter().position(|(p, _, _)| *p == path) {
-            Some(i) => i,
-            None => {
-                self.forms.push((path, page.width, page.height));
-                self.forms.len() - 1
+/// A rotated run as drawn: equal keys draw equal outlines.
+type FormKey = (String, FontId, [u32; 6]);
+
+fn form_key(run: &TextRun, page: &Page) -> FormKey {
+    let b = |v: f32| v.to_bits();
+    (
+        run.text.clone(),
+        run.font,
+        [
+            b(run.size),
+            b(run.angle),
+            b(run.x),
+            b(run.baseline),
+            b(page.height),
+            u32::from_be_bytes([run.color.r, run.color.g, run.color.b, 0]),
+        ],
+    )
+}
+
+impl Forms {
+    fn collect(doc: &Document) -> Forms {
+        let mut forms = Forms::default();
+        for page in &doc.pages {
+            for item in &page.items {
+                let Item::Text(t) = item else { continue };
+                if t.angle == 0.0 {
+                    continue;
+                }
+                let key = form_key(t, page);
+                if forms.index.contains_key(&key) {
+                    continue;
+                }
+                let path = outline::text_as_path(t, page.height);
+                let at = match forms.paths.iter().position(|(p, _, _)| *p == path) {
+                    Some(i) => i,
+                    None => {
+                        forms.paths.push((path, page.width, page.height));
+                        forms.paths.len() - 1
+                    }
+                };
+                forms.index.insert(key, at);
             }
-        };
-        XObjectId(format!("Wm{at}"))
+        }
+        forms
     }
 
-    fn register(self, pdf: &mut PdfDocument) {
-        for (i, (path, w, h)) in self.forms.into_iter().enumerate() {
+    fn get(&self, run: &TextRun, page: &Page) -> Option<usize> {
+        self.index.get(&form_key(run, page)).copied()
+    }
+
+    fn register(&self, pdf: &mut PdfDocument) {
+        for (i, (path, w, h)) in self.paths.iter().enumerate() {
             let mut dict = BTreeMap::new();
             dict.insert("Type".to_string(), DictItem::Name(b"XObject".to_vec()));
             dict.insert("Subtype".to_string(), DictItem::Name(b"Form".to_vec()));
@@ -242,13 +157,13 @@ impl Shapes {
                 DictItem::Array(vec![
                     DictItem::Real(0.0),
                     DictItem::Real(0.0),
-                    DictItem::Real(w),
-                    DictItem::Real(h),
+                    DictItem::Real(*w),
+                    DictItem::Real(*h),
                 ]),
             );
             let stream = ExternalStream {
                 dict,
-                content: path.into_bytes(),
+                content: path.clone().into_bytes(),
                 compress: true,
             };
             pdf.resources.xobjects.map.insert(
@@ -264,153 +179,34 @@ impl Shapes {
     }
 }
 
-fn page_ops(
-    page: &Page,
-    texts: &GlyphTexts,
-    structure: &[Element],
-    tagged: bool,
-    shapes: &mut Shapes,
-    marks: &mut PageMarks,
-) -> Vec<Op> {
-    let h = page.height;
-    let mut st = State::default();
-    for item in &page.items {
-        if tagged && !matches!(item, Item::Link(_)) {
-            let text = matches!(item, Item::Text(t) if t.angle == 0.0);
-            st.mark(item.tag(), text, structure, marks);
-        }
-        if !matches!(item, Item::Text(t) if t.angle == 0.0) {
-            st.end_text();
-        }
-        match item {
-            Item::Fill(f) => {
-                st.fill(f.color);
-                st.ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: q(f.x),
-                        y: q(h - f.y - f.h),
-                        width: q(f.w),
-                        height: q(f.h),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: None,
-                    },
-                });
-            }
-            Item::Rule(r) => {
-                if st.stroke != Some(r.color) {
-                    st.ops.push(Op::SetOutlineColor { col: rgb(r.color) });
-                    st.stroke = Some(r.color);
-                }
-                if st.thickness != Some(r.width) {
-                    st.ops.push(Op::SetOutlineThickness { pt: q(r.width) });
-                    st.thickness = Some(r.width);
-                }
-                let pt = |x: f32, y: f32| LinePoint {
-                    p: Point {
-                        x: q(x),
-                        y: q(h - y),
-                    },
-                    bezier: false,
-                };
-                st.ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![pt(r.x1, r.y1), pt(r.x2, r.y2)],
-                        is_closed: false,
-                    },
-                });
-            }
-            Item::Text(t) if t.angle != 0.0 => {
-                let id = shapes.id(t, page);
-                st.ops.push(Op::UseXobject {
-                    id,
-                    transform: XObjectTransform {
-                        no_auto_scale: true,
-                        ..XObjectTransform::default()
-                    },
-                });
-            }
-            Item::Text(t) => {
-                st.fill(t.color);
-                if !st.in_text {
-                    st.ops.push(Op::StartTextSection);
-                    st.in_text = true;
-                }
-                if st.font != Some((t.font, t.size)) {
-                    st.ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(resource_name(t.font)),
-                        size: q(t.size),
-                    });
-                    st.font = Some((t.font, t.size));
-                }
-                let (x, y) = (q(t.x).0, q(h - t.baseline).0);
-                match st.line {
-                    Some((lx, ly)) => st.ops.push(Op::MoveTextCursorAndSetLeading {
-                        tx: q(x - lx).0,
-                        ty: q(y - ly).0,
-                    }),
-                    None => st.ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(x), Pt(y)),
-                    }),
-                }
-                // Track the rounded position the reader will be at, so
-                // rounding errors never accumulate.
-                st.line = Some(match st.line {
-                    Some((lx, ly)) => (lx + q(x - lx).0, ly + q(y - ly).0),
-                    None => (x, y),
-                });
-                show_glyphs(&mut st.ops, t, texts);
-            }
-            Item::Link(l) => {
-                marks.links.push(match l.tag {
-                    Tag::Content(n) => Some(n),
-                    _ => None,
-                });
-                let actions = match &l.target {
-                    LinkTarget::Uri(u) => Actions::Uri(u.clone()),
-                    LinkTarget::Page(p, y) => Actions::Goto(printpdf::Destination::Xyz {
-                        page: p + 1,
-                        left: None,
-                        top: Some(h - y),
-                        zoom: None,
-                    }),
-                };
-                let rect = Rect {
-                    x: q(l.x),
-                    y: q(h - l.y - l.h),
-                    width: q(l.w),
-                    height: q(l.h),
-                    mode: None,
-                    winding_order: None,
-                };
-                st.ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        rect,
-                        actions,
-                        Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
-                        None,
-                    ),
-                });
-            }
-        }
-    }
-    st.close();
-    st.ops
-}
+/// The glyphs in use, per font, with the text each stands for (for the
+/// fonts' ToUnicode maps): one entry per glyph id, so every use of a glyph
+/// maps alike. A plain run's glyph is its character's; a glyph that is a
+/// cluster of its own gets the cluster's characters (a ligature several,
+/// an Arabic letter form its letter); glyphs sharing a cluster get the
+/// character the font's own map gives them (`None`).
+type Used = BTreeMap<FontId, BTreeMap<u16, Option<String>>>;
 
-/// The text each glyph stands for, per font, for the fonts' ToUnicode
-/// maps: one entry per glyph id, so every use of a glyph maps alike. A
-/// glyph that is a cluster of its own gets the cluster's characters (a
-/// ligature several, an Arabic letter form its letter); glyphs sharing a
-/// cluster keep the character the font's own map gives them.
-type GlyphTexts = rustc_hash::FxHashMap<(FontId, u16), String>;
-
-fn glyph_texts(doc: &Document) -> GlyphTexts {
-    let mut out = GlyphTexts::default();
+fn used_glyphs(doc: &Document) -> Used {
+    let mut out = Used::new();
     for page in &doc.pages {
         for item in &page.items {
             let Item::Text(t) = item else { continue };
-            if t.angle != 0.0 || t.plain {
+            if t.angle != 0.0 {
+                continue; // drawn as outlines
+            }
+            let font = out.entry(t.font).or_default();
+            let mut note = |id: u16, text: Option<&str>| {
+                let e = font.entry(id).or_insert(None);
+                if e.is_none() {
+                    *e = text.map(str::to_string);
+                }
+            };
+            if t.plain {
+                let mut buf = [0u8; 4];
+                for (c, g) in t.text.chars().zip(t.glyphs.iter()) {
+                    note(g.id, Some(c.encode_utf8(&mut buf)));
+                }
                 continue;
             }
             let mut starts: Vec<u32> = t.glyphs.iter().map(|g| g.cluster).collect();
@@ -421,94 +217,76 @@ fn glyph_texts(doc: &Document) -> GlyphTexts {
             for (k, g) in t.glyphs.iter().enumerate() {
                 let alone = cluster(k.checked_sub(1)) != Some(g.cluster)
                     && cluster(Some(k + 1)) != Some(g.cluster);
-                if !alone {
-                    continue;
-                }
-                let next = starts.partition_point(|s| *s <= g.cluster);
-                let end = starts.get(next).map_or(t.text.len(), |e| *e as usize);
-                if let Some(text) = t.text.get(g.cluster as usize..end) {
-                    out.entry((t.font, g.id))
-                        .or_insert_with(|| text.to_string());
-                }
+                let text = alone
+                    .then(|| {
+                        let next = starts.partition_point(|s| *s <= g.cluster);
+                        let end = starts.get(next).map_or(t.text.len(), |e| *e as usize);
+                        t.text.get(g.cluster as usize..end)
+                    })
+                    .flatten();
+                note(g.id, text);
             }
         }
     }
     out
 }
 
-/// Shows a run's glyphs by id: TJ offsets where the shaped advance differs
-/// from the glyph's own (kerning, justification) or a glyph sits aside
-/// (marks), and a text rise for marks set above or below.
-fn show_glyphs(ops: &mut Vec<Op>, run: &crate::layout::TextRun, texts: &GlyphTexts) {
-    let m = run.font.metrics();
-    let k = 1000.0 / m.units_per_em;
-    let thousandths = |v: f32| (v * k).round();
-    if run.plain {
-        // The font's own glyph for each character: show the text, which
-        // is smaller and quicker to write, with offsets where the shaped
-        // advance differs (kerning, justification).
-        let mut items = Vec::new();
-        let mut cur = String::new();
-        for (c, g) in run.text.chars().zip(run.glyphs.iter()) {
-            cur.push(c);
-            let after = thousandths(m.nominal_advance(g.id) - g.advance);
-            if after != 0.0 {
-                items.push(TextItem::Text(std::mem::take(&mut cur)));
-                items.push(TextItem::Offset(after));
+/// The codes glyphs get in printpdf's subsets: glyph 0 first, then the
+/// glyphs in use in ascending order (allsorts renumbers TrueType glyphs
+/// by their place in that list). Checked against what printpdf wrote.
+fn expected_codes(used: &Used) -> Codes {
+    let mut codes = Codes::default();
+    for (font, glyphs) in used {
+        let mut next = 1;
+        for id in glyphs.keys() {
+            if *id == 0 {
+                codes.insert((*font, 0), 0);
+            } else {
+                codes.insert((*font, *id), next);
+                next += 1;
             }
         }
-        if run.glyphs.is_empty() {
-            cur = run.text.clone();
-        }
-        if !cur.is_empty() {
-            items.push(TextItem::Text(cur));
-        }
-        ops.push(Op::ShowText { items });
-        return;
     }
-    let mut items: Vec<TextItem> = Vec::new();
-    let mut glyphs: Vec<Codepoint> = Vec::new();
-    let mut rise = 0.0f32;
-    let flush = |items: &mut Vec<TextItem>, glyphs: &mut Vec<Codepoint>| {
-        if !glyphs.is_empty() {
-            items.push(TextItem::GlyphIds(std::mem::take(glyphs)));
-        }
-    };
-    for g in run.glyphs.iter() {
-        if g.dy != rise {
-            flush(&mut items, &mut glyphs);
-            if !items.is_empty() {
-                ops.push(Op::ShowText {
-                    items: std::mem::take(&mut items),
-                });
+    codes
+}
+
+/// printpdf's first page shows every glyph in use once, font by font in
+/// `used` order, so that it subsets them: the codes it wrote there are
+/// the codes the subsets gave them.
+fn codes_written(content: &[u8], used: &Used) -> Option<Codes> {
+    let ops = lopdf::content::Content::decode(content).ok()?.operations;
+    let mut shown = ops
+        .iter()
+        .filter(|o| o.operator == "TJ" || o.operator == "Tj")
+        .map(|o| {
+            let mut codes = Vec::new();
+            let mut add = |o: &lopdf::Object| {
+                if let lopdf::Object::String(s, _) = o {
+                    codes.extend(
+                        s.chunks(2)
+                            .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)])),
+                    );
+                }
+            };
+            for operand in &o.operands {
+                match operand {
+                    lopdf::Object::Array(items) => items.iter().for_each(&mut add),
+                    other => add(other),
+                }
             }
-            rise = g.dy;
-            ops.push(Op::Unknown {
-                key: "Ts".into(),
-                value: vec![DictItem::Real(rise / m.units_per_em * run.size)],
-            });
-        }
-        if g.dx != 0.0 {
-            flush(&mut items, &mut glyphs);
-            items.push(TextItem::Offset(-thousandths(g.dx)));
-        }
-        let after = thousandths(m.nominal_advance(g.id) - g.advance + g.dx);
-        glyphs.push(Codepoint {
-            gid: g.id,
-            offset: after,
-            cid: texts.get(&(run.font, g.id)).cloned(),
+            codes
         });
+    let mut out = Codes::default();
+    for (font, glyphs) in used {
+        let written = shown.next()?;
+        if written.len() != glyphs.len() {
+            return None;
+        }
+        for (id, code) in glyphs.keys().zip(written) {
+            out.insert((*font, *id), code);
+        }
     }
-    flush(&mut items, &mut glyphs);
-    if !items.is_empty() {
-        ops.push(Op::ShowText { items });
-    }
-    if rise != 0.0 {
-        ops.push(Op::Unknown {
-            key: "Ts".into(),
-            value: vec![DictItem::Real(0.0)],
-        });
-    }
+    Some(out)
 }
 
 /// The PDF bytes of laid-out pages.
@@ -521,23 +299,13 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     let mut pdf = PdfDocument::new(&title);
     // Register only the fonts in use, under stable names, so output is
     // deterministic and small.
-    let mut used = BTreeMap::new();
-    for page in &doc.pages {
-        for item in &page.items {
-            if let Item::Text(t) = item {
-                if t.angle != 0.0 {
-                    continue; // drawn as outlines
-                }
-                used.entry(t.font).or_insert(());
-            }
-        }
-    }
+    let used = used_glyphs(doc);
     for f in used.keys() {
         let parsed = parsed(*f).ok_or(PdfError::Font(f.name()))?;
-        pdf.resources
-            .fonts
-            .map
-            .insert(resource_name(*f), printpdf::PdfFont::new(parsed.clone()));
+        pdf.resources.fonts.map.insert(
+            PdfFontId(content::font_name(*f)),
+            printpdf::PdfFont::new(parsed.clone()),
+        );
     }
     let created_secs = creation_time(opts).max(0);
     let created = printpdf::OffsetDateTime::from_unix_timestamp(created_secs)
@@ -560,23 +328,22 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     info.modification_date = created;
     info.metadata_date = created;
     info.identifier = String::new();
-    let mut shapes = Shapes::default();
-    let texts = glyph_texts(doc);
-    let mut marks = Vec::with_capacity(doc.pages.len());
-    let pages: Vec<PdfPage> = doc
+    let forms = Forms::collect(doc);
+    forms.register(&mut pdf);
+    // printpdf writes the pages' frames and link annotations; the content
+    // is written here, beside it, on a second thread.
+    let mut pages: Vec<PdfPage> = doc
         .pages
         .iter()
         .map(|p| {
-            let mut m = PageMarks::default();
-            let ops = page_ops(
-                p,
-                &texts,
-                &doc.structure,
-                !opts.untagged,
-                &mut shapes,
-                &mut m,
-            );
-            marks.push(m);
+            let ops = p
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Link(l) => Some(link_op(l, p.height)),
+                    _ => None,
+                })
+                .collect();
             PdfPage::new(
                 printpdf::Mm::from(Pt(p.width)),
                 printpdf::Mm::from(Pt(p.height)),
@@ -584,19 +351,64 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
             )
         })
         .collect();
-    shapes.register(&mut pdf);
+    if let Some(first) = pages.first_mut() {
+        show_every_glyph(first, &used);
+    }
     pdf.with_pages(pages);
+    let expected = expected_codes(&used);
+    let form_of = |run: &TextRun, page: &Page| forms.get(run, page);
+    let contents = Contents::new(doc);
+    let work = |codes: &Codes| contents.write(doc, codes, &form_of, !opts.untagged);
     let save = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
         secure: true,
         image_optimization: None,
     };
-    let mut warnings = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
+    let mut lo = std::thread::scope(|scope| {
+        scope.spawn(|| work(&expected));
+        let mut warnings = Vec::new();
+        let lo = pdf.to_lopdf_document(&save, &mut warnings);
+        work(&expected);
+        lo
+    });
     drop_later(pdf);
-    // Pages and fonts deflate on a second thread while this one builds the
-    // structure tree, then both share what is left.
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    let content_id = |lo: &lopdf::Document, page: lopdf::ObjectId| {
+        lo.get_dictionary(page)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|_| PdfError::Assemble("a page has no content".to_string()))
+    };
+    let first_content = match page_ids.first() {
+        Some(p) => {
+            let id = content_id(&lo, *p)?;
+            lo.get_object(id)
+                .and_then(lopdf::Object::as_stream)
+                .map(|s| s.content.clone())
+                .unwrap_or_default()
+        }
+        None => Vec::new(),
+    };
+    let codes = codes_written(&first_content, &used)
+        .ok_or_else(|| PdfError::Assemble("the fonts' glyph codes are unknown".to_string()))?;
+    if codes != expected {
+        // Subsetting numbered glyphs another way: write the pages again.
+        contents.reset();
+        contents.write(doc, &codes, &form_of, !opts.untagged);
+    }
+    let (streams, marks) = contents.finish();
+    if streams.len() != page_ids.len() {
+        return Err(PdfError::Assemble(
+            "the page count changed on the way to the PDF".to_string(),
+        ));
+    }
+    for (page, (content, deflated)) in page_ids.iter().zip(streams) {
+        let id = content_id(&lo, *page)?;
+        put_back(&mut lo, id, content, deflated);
+    }
+    // Fonts deflate on a second thread while this one builds the structure
+    // tree, then both share what is left.
     let pending = take_uncompressed(&mut lo, opts.pdfa);
     let next = AtomicUsize::new(0);
     let done: Vec<Mutex<Option<Vec<u8>>>> = pending.iter().map(|_| Mutex::new(None)).collect();
@@ -620,7 +432,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     lo.version = "1.7".to_string();
     // printpdf draws the file ID from a process-wide counter: derive it
     // from the content instead, so equal input gives equal bytes.
-    let id = content_id(doc, created_secs);
+    let id = file_id(doc, created_secs);
     lo.trailer.set(
         "ID",
         lopdf::Object::Array(vec![
@@ -632,6 +444,124 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     let out = file::write(&lo, &elements, 6);
     drop_later(lo);
     Ok(out)
+}
+
+/// Shows every glyph in use once, font by font, so that printpdf subsets
+/// them (and says, in what it writes, which code each got).
+fn show_every_glyph(page: &mut PdfPage, used: &Used) {
+    for (font, glyphs) in used {
+        page.ops.push(Op::StartTextSection);
+        page.ops.push(Op::SetFont {
+            font: PdfFontHandle::External(PdfFontId(content::font_name(*font))),
+            size: Pt(1.0),
+        });
+        let glyphs = glyphs
+            .iter()
+            .map(|(id, text)| Codepoint {
+                gid: *id,
+                offset: 0.0,
+                cid: text.clone(),
+            })
+            .collect();
+        page.ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(glyphs)],
+        });
+        page.ops.push(Op::EndTextSection);
+    }
+}
+
+/// A link annotation for printpdf to place on its page.
+fn link_op(l: &crate::layout::Link, h: f32) -> Op {
+    let q = |v: f32| Pt((v * 100.0).round() / 100.0);
+    let actions = match &l.target {
+        LinkTarget::Uri(u) => Actions::Uri(u.clone()),
+        LinkTarget::Page(p, y) => Actions::Goto(printpdf::Destination::Xyz {
+            page: p + 1,
+            left: None,
+            top: Some(h - y),
+            zoom: None,
+        }),
+    };
+    let rect = Rect {
+        x: q(l.x),
+        y: q(h - l.y - l.h),
+        width: q(l.w),
+        height: q(l.h),
+        mode: None,
+        winding_order: None,
+    };
+    Op::LinkAnnotation {
+        link: LinkAnnotation::new(
+            rect,
+            actions,
+            Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
+            None,
+            None,
+        ),
+    }
+}
+
+/// The pages' content streams, written (and deflated) by whichever thread
+/// takes a page first; each lands in its page's slot.
+struct Contents {
+    next: AtomicUsize,
+    slots: Vec<Mutex<Option<Written>>>,
+}
+
+/// A page's content, deflated if that is smaller, and what its marks
+/// belong to.
+type Written = (Vec<u8>, Option<Vec<u8>>, PageMarks);
+
+impl Contents {
+    fn new(doc: &Document) -> Contents {
+        Contents {
+            next: AtomicUsize::new(0),
+            slots: doc.pages.iter().map(|_| Mutex::new(None)).collect(),
+        }
+    }
+
+    fn write(
+        &self,
+        doc: &Document,
+        codes: &Codes,
+        form_of: &(dyn Fn(&TextRun, &Page) -> Option<usize> + Sync),
+        tagged: bool,
+    ) {
+        loop {
+            let i = self.next.fetch_add(1, Ordering::Relaxed);
+            let (Some(page), Some(slot)) = (doc.pages.get(i), self.slots.get(i)) else {
+                return;
+            };
+            let forms = |run: &TextRun| form_of(run, page);
+            let refs = content::Refs {
+                codes,
+                forms: &forms,
+                structure: &doc.structure,
+                tagged,
+            };
+            let mut marks = PageMarks::default();
+            let bytes = content::page_content(page, &refs, &mut marks);
+            let deflated = deflate(&bytes);
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some((bytes, deflated, marks));
+            }
+        }
+    }
+
+    fn reset(&self) {
+        self.next.store(0, Ordering::Relaxed);
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn finish(self) -> (Vec<(Vec<u8>, Option<Vec<u8>>)>, Vec<PageMarks>) {
+        self.slots
+            .into_iter()
+            .map(|s| {
+                let (bytes, deflated, marks) = s.into_inner().ok().flatten().unwrap_or_default();
+                ((bytes, deflated), marks)
+            })
+            .unzip()
+    }
 }
 
 /// Takes out the content of every stream not yet compressed, for
@@ -711,7 +641,7 @@ fn drop_later<T: Send + 'static>(value: T) {
 }
 
 /// A stable 16-byte identifier from the pages' text and the date.
-fn content_id(doc: &Document, created: i64) -> String {
+fn file_id(doc: &Document, created: i64) -> String {
     use std::hash::{Hash, Hasher};
     let mut h1 = std::collections::hash_map::DefaultHasher::new();
     created.hash(&mut h1);
@@ -738,4 +668,57 @@ pub fn export(doc: &Document, path: &Path, opts: &PdfOptions) -> Result<usize, P
         cause,
     })?;
     Ok(bytes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{layout, LayoutOptions};
+    use crate::model::{Block, Brief, Section};
+
+    /// Pages are written while printpdf subsets the fonts, with the codes
+    /// the subsets are expected to give; a mismatch costs writing them
+    /// twice. Every bundled font keeps the expected order.
+    #[test]
+    fn subsets_number_glyphs_as_the_pages_were_written() {
+        let mut b = Brief::new("Codes");
+        let mut s = Section::new("Scripts");
+        s.blocks.push(Block::paragraph(
+            "Office affluent fjord **bold** *italic* ***both*** عباس عراقچی יצחק הרצוג \
+             北京上海 서울 Nguyễn Văn Dũng «quotes» – 2026",
+        ));
+        b.sections.push(s);
+        let doc = layout(&b, &LayoutOptions::default());
+        let used = used_glyphs(&doc);
+        for font in [
+            FontId::SerifRegular,
+            FontId::Arabic,
+            FontId::Hebrew,
+            FontId::Cjk,
+        ] {
+            assert!(used.contains_key(&font), "{font:?} not used");
+        }
+        let mut pdf = PdfDocument::new("Codes");
+        for f in used.keys() {
+            let parsed = parsed(*f).expect("bundled font");
+            pdf.resources.fonts.map.insert(
+                PdfFontId(content::font_name(*f)),
+                printpdf::PdfFont::new(parsed.clone()),
+            );
+        }
+        let mut page = PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), Vec::new());
+        show_every_glyph(&mut page, &used);
+        pdf.with_pages(vec![page]);
+        let save = PdfSaveOptions {
+            optimize: false,
+            subset_fonts: true,
+            secure: true,
+            image_optimization: None,
+        };
+        let lo = pdf.to_lopdf_document(&save, &mut Vec::new());
+        let page = lo.get_pages().values().next().copied().expect("a page");
+        let content = lo.get_page_content(page);
+        let written = codes_written(&content, &used).expect("codes");
+        assert_eq!(written, expected_codes(&used));
+    }
 }
