@@ -14,6 +14,7 @@ mod furniture;
 pub mod hyphenate;
 pub mod linebreak;
 pub mod page;
+mod rules;
 pub mod table;
 pub mod text;
 
@@ -212,7 +213,9 @@ pub fn layout_cached(brief: &Brief, opts: &LayoutOptions, cache: &mut LayoutCach
         outline.extend(p.outline);
         let shapes = cache.shapes();
         let mut items = furniture::before(brief, &theme, i, &mut warnings, shapes);
-        items.extend(p.items);
+        let mut body = p.items;
+        rules::join(&mut body);
+        items.extend(body);
         items.extend(furniture::after(
             brief,
             &theme,

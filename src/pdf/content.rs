@@ -6,20 +6,10 @@
 //! per page and formatted every glyph code separately, which cost as much
 //! as all other PDF writing together.
 
-use rustc_hash::FxHashMap;
-
+use super::encoding::{font_name, Codes};
 use super::PageMarks;
 use crate::fonts::FontId;
 use crate::layout::{Color, Element, Item, Page, Tag, TextRun};
-
-/// The code a glyph has in its font's embedded subset.
-pub(crate) type Codes = FxHashMap<(FontId, u16), u16>;
-
-/// The resource name of a font: six capital letters, which PDF readers
-/// take as the subset tag.
-pub(crate) fn font_name(f: FontId) -> String {
-    format!("BRSMA{}", (b'A' + f as u8) as char)
-}
 
 /// What the content of a page refers to besides itself.
 pub(crate) struct Refs<'a> {
@@ -76,17 +66,18 @@ fn op(out: &mut Vec<u8>, nums: &[f32], places: u32, operator: &[u8]) {
     out.push(b'\n');
 }
 
-/// Glyph codes as a literal string: two bytes a code, escaped where PDF
-/// syntax needs it. Half the size of hexadecimal before compression.
-fn codes(out: &mut Vec<u8>, codes: &[u16]) {
+/// Glyph codes as a literal string, one or two bytes a code, escaped
+/// where PDF syntax needs it: smaller than hexadecimal.
+fn codes(out: &mut Vec<u8>, codes: &[u16], single: bool) {
     out.push(b'(');
     for c in codes {
-        for b in c.to_be_bytes() {
-            match b {
-                b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+        let bytes = c.to_be_bytes();
+        for b in &bytes[usize::from(single)..] {
+            match *b {
+                b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', *b]),
                 // A raw CR would be read as a line end (LF).
                 b'\r' => out.extend_from_slice(b"\\r"),
-                _ => out.push(b),
+                b => out.push(b),
             }
         }
     }
@@ -109,6 +100,8 @@ struct State {
     open: Option<Tag>,
     /// It began inside the current text object (and ends before ET).
     open_in_text: bool,
+    /// Word spacing (text state outlives text objects).
+    tw: f32,
 }
 
 fn color(out: &mut Vec<u8>, c: Color, operator: &[u8]) {
@@ -224,61 +217,84 @@ impl State {
                 (x, y)
             }
         });
-        show_glyphs(&mut self.out, t, refs.codes);
+        show_glyphs(&mut self.out, &mut self.tw, t, refs.codes);
     }
 }
 
 /// Shows a run's glyphs by code: TJ offsets where the shaped advance
 /// differs from the glyph's own width (kerning, justification, letter
 /// spacing) or a glyph sits aside (marks), and a text rise for marks set
-/// above or below.
-fn show_glyphs(out: &mut Vec<u8>, run: &TextRun, table: &Codes) {
+/// above or below. In a one-byte font the spaces of a justified line
+/// stretch by word spacing (`Tw`, which applies to code 32) instead of an
+/// offset each; `tw` is the word spacing in effect.
+fn show_glyphs(out: &mut Vec<u8>, tw: &mut f32, run: &TextRun, table: &Codes) {
     let m = run.font.metrics();
     let k = 1000.0 / m.units_per_em;
     let thousandths = |v: f32| (v * k).round();
+    let after = |g: &crate::fonts::Glyph| thousandths(m.nominal_advance(g.id) - g.advance + g.dx);
+    let single = table.single(run.font);
+    let is_space = |g: &crate::fonts::Glyph| single && table.get(run.font, g.id) == 32;
+    // Every space moves by the first one's offset, as word spacing.
+    let spacing = run.glyphs.iter().find(|g| is_space(g)).map(after);
+    if let Some(a) = spacing {
+        let want = -a * rounded(run.size) / 1000.0;
+        if *tw != want {
+            op(out, &[want], 5, b"Tw");
+            *tw = want;
+        }
+    }
     // Items of the TJ array being built: glyph codes and offsets.
     let mut pending: Vec<u16> = Vec::new();
     let mut array = Vec::new();
+    let mut offsets = false;
     let mut rise = 0.0f32;
     let flush = |array: &mut Vec<u8>, pending: &mut Vec<u16>| {
         if !pending.is_empty() {
-            codes(array, pending);
+            codes(array, pending, single);
             pending.clear();
         }
     };
-    let offset = |array: &mut Vec<u8>, v: f32| {
-        if array.last().is_some_and(|b| *b != b')' && *b != b'[') {
+    let offset = |array: &mut Vec<u8>, offsets: &mut bool, v: f32| {
+        if array.last().is_some_and(|b| *b != b')') {
             array.push(b' ');
         }
         num(array, v, 0);
+        *offsets = true;
     };
-    let show = |out: &mut Vec<u8>, array: &mut Vec<u8>| {
-        if !array.is_empty() {
+    let show = |out: &mut Vec<u8>, array: &mut Vec<u8>, offsets: &mut bool| {
+        if *offsets {
             out.push(b'[');
             out.append(array);
             out.extend_from_slice(b"]TJ\n");
+        } else if !array.is_empty() {
+            out.append(array);
+            out.extend_from_slice(b"Tj\n");
         }
+        *offsets = false;
     };
     for g in run.glyphs.iter() {
         if g.dy != rise {
             flush(&mut array, &mut pending);
-            show(out, &mut array);
+            show(out, &mut array, &mut offsets);
             rise = g.dy;
             op(out, &[rise / m.units_per_em * run.size], 3, b"Ts");
         }
         if g.dx != 0.0 {
             flush(&mut array, &mut pending);
-            offset(&mut array, -thousandths(g.dx));
+            offset(&mut array, &mut offsets, -thousandths(g.dx));
         }
-        pending.push(table.get(&(run.font, g.id)).copied().unwrap_or(0));
-        let after = thousandths(m.nominal_advance(g.id) - g.advance + g.dx);
+        pending.push(table.get(run.font, g.id));
+        let mut after = after(g);
+        if is_space(g) {
+            after -= spacing.unwrap_or(0.0);
+        }
         if after != 0.0 {
             flush(&mut array, &mut pending);
-            offset(&mut array, after);
+            offset(&mut array, &mut offsets, after);
         }
     }
     flush(&mut array, &mut pending);
-    show(out, &mut array);
+    show(out, &mut array, &mut offsets);
     if rise != 0.0 {
         out.extend_from_slice(b"0 Ts\n");
     }
@@ -361,7 +377,10 @@ mod tests {
     #[test]
     fn glyph_codes_escape_what_pdf_syntax_reads_specially() {
         let mut out = Vec::new();
-        codes(&mut out, &[0x0028, 0x0d29, 0x5c41]);
+        codes(&mut out, &[0x0028, 0x0d29, 0x5c41], false);
         assert_eq!(out, b"(\0\\(\\r\\)\\\\A)");
+        out.clear();
+        codes(&mut out, &[0x28, 0x0d, 0x41], true);
+        assert_eq!(out, b"(\\(\\rA)");
     }
 }

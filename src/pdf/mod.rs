@@ -1,11 +1,14 @@
-//! Writes laid-out pages as PDF with printpdf: bundled fonts embedded and
-//! subset, text extractable in reading order, document metadata, one
-//! bookmark a section (properties and bookmarks free of hidden control
-//! characters), clickable links; tagged (PDF/UA-1: every mark is marked
-//! content owned by a structure element or an artifact, see `tagged`).
-//! The same pages give the same bytes
-//! when the creation date is fixed (`SOURCE_DATE_EPOCH`). The only module
-//! that names printpdf.
+//! Writes laid-out pages as PDF: bundled fonts embedded and subset, text
+//! extractable in reading order, document metadata, one bookmark a
+//! section (properties and bookmarks free of hidden control characters),
+//! clickable links; tagged (PDF/UA-1: every mark is marked content owned
+//! by a structure element or an artifact, see `tagged`). printpdf subsets
+//! and embeds the fonts and writes the pages' frames, link annotations and
+//! document info; the content streams (`content`), glyph codes
+//! (`encoding`), structure tree (`tagged`) and the file's bytes (`file`)
+//! are written here, as printpdf's own were the slower half of an export.
+//! The same pages give the same bytes when the creation date is fixed
+//! (`SOURCE_DATE_EPOCH`). The only module that names printpdf.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,13 +16,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use printpdf::{
-    Actions, Codepoint, DictItem, ExternalStream, ExternalXObject, FontId as PdfFontId,
-    LinkAnnotation, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect,
-    TextItem, XObject, XObjectId,
+    Actions, DictItem, ExternalStream, ExternalXObject, FontId as PdfFontId, LinkAnnotation, Op,
+    ParsedFont, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObject, XObjectId,
 };
 use rustc_hash::FxHashMap;
 
 mod content;
+mod encoding;
 mod file;
 mod outline;
 mod tagged;
@@ -27,7 +30,7 @@ mod tagged;
 use crate::fonts::FontId;
 use crate::io::{in_words, write_atomic};
 use crate::layout::{Document, Item, LinkTarget, Page, TextRun};
-use content::Codes;
+use encoding::Codes;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -179,116 +182,6 @@ impl Forms {
     }
 }
 
-/// The glyphs in use, per font, with the text each stands for (for the
-/// fonts' ToUnicode maps): one entry per glyph id, so every use of a glyph
-/// maps alike. A plain run's glyph is its character's; a glyph that is a
-/// cluster of its own gets the cluster's characters (a ligature several,
-/// an Arabic letter form its letter); glyphs sharing a cluster get the
-/// character the font's own map gives them (`None`).
-type Used = BTreeMap<FontId, BTreeMap<u16, Option<String>>>;
-
-fn used_glyphs(doc: &Document) -> Used {
-    let mut out = Used::new();
-    for page in &doc.pages {
-        for item in &page.items {
-            let Item::Text(t) = item else { continue };
-            if t.angle != 0.0 {
-                continue; // drawn as outlines
-            }
-            let font = out.entry(t.font).or_default();
-            let mut note = |id: u16, text: Option<&str>| {
-                let e = font.entry(id).or_insert(None);
-                if e.is_none() {
-                    *e = text.map(str::to_string);
-                }
-            };
-            if t.plain {
-                let mut buf = [0u8; 4];
-                for (c, g) in t.text.chars().zip(t.glyphs.iter()) {
-                    note(g.id, Some(c.encode_utf8(&mut buf)));
-                }
-                continue;
-            }
-            let mut starts: Vec<u32> = t.glyphs.iter().map(|g| g.cluster).collect();
-            starts.sort_unstable();
-            starts.dedup();
-            // The shaper keeps a cluster's glyphs together.
-            let cluster = |k: Option<usize>| k.and_then(|k| t.glyphs.get(k)).map(|g| g.cluster);
-            for (k, g) in t.glyphs.iter().enumerate() {
-                let alone = cluster(k.checked_sub(1)) != Some(g.cluster)
-                    && cluster(Some(k + 1)) != Some(g.cluster);
-                let text = alone
-                    .then(|| {
-                        let next = starts.partition_point(|s| *s <= g.cluster);
-                        let end = starts.get(next).map_or(t.text.len(), |e| *e as usize);
-                        t.text.get(g.cluster as usize..end)
-                    })
-                    .flatten();
-                note(g.id, text);
-            }
-        }
-    }
-    out
-}
-
-/// The codes glyphs get in printpdf's subsets: glyph 0 first, then the
-/// glyphs in use in ascending order (allsorts renumbers TrueType glyphs
-/// by their place in that list). Checked against what printpdf wrote.
-fn expected_codes(used: &Used) -> Codes {
-    let mut codes = Codes::default();
-    for (font, glyphs) in used {
-        let mut next = 1;
-        for id in glyphs.keys() {
-            if *id == 0 {
-                codes.insert((*font, 0), 0);
-            } else {
-                codes.insert((*font, *id), next);
-                next += 1;
-            }
-        }
-    }
-    codes
-}
-
-/// printpdf's first page shows every glyph in use once, font by font in
-/// `used` order, so that it subsets them: the codes it wrote there are
-/// the codes the subsets gave them.
-fn codes_written(content: &[u8], used: &Used) -> Option<Codes> {
-    let ops = lopdf::content::Content::decode(content).ok()?.operations;
-    let mut shown = ops
-        .iter()
-        .filter(|o| o.operator == "TJ" || o.operator == "Tj")
-        .map(|o| {
-            let mut codes = Vec::new();
-            let mut add = |o: &lopdf::Object| {
-                if let lopdf::Object::String(s, _) = o {
-                    codes.extend(
-                        s.chunks(2)
-                            .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)])),
-                    );
-                }
-            };
-            for operand in &o.operands {
-                match operand {
-                    lopdf::Object::Array(items) => items.iter().for_each(&mut add),
-                    other => add(other),
-                }
-            }
-            codes
-        });
-    let mut out = Codes::default();
-    for (font, glyphs) in used {
-        let written = shown.next()?;
-        if written.len() != glyphs.len() {
-            return None;
-        }
-        for (id, code) in glyphs.keys().zip(written) {
-            out.insert((*font, *id), code);
-        }
-    }
-    Some(out)
-}
-
 /// The PDF bytes of laid-out pages.
 pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     // Document properties and bookmarks are single lines a reader's
@@ -299,11 +192,11 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     let mut pdf = PdfDocument::new(&title);
     // Register only the fonts in use, under stable names, so output is
     // deterministic and small.
-    let used = used_glyphs(doc);
+    let used = encoding::used_glyphs(doc);
     for f in used.keys() {
         let parsed = parsed(*f).ok_or(PdfError::Font(f.name()))?;
         pdf.resources.fonts.map.insert(
-            PdfFontId(content::font_name(*f)),
+            PdfFontId(encoding::font_name(*f)),
             printpdf::PdfFont::new(parsed.clone()),
         );
     }
@@ -352,10 +245,10 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
         })
         .collect();
     if let Some(first) = pages.first_mut() {
-        show_every_glyph(first, &used);
+        encoding::show_every_glyph(first, &used);
     }
     pdf.with_pages(pages);
-    let expected = expected_codes(&used);
+    let mut codes = Codes::new(&used);
     let form_of = |run: &TextRun, page: &Page| forms.get(run, page);
     let contents = Contents::new(doc);
     let work = |codes: &Codes| contents.write(doc, codes, &form_of, !opts.untagged);
@@ -366,42 +259,54 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
         image_optimization: None,
     };
     let mut lo = std::thread::scope(|scope| {
-        scope.spawn(|| work(&expected));
+        scope.spawn(|| work(&codes));
         let mut warnings = Vec::new();
         let lo = pdf.to_lopdf_document(&save, &mut warnings);
-        work(&expected);
+        work(&codes);
         lo
     });
     drop_later(pdf);
+    let assemble = |what: &str| PdfError::Assemble(what.to_string());
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
     let content_id = |lo: &lopdf::Document, page: lopdf::ObjectId| {
         lo.get_dictionary(page)
             .and_then(|d| d.get(b"Contents"))
             .and_then(lopdf::Object::as_reference)
-            .map_err(|_| PdfError::Assemble("a page has no content".to_string()))
+            .map_err(|_| assemble("a page has no content"))
     };
-    let first_content = match page_ids.first() {
+    let first = page_ids.first().copied();
+    let cids = match first {
         Some(p) => {
-            let id = content_id(&lo, *p)?;
-            lo.get_object(id)
+            let id = content_id(&lo, p)?;
+            let shown = lo
+                .get_object(id)
                 .and_then(lopdf::Object::as_stream)
-                .map(|s| s.content.clone())
-                .unwrap_or_default()
+                .map(|s| s.content.as_slice())
+                .unwrap_or_default();
+            encoding::cids_written(shown, &used)
+                .ok_or_else(|| assemble("the fonts' glyph codes are unknown"))?
         }
-        None => Vec::new(),
+        None => Default::default(),
     };
-    let codes = codes_written(&first_content, &used)
-        .ok_or_else(|| PdfError::Assemble("the fonts' glyph codes are unknown".to_string()))?;
-    if codes != expected {
+    if codes.settle(&cids) {
         // Subsetting numbered glyphs another way: write the pages again.
         contents.reset();
         contents.write(doc, &codes, &form_of, !opts.untagged);
     }
+    if let Some(p) = first {
+        let fonts = lo
+            .get_dictionary(p)
+            .and_then(|d| d.get(b"Resources"))
+            .and_then(lopdf::Object::as_reference)
+            .and_then(|r| lo.get_dictionary(r))
+            .and_then(|r| r.get(b"Font"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|_| assemble("no font resources"))?;
+        encoding::apply(&mut lo, fonts, &codes, &cids).map_err(assemble)?;
+    }
     let (streams, marks) = contents.finish();
     if streams.len() != page_ids.len() {
-        return Err(PdfError::Assemble(
-            "the page count changed on the way to the PDF".to_string(),
-        ));
+        return Err(assemble("the page count changed on the way to the PDF"));
     }
     for (page, (content, deflated)) in page_ids.iter().zip(streams) {
         let id = content_id(&lo, *page)?;
@@ -444,30 +349,6 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     let out = file::write(&lo, &elements, 6);
     drop_later(lo);
     Ok(out)
-}
-
-/// Shows every glyph in use once, font by font, so that printpdf subsets
-/// them (and says, in what it writes, which code each got).
-fn show_every_glyph(page: &mut PdfPage, used: &Used) {
-    for (font, glyphs) in used {
-        page.ops.push(Op::StartTextSection);
-        page.ops.push(Op::SetFont {
-            font: PdfFontHandle::External(PdfFontId(content::font_name(*font))),
-            size: Pt(1.0),
-        });
-        let glyphs = glyphs
-            .iter()
-            .map(|(id, text)| Codepoint {
-                gid: *id,
-                offset: 0.0,
-                cid: text.clone(),
-            })
-            .collect();
-        page.ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(glyphs)],
-        });
-        page.ops.push(Op::EndTextSection);
-    }
 }
 
 /// A link annotation for printpdf to place on its page.
@@ -668,57 +549,4 @@ pub fn export(doc: &Document, path: &Path, opts: &PdfOptions) -> Result<usize, P
         cause,
     })?;
     Ok(bytes.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::layout::{layout, LayoutOptions};
-    use crate::model::{Block, Brief, Section};
-
-    /// Pages are written while printpdf subsets the fonts, with the codes
-    /// the subsets are expected to give; a mismatch costs writing them
-    /// twice. Every bundled font keeps the expected order.
-    #[test]
-    fn subsets_number_glyphs_as_the_pages_were_written() {
-        let mut b = Brief::new("Codes");
-        let mut s = Section::new("Scripts");
-        s.blocks.push(Block::paragraph(
-            "Office affluent fjord **bold** *italic* ***both*** عباس عراقچی יצחק הרצוג \
-             北京上海 서울 Nguyễn Văn Dũng «quotes» – 2026",
-        ));
-        b.sections.push(s);
-        let doc = layout(&b, &LayoutOptions::default());
-        let used = used_glyphs(&doc);
-        for font in [
-            FontId::SerifRegular,
-            FontId::Arabic,
-            FontId::Hebrew,
-            FontId::Cjk,
-        ] {
-            assert!(used.contains_key(&font), "{font:?} not used");
-        }
-        let mut pdf = PdfDocument::new("Codes");
-        for f in used.keys() {
-            let parsed = parsed(*f).expect("bundled font");
-            pdf.resources.fonts.map.insert(
-                PdfFontId(content::font_name(*f)),
-                printpdf::PdfFont::new(parsed.clone()),
-            );
-        }
-        let mut page = PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), Vec::new());
-        show_every_glyph(&mut page, &used);
-        pdf.with_pages(vec![page]);
-        let save = PdfSaveOptions {
-            optimize: false,
-            subset_fonts: true,
-            secure: true,
-            image_optimization: None,
-        };
-        let lo = pdf.to_lopdf_document(&save, &mut Vec::new());
-        let page = lo.get_pages().values().next().copied().expect("a page");
-        let content = lo.get_page_content(page);
-        let written = codes_written(&content, &used).expect("codes");
-        assert_eq!(written, expected_codes(&used));
-    }
 }

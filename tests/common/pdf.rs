@@ -751,8 +751,14 @@ fn win_ansi_char(b: u8) -> char {
 /// What the extractor needs of a font: how many bytes a code takes, what
 /// text a code stands for, and how far it moves the pen.
 struct Font {
-    /// Type0 fonts (Identity-H here) take two bytes a code; simple fonts one.
-    two_byte: bool,
+    /// A Type0 (composite) font.
+    composite: bool,
+    /// Bytes a code takes: two with Identity-H, what an embedded encoding
+    /// CMap's code space says, one for simple fonts.
+    code_bytes: usize,
+    /// A Type0 font's code to CID, from an embedded encoding CMap
+    /// (Identity-H: none, the code is the CID).
+    cids: Option<HashMap<u32, u32>>,
     to_unicode: HashMap<u32, String>,
     /// Thousandths of an em.
     widths: HashMap<u32, f64>,
@@ -771,7 +777,16 @@ impl Font {
             .and_then(Object::as_name)
             .map(|n| String::from_utf8_lossy(n).into_owned())
             .unwrap_or_default();
-        let two_byte = dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0");
+        let composite = dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0");
+        let (code_bytes, cids) = match dict.get(b"Encoding").map(&deref) {
+            Ok(Object::Stream(s)) if composite => {
+                let bytes = decoded(&s).unwrap_or_else(|e| panic!("font {name}: /Encoding: {e}"));
+                let (n, map) = parse_encoding(&bytes);
+                (n, Some(map))
+            }
+            _ if composite => (2, None),
+            _ => (1, None),
+        };
         let to_unicode = match dict.get(b"ToUnicode") {
             Ok(o) => match deref(o) {
                 Object::Stream(s) => {
@@ -787,7 +802,7 @@ impl Font {
         let mut widths = HashMap::new();
         let mut default_width;
         let num = |o: &Object| deref(o).as_float().map(f64::from).ok();
-        if two_byte {
+        if composite {
             let desc = dict
                 .get(b"DescendantFonts")
                 .map(&deref)
@@ -846,7 +861,9 @@ impl Font {
             }
         }
         Font {
-            two_byte,
+            composite,
+            code_bytes,
+            cids,
             to_unicode,
             widths,
             default_width,
@@ -854,9 +871,8 @@ impl Font {
     }
 
     fn codes<'a>(&self, bytes: &'a [u8]) -> impl Iterator<Item = u32> + 'a {
-        let size = if self.two_byte { 2 } else { 1 };
         bytes
-            .chunks(size)
+            .chunks(self.code_bytes)
             .map(|c| c.iter().fold(0u32, |acc, b| acc << 8 | *b as u32))
     }
 
@@ -868,18 +884,68 @@ impl Font {
     fn text(&self, code: u32) -> String {
         match self.to_unicode.get(&code) {
             Some(s) => s.clone(),
-            None if self.two_byte => String::new(),
+            None if self.composite => String::new(),
             // Simple fonts without a mapping: WinAnsi (Latin-1 beyond it).
             None => win_ansi_char(code as u8).to_string(),
         }
     }
 
     fn width(&self, code: u32) -> f64 {
-        self.widths
-            .get(&code)
-            .copied()
-            .unwrap_or(self.default_width)
+        let cid = match &self.cids {
+            Some(map) => map.get(&code).copied().unwrap_or(0),
+            None => code,
+        };
+        self.widths.get(&cid).copied().unwrap_or(self.default_width)
     }
+}
+
+/// The code length (from the first code space range) and the `cidchar`
+/// and `cidrange` mappings of an embedded encoding CMap.
+fn parse_encoding(data: &[u8]) -> (usize, HashMap<u32, u32>) {
+    let tokens = cmap_tokens(data);
+    let mut map = HashMap::new();
+    let mut bytes = 0;
+    let code = |t: &CToken| match t {
+        CToken::Hex(b) => b.iter().fold(0u32, |acc, x| acc << 8 | *x as u32),
+        other => panic!("encoding CMap: expected a hex string, found {other:?}"),
+    };
+    let number = |t: &CToken| match t {
+        CToken::Word(w) => w.parse::<u32>().expect("encoding CMap: a CID"),
+        other => panic!("encoding CMap: expected a CID, found {other:?}"),
+    };
+    let end = |t: &CToken, word: &str| matches!(t, CToken::Word(w) if w == word);
+    let mut i = 0;
+    while i < tokens.len() {
+        match &tokens[i] {
+            CToken::Word(w) if w == "begincodespacerange" => {
+                if let CToken::Hex(b) = &tokens[i + 1] {
+                    bytes = b.len();
+                }
+            }
+            CToken::Word(w) if w == "begincidchar" => {
+                i += 1;
+                while !end(&tokens[i], "endcidchar") {
+                    map.insert(code(&tokens[i]), number(&tokens[i + 1]));
+                    i += 2;
+                }
+            }
+            CToken::Word(w) if w == "begincidrange" => {
+                i += 1;
+                while !end(&tokens[i], "endcidrange") {
+                    let (lo, hi) = (code(&tokens[i]), code(&tokens[i + 1]));
+                    let first = number(&tokens[i + 2]);
+                    for c in lo..=hi {
+                        map.insert(c, first + (c - lo));
+                    }
+                    i += 3;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    assert!(bytes > 0, "encoding CMap without a code space");
+    (bytes, map)
 }
 
 /// The `bfchar` and `bfrange` mappings of a ToUnicode CMap, including the
@@ -1183,7 +1249,7 @@ impl TextWalker {
             self.show_start.get_or_insert(self.out.len());
             self.show_glyphs.push(text.clone());
             self.out.push_str(&text);
-            let single_space = !font.two_byte && code == 32;
+            let single_space = font.code_bytes == 1 && code == 32;
             let w = font.width(code) / 1000.0 * self.gs.size
                 + self.gs.char_space
                 + if single_space {
