@@ -145,18 +145,28 @@ fn expected_cids(glyphs: &BTreeMap<u16, Option<String>>) -> impl Iterator<Item =
 
 pub(crate) fn used_glyphs(doc: &Document) -> Used {
     let mut out = Used::new();
+    // Per font and glyph: 0 not seen, 1 seen without text, 2 with text;
+    // most glyphs are seen again and again, so this is looked at first.
+    let mut state: Vec<Vec<u8>> = vec![Vec::new(); FontId::ALL.len()];
     for page in &doc.pages {
         for item in &page.items {
             let Item::Text(t) = item else { continue };
             if t.angle != 0.0 {
                 continue; // drawn as outlines
             }
+            let seen = &mut state[t.font as usize];
             let font = out.entry(t.font).or_default();
             let mut note = |id: u16, text: Option<&str>| {
-                let e = font.entry(id).or_insert(None);
-                if e.is_none() {
-                    *e = text.map(str::to_string);
+                let i = usize::from(id);
+                if seen.len() <= i {
+                    seen.resize(i + 1, 0);
                 }
+                let want = if text.is_some() { 2 } else { 1 };
+                if seen[i] >= want {
+                    return;
+                }
+                seen[i] = want;
+                font.insert(id, text.map(str::to_string));
             };
             if t.plain {
                 let mut buf = [0u8; 4];

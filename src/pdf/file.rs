@@ -6,9 +6,9 @@
 //! brief's thousands of structure elements cost a third of the export time
 //! and a tenth of the file.
 
-use std::io::Write;
-
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+
+use super::deflate::Deflater;
 
 /// Objects per object stream: large enough to share a deflate window's
 /// repetitions, small enough that two threads get even shares.
@@ -91,14 +91,18 @@ pub(crate) fn write(doc: &lopdf::Document, pre: &Prewritten, level: u32) -> Vec<
         .zip(&chunks)
         .enumerate()
         .partition(|(i, _)| i % 2 == 0);
+    let mut deflater = Deflater::new(level);
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            for (_, (slot, chunk)) in odds {
-                *slot = Some(object_stream(chunk, level));
-            }
-        });
+        if !odds.is_empty() {
+            scope.spawn(move || {
+                let mut deflater = Deflater::new(level);
+                for (_, (slot, chunk)) in odds {
+                    *slot = Some(object_stream(chunk, &mut deflater));
+                }
+            });
+        }
         for (_, (slot, chunk)) in evens {
-            *slot = Some(object_stream(chunk, level));
+            *slot = Some(object_stream(chunk, &mut deflater));
         }
     });
 
@@ -145,14 +149,14 @@ pub(crate) fn write(doc: &lopdf::Document, pre: &Prewritten, level: u32) -> Vec<
     }
     let start = out.len();
     entries[xref_id as usize] = Entry::At(start);
-    xref_stream(&mut out, doc, &entries, xref_id, level);
+    xref_stream(&mut out, doc, &entries, xref_id, &mut deflater);
     out.extend_from_slice(format!("\nstartxref\n{start}\n%%EOF").as_bytes());
     out
 }
 
 /// One object stream's header length (for `/First`) and its content,
 /// deflated.
-fn object_stream(chunk: &[(ObjectId, Packed)], level: u32) -> (usize, Vec<u8>) {
+fn object_stream(chunk: &[(ObjectId, Packed)], deflater: &mut Deflater) -> (usize, Vec<u8>) {
     let mut bodies = Vec::with_capacity(chunk.len() * 48);
     let mut header = Vec::with_capacity(chunk.len() * 12);
     let mut number = itoa::Buffer::new();
@@ -167,22 +171,21 @@ fn object_stream(chunk: &[(ObjectId, Packed)], level: u32) -> (usize, Vec<u8>) {
         }
         bodies.push(b'\n');
     }
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity((header.len() + bodies.len()) / 3),
-        flate2::Compression::new(level),
-    );
-    let data = enc
-        .write_all(&header)
-        .and_then(|()| enc.write_all(&bodies))
-        .and_then(|()| enc.finish())
-        .unwrap_or_default();
-    (header.len(), data)
+    let first = header.len();
+    header.append(&mut bodies);
+    (first, deflater.deflate(&header))
 }
 
 /// The cross-reference stream: field widths as small as the file allows,
 /// each row coded against the one above (PNG Up), then deflated, so the
 /// thousands of near-identical rows of a tagged brief cost a few bytes.
-fn xref_stream(out: &mut Vec<u8>, doc: &lopdf::Document, entries: &[Entry], id: u32, level: u32) {
+fn xref_stream(
+    out: &mut Vec<u8>,
+    doc: &lopdf::Document,
+    entries: &[Entry],
+    id: u32,
+    deflater: &mut Deflater,
+) {
     let bytes_for = |v: usize| (usize::BITS - v.leading_zeros()).div_ceil(8).max(1) as usize;
     let max_second = entries
         .iter()
@@ -227,11 +230,7 @@ fn xref_stream(out: &mut Vec<u8>, doc: &lopdf::Document, entries: &[Entry], id: 
         rows.extend(row.iter().zip(&previous).map(|(r, p)| r.wrapping_sub(*p)));
         previous.copy_from_slice(&row);
     }
-    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(level));
-    let data = enc
-        .write_all(&rows)
-        .and_then(|()| enc.finish())
-        .unwrap_or_default();
+    let data = deflater.deflate(&rows);
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"XRef".to_vec()));
     dict.set("Size", Object::Integer(entries.len() as i64));

@@ -22,6 +22,7 @@ use printpdf::{
 use rustc_hash::FxHashMap;
 
 mod content;
+mod deflate;
 mod encoding;
 mod file;
 mod outline;
@@ -30,6 +31,7 @@ mod tagged;
 use crate::fonts::FontId;
 use crate::io::{in_words, write_atomic};
 use crate::layout::{Document, Item, LinkTarget, Page, TextRun};
+use deflate::Deflater;
 use encoding::Codes;
 
 #[derive(Debug, thiserror::Error)]
@@ -329,8 +331,9 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     }
     let elements = finished?;
     // The few streams the structure step added (XMP, ICC profile).
+    let mut deflater = Deflater::new(LEVEL);
     for (id, content) in take_uncompressed(&mut lo, opts.pdfa) {
-        let deflated = deflate(&content);
+        let deflated = deflater.smaller(&content);
         put_back(&mut lo, id, content, deflated);
     }
     // Object streams need 1.5; the structure tree's conventions are 1.7's.
@@ -346,7 +349,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
         ]),
     );
     // Object and cross-reference streams: a smaller file, as PDF 1.5 allows.
-    let out = file::write(&lo, &elements, 6);
+    let out = file::write(&lo, &elements, LEVEL);
     drop_later(lo);
     Ok(out)
 }
@@ -408,6 +411,7 @@ impl Contents {
         form_of: &(dyn Fn(&TextRun, &Page) -> Option<usize> + Sync),
         tagged: bool,
     ) {
+        let mut deflater = Deflater::new(LEVEL);
         loop {
             let i = self.next.fetch_add(1, Ordering::Relaxed);
             let (Some(page), Some(slot)) = (doc.pages.get(i), self.slots.get(i)) else {
@@ -422,7 +426,7 @@ impl Contents {
             };
             let mut marks = PageMarks::default();
             let bytes = content::page_content(page, &refs, &mut marks);
-            let deflated = deflate(&bytes);
+            let deflated = deflater.smaller(&bytes);
             if let Ok(mut slot) = slot.lock() {
                 *slot = Some((bytes, deflated, marks));
             }
@@ -483,19 +487,9 @@ fn put_back(
     }
 }
 
-/// A stream's content deflated, if that makes it smaller. Level 6: lopdf's
-/// own `compress` uses the slowest level, which costs more time than it
-/// saves bytes.
-fn deflate(content: &[u8]) -> Option<Vec<u8>> {
-    use std::io::Write;
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(content.len() / 4),
-        flate2::Compression::new(6),
-    );
-    enc.write_all(content).ok()?;
-    let c = enc.finish().ok()?;
-    (c.len() + 19 < content.len()).then_some(c)
-}
+/// Deflate level: lopdf's own `compress` uses the slowest, which costs
+/// more time than it saves bytes.
+const LEVEL: u32 = 6;
 
 /// Deflates the next stream nobody has taken yet, until none are left;
 /// run on several threads, each result lands in its stream's own slot.
@@ -504,12 +498,13 @@ fn deflate_shared(
     next: &AtomicUsize,
     done: &[Mutex<Option<Vec<u8>>>],
 ) {
+    let mut deflater = Deflater::new(LEVEL);
     loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let (Some((_, content)), Some(slot)) = (pending.get(i), done.get(i)) else {
             return;
         };
-        let c = deflate(content);
+        let c = deflater.smaller(content);
         if let Ok(mut slot) = slot.lock() {
             *slot = c;
         }
