@@ -146,7 +146,11 @@ pub fn hit_test(page: &Page, x: f32, y: f32) -> Option<Id> {
 /// at the run's end.
 fn run_job(run: &TextRun, scale: f32) -> egui::text::LayoutJob {
     let font = FontId::new(run.size * scale, FontFamily::Name(run.font.name().into()));
-    let format = egui::TextFormat::simple(font, color(run.color));
+    let mut format = egui::TextFormat::simple(font, color(run.color));
+    // Between the glyphs of each section (a piece), as layout spaced them.
+    // egui spaces a section's first glyph from the one before too: not
+    // layout's, so taken back from the section's leading space.
+    format.extra_letter_spacing = run.track * scale;
     let mut job = egui::text::LayoutJob::default();
     let starts: Vec<usize> = run
         .text
@@ -158,19 +162,23 @@ fn run_job(run: &TextRun, scale: f32) -> egui::text::LayoutJob {
     let mut gaps = run.gaps.to_vec();
     gaps.sort_by_key(|k| k.0);
     let (mut from, mut shift) = (0usize, 0.0f32);
+    let lead = |from: usize, shift: f32| {
+        let spaced = if from > 0 { run.track } else { 0.0 };
+        (shift - spaced) * scale
+    };
     for (ci, k) in gaps {
         let ci = (ci as usize).min(last);
         if ci > from {
             job.append(
                 &run.text[starts[from]..starts[ci]],
-                shift * scale,
+                lead(from, shift),
                 format.clone(),
             );
             (from, shift) = (ci, 0.0);
         }
         shift += k;
     }
-    job.append(&run.text[starts[from]..], shift * scale, format);
+    job.append(&run.text[starts[from]..], lead(from, shift), format);
     job
 }
 
@@ -455,6 +463,40 @@ mod tests {
             // egui shapes each piece as layout did (harfrust and rustybuzz
             // are both HarfBuzz): ligatures, kerning and Arabic forms agree.
             assert!(worst(&after) < 0.1, "at {scale}: {after:?}");
+        }
+        let mut o = ctx.run_ui(Default::default(), |_| {});
+        o.textures_delta.clear();
+    }
+
+    /// A justified line whose spaces could not stretch enough has its
+    /// letters spaced: painted as wide as the PDF draws it.
+    #[test]
+    fn letter_spaced_lines_are_painted_as_wide_as_laid_out() {
+        let ctx = egui::Context::default();
+        install_fonts(&ctx);
+        let mut o = ctx.run_ui(Default::default(), |_| {});
+        o.textures_delta.clear();
+        let doc = layout(&crate::sample::sco(), &LayoutOptions::default());
+        let spaced: Vec<&TextRun> = doc
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text(r) if r.track > 0.0 => Some(r),
+                _ => None,
+            })
+            .collect();
+        assert!(!spaced.is_empty(), "the sample has no letter-spaced line");
+        for scale in [1.0, 1.5] {
+            for r in &spaced {
+                let w = ctx.fonts_mut(|f| f.layout_job(run_job(r, scale))).size().x / scale;
+                assert!(
+                    (w - r.width).abs() < 0.1,
+                    "at {scale}: {:?} painted {w:.2} pt, laid out {:.2} pt",
+                    r.text,
+                    r.width
+                );
+            }
         }
         let mut o = ctx.run_ui(Default::default(), |_| {});
         o.textures_delta.clear();

@@ -87,6 +87,7 @@ pub fn before(
             glyphs: shaped.glyphs.as_slice().into(),
             plain: shaped.plain,
             gaps: Default::default(),
+            track: 0.0,
             angle: 45.0,
             source: None,
             tag: Tag::Watermark,

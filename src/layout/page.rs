@@ -198,6 +198,10 @@ pub struct TextRun {
     /// layout added there beyond the shaped advances (justification), in
     /// points: (char index, points). The preview shapes piece by piece.
     pub gaps: Arc<[(u32, f32)]>,
+    /// Letter spacing, in points, between the glyphs of each piece (a
+    /// justified line that could not stretch its spaces enough); already
+    /// in the glyphs' advances, for the preview to space letters alike.
+    pub track: f32,
     /// Rotation in degrees counter-clockwise around (x, baseline); 0 for body text.
     pub angle: f32,
     /// The model item this text came from, for click-to-source.

@@ -1134,6 +1134,7 @@ fn emit_line(
                     glyphs: Default::default(),
                     plain: p.shaped.plain,
                     gaps: Default::default(),
+                    track: tracking,
                     angle: 0.0,
                     source,
                     tag: Tag::Layout,

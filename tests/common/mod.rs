@@ -36,6 +36,7 @@ pub fn stand_in_layout(brief: &Brief, _cache: &mut LayoutCache) -> Document {
                 glyphs: Default::default(),
                 plain: true,
                 gaps: Default::default(),
+                track: 0.0,
                 angle: 0.0,
                 source: Some(s.id),
                 tag: Tag::Layout,
