@@ -75,15 +75,35 @@ pub fn creation_time(opts: &PdfOptions) -> i64 {
         .unwrap_or_else(|| chrono::Utc::now().timestamp())
 }
 
+/// The bundled fonts as printpdf reads them, parsed on first use, one
+/// font at a time: most briefs never need the CJK or Hangul fallbacks,
+/// and parsing those costs more than a whole export.
+static FONTS: [OnceLock<Option<ParsedFont>>; FontId::ALL.len()] =
+    [const { OnceLock::new() }; FontId::ALL.len()];
+
 fn parsed(id: FontId) -> Option<&'static ParsedFont> {
-    // Parsed on first use, one font at a time: most briefs never need the
-    // CJK or Hangul fallbacks, and parsing those costs more than a whole export.
-    static FONTS: [OnceLock<Option<ParsedFont>>; FontId::ALL.len()] =
-        [const { OnceLock::new() }; FontId::ALL.len()];
     FONTS
         .get(id as usize)?
         .get_or_init(|| ParsedFont::from_bytes(id.bytes(), 0, &mut Vec::new()))
         .as_ref()
+}
+
+/// Parses the fonts not yet parsed, half of them on a second thread: the
+/// first export of a process (every `briefsmith export`) waits for them.
+fn parse_all(fonts: &[FontId]) {
+    let new: Vec<FontId> = fonts
+        .iter()
+        .copied()
+        .filter(|f| FONTS.get(*f as usize).is_some_and(|l| l.get().is_none()))
+        .collect();
+    if new.len() < 2 {
+        return;
+    }
+    let (a, b) = new.split_at(new.len() / 2);
+    std::thread::scope(|s| {
+        s.spawn(|| a.iter().for_each(|f| _ = parsed(*f)));
+        b.iter().for_each(|f| _ = parsed(*f));
+    });
 }
 
 /// What a page's marked content and annotations belong to, for the
@@ -195,6 +215,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     // Register only the fonts in use, under stable names, so output is
     // deterministic and small.
     let used = encoding::used_glyphs(doc);
+    parse_all(&used.keys().copied().collect::<Vec<_>>());
     for f in used.keys() {
         let parsed = parsed(*f).ok_or(PdfError::Font(f.name()))?;
         pdf.resources.fonts.map.insert(
