@@ -537,22 +537,35 @@ fn drop_later<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
-/// A stable 16-byte identifier from the pages' text and the date.
+/// A 16-byte identifier from the pages' text and the date: FNV-1a, whose
+/// value is fixed by its definition (the standard library's hasher may
+/// change between Rust releases, and the same brief must give the same
+/// bytes).
 fn file_id(doc: &Document, created: i64) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut h1 = std::collections::hash_map::DefaultHasher::new();
-    created.hash(&mut h1);
-    doc.info.title.hash(&mut h1);
-    for p in &doc.pages {
-        for it in &p.items {
-            if let Item::Text(t) = it {
-                t.text.hash(&mut h1);
+    let fnv = |seed: u64, parts: &mut dyn Iterator<Item = &[u8]>| {
+        let mut h = seed;
+        for part in parts {
+            for b in part.iter().chain([&0xff]) {
+                h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
             }
         }
-    }
-    let a = h1.finish();
-    a.hash(&mut h1);
-    format!("{a:016x}{:016x}", h1.finish())
+        h
+    };
+    let date = created.to_le_bytes();
+    let texts = || {
+        [&date[..], doc.info.title.as_bytes()].into_iter().chain(
+            doc.pages
+                .iter()
+                .flat_map(|p| &p.items)
+                .filter_map(|it| match it {
+                    Item::Text(t) => Some(t.text.as_bytes()),
+                    _ => None,
+                }),
+        )
+    };
+    let a = fnv(0xcbf2_9ce4_8422_2325, &mut texts());
+    let b = fnv(a, &mut texts());
+    format!("{a:016x}{b:016x}")
 }
 
 /// Writes a PDF atomically, as a save writes a brief: a failed or killed
