@@ -204,7 +204,7 @@ pub fn layout_cached(brief: &Brief, opts: &LayoutOptions, cache: &mut LayoutCach
     let theme = Theme::of(brief);
     let mut warnings = Vec::new();
     let (chunks, structure) = compose::compose(brief, &theme, opts, &mut warnings, cache);
-    let placed = flow::paginate(&chunks, theme.top, theme.body_height());
+    let placed = flow::paginate(chunks, theme.top, theme.body_height());
     let total = placed.len();
     let mut outline = Vec::new();
     let mut pages = Vec::with_capacity(total);
