@@ -212,9 +212,10 @@ fn lay_row(
     }
 }
 
-/// Draws rows `from..to` (line indices) of a laid row as one chunk.
+/// Draws rows `from..to` (line indices) of a laid row as one chunk; their
+/// runs move into it (every line is drawn once).
 fn row_chunk(
-    row: &LaidRow,
+    row: &mut LaidRow,
     widths: &[f32],
     spec: &TableSpec,
     fill: Option<Color>,
@@ -239,7 +240,7 @@ fn row_chunk(
     let mut x = spec.x;
     for (c, w) in widths.iter().enumerate() {
         for (k, line) in row.cells[c]
-            .iter()
+            .iter_mut()
             .enumerate()
             .skip(lines.start)
             .take(lines.len())
@@ -247,8 +248,7 @@ fn row_chunk(
             let baseline = theme.cell_pad_y
                 + (k - lines.start) as f32 * theme.table_leading
                 + theme.table_ascent;
-            for run in &line.runs {
-                let mut r = run.clone();
+            for mut r in line.runs.drain(..) {
                 r.x += x + theme.cell_pad_x;
                 r.baseline = baseline;
                 if let Some(id) = cells.get(c) {
@@ -331,7 +331,7 @@ pub fn table_chunks(
     // One header cell a column, even where the header row has none.
     th.extend((0..widths.len()).map(|_| add(Role::TH { row: false }, tr)));
     let body = (!spec.rows.is_empty()).then(|| add(Role::TBody, spec.table));
-    let header = lay_row(
+    let mut header = lay_row(
         &spec.header,
         &widths,
         style,
@@ -341,8 +341,9 @@ pub fn table_chunks(
         shapes,
     );
     let header_lines = header.cells.iter().map(Vec::len).max().unwrap_or(1);
+    let header_height = header.height;
     let mut hc = row_chunk(
-        &header,
+        &mut header,
         &widths,
         spec,
         Some(theme.header_fill),
@@ -355,7 +356,7 @@ pub fn table_chunks(
     let header_index = out.len();
     out.push(hc);
     for (i, (id, cells)) in spec.rows.iter().enumerate() {
-        let row = lay_row(
+        let mut row = lay_row(
             cells,
             &widths,
             style,
@@ -368,14 +369,14 @@ pub fn table_chunks(
         let tr = add(Role::TR, body.unwrap_or(spec.table));
         let td: Vec<u32> = (0..widths.len()).map(|_| add(Role::TD, tr)).collect();
         // Lines per slice so that header + slice fits on a page.
-        let room = ((max_height - header.height - 2.0 * theme.cell_pad_y) / theme.table_leading)
+        let room = ((max_height - header_height - 2.0 * theme.cell_pad_y) / theme.table_leading)
             .floor()
             .max(1.0) as usize;
         let mut from = 0;
         let mut first_slice = true;
         loop {
             let to = (from + room).min(lines.max(1));
-            let mut c = row_chunk(&row, &widths, spec, None, from..to, false, &td);
+            let mut c = row_chunk(&mut row, &widths, spec, None, from..to, false, &td);
             // Like lines of a paragraph: no single row left alone on a page.
             let n = spec.rows.len();
             c.break_before = !first_slice || (i >= 2 && n - i >= 2);

@@ -152,6 +152,12 @@ impl Shaper<'_> {
         self.shapes.borrow_mut().shape(font, text, rtl)
     }
 
+    /// The width of `text` as a piece of its own would have it.
+    fn width(&self, font: FontId, text: &str, level: u8) -> f32 {
+        self.shaped(font, text, level % 2 == 1).advance * self.style.size
+            / font.metrics().units_per_em
+    }
+
     fn wrap(&self, text: String, font: FontId, level: u8, shaped: Arc<Shaped>) -> Piece {
         Piece {
             width: shaped.advance * self.style.size / font.metrics().units_per_em,
@@ -166,7 +172,7 @@ impl Shaper<'_> {
     /// `levels` has one entry a char, or none when all are left-to-right.
     fn pieces(&mut self, chars: &[(char, bool, bool)], levels: &[u8]) -> Vec<Piece> {
         let mut out: Vec<Piece> = Vec::new();
-        let mut cur = String::new();
+        let mut cur = String::with_capacity(chars.len());
         let mut cur_font: Option<FontId> = None;
         let mut cur_level = 0u8;
         for (k, &(c, bold, italic)) in chars.iter().enumerate() {
@@ -356,8 +362,8 @@ pub fn break_lines(
     let ranges = choose_breaks(&sh, &mut segments, cfg);
     let mut lines = Vec::with_capacity(ranges.len());
     for r in ranges {
-        let segs = slice_line(&sh, &segments, &r);
         let last_line = r.end.cut.is_none() && segments[r.end.seg].mandatory;
+        let segs = slice_line(&sh, &mut segments, &r);
         let align = if cfg.align == Align::Justify && last_line {
             Align::Left
         } else {
@@ -417,6 +423,8 @@ fn segment(sh: &mut Shaper, spans: &[Styled]) -> Vec<Segment> {
     let urls = url_ranges(&full);
     let mut segments = Vec::new();
     let mut start = 0;
+    // Buffers reused from word to word.
+    let (mut chars, mut char_levels) = (Vec::new(), Vec::new());
     for (end, op) in linebreaks(&full) {
         if end == 0 {
             continue;
@@ -424,18 +432,20 @@ fn segment(sh: &mut Shaper, spans: &[Styled]) -> Vec<Segment> {
         let seg = &full[start..end];
         let trimmed = seg.trim_end_matches([' ', '\n', '\t', '\u{3000}']);
         let word_end = start + trimmed.len();
-        let chars: Vec<(char, bool, bool)> = full[start..word_end]
-            .char_indices()
-            .map(|(i, c)| (c, styles[start + i].0, styles[start + i].1))
-            .collect();
-        let char_levels: Vec<u8> = if levels.is_empty() {
-            Vec::new()
-        } else {
+        chars.clear();
+        chars.extend(
             full[start..word_end]
                 .char_indices()
-                .map(|(i, _)| level_at(start + i))
-                .collect()
-        };
+                .map(|(i, c)| (c, styles[start + i].0, styles[start + i].1)),
+        );
+        char_levels.clear();
+        if !levels.is_empty() {
+            char_levels.extend(
+                full[start..word_end]
+                    .char_indices()
+                    .map(|(i, _)| level_at(start + i)),
+            );
+        }
         let pieces = sh.pieces(&chars, &char_levels);
         let space: String = full[word_end..end]
             .chars()
@@ -453,7 +463,7 @@ fn segment(sh: &mut Shaper, spans: &[Styled]) -> Vec<Segment> {
         let space_width = if space.is_empty() {
             0.0
         } else {
-            sh.piece(space.clone(), space_font, space_level).width
+            sh.width(space_font, &space, space_level)
         };
         let last = trimmed.chars().last();
         segments.push(Segment {
@@ -845,16 +855,46 @@ fn fits_as_is(segments: &[Segment], width: f32) -> Option<Vec<LineRange>> {
 }
 
 /// Emit phase, first step: the segments of one line, the first and last
-/// cut where the line starts or ends inside a word.
-fn slice_line(sh: &Shaper, segments: &[Segment], r: &LineRange) -> Vec<Segment> {
+/// cut where the line starts or ends inside a word. Segments the line
+/// holds whole are moved out of `segments` (no line needs them again).
+fn slice_line(sh: &Shaper, segments: &mut [Segment], r: &LineRange) -> Vec<Segment> {
     let last = r.end.seg.min(segments.len().saturating_sub(1));
     (r.start.seg..=last)
         .filter_map(|i| {
             let from = if i == r.start.seg { r.start.cut } else { None };
             let to = if i == r.end.seg { r.end.cut } else { None };
-            segments.get(i).map(|s| slice(sh, s, from, to))
+            let s = segments.get_mut(i)?;
+            Some(if from.is_none() && to.is_none() {
+                s.take()
+            } else {
+                slice(sh, s, from, to)
+            })
         })
         .collect()
+}
+
+impl Segment {
+    /// The segment, leaving an empty one in its place.
+    fn take(&mut self) -> Segment {
+        std::mem::replace(
+            self,
+            Segment {
+                pieces: Vec::new(),
+                width: 0.0,
+                space: String::new(),
+                space_width: 0.0,
+                space_font: self.space_font,
+                space_level: 0,
+                mandatory: false,
+                hyphen_after: false,
+                ends_with_hyphen: false,
+                in_url: false,
+                stretch: 0.0,
+                shrink: 0.0,
+                leeway: 0.0,
+            },
+        )
+    }
 }
 
 /// The part of `seg` between two cuts (`None`: its start, its end).
