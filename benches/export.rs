@@ -105,9 +105,8 @@ fn relayout_after_keystroke(name: &str, brief: &Brief, runs: usize) {
 /// Total-fit line breaking stays linear: one paragraph of 1,000 and of
 /// 10,000 words (the SCO brief's text repeated), justified and hyphenated.
 fn long_paragraph(sco: &Brief) {
-    use briefsmith::fonts::ShapeCache;
     use briefsmith::layout::hyphenate::Lang;
-    use briefsmith::layout::text::{break_lines, Align, LineConfig, Styled, TextStyle};
+    use briefsmith::layout::text::{break_lines, Align, LineConfig, Styled, TextCache, TextStyle};
     use briefsmith::model::BlockContent;
     let words: Vec<String> = sco
         .all_sections()
@@ -139,7 +138,7 @@ fn long_paragraph(sco: &Brief) {
             &cfg,
             None,
             &mut Vec::new(),
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         let mut times = Vec::new();
         let mut lines = 0;
@@ -151,7 +150,7 @@ fn long_paragraph(sco: &Brief) {
                 &cfg,
                 None,
                 &mut Vec::new(),
-                &mut ShapeCache::default(),
+                &mut TextCache::default(),
             )
             .len();
             times.push(t0.elapsed());

@@ -17,9 +17,8 @@ use chrono::NaiveDate;
 use super::flow::Chunk;
 use super::page::{Element, Item, Link, LinkTarget, Role, Rule, Tag, TextRun, Warning};
 use super::table::{table_chunks, Cell, TableSpec};
-use super::text::{break_lines, Align, Line, LineConfig, Styled, TextStyle};
+use super::text::{break_lines, Align, Line, LineConfig, Styled, TextCache, TextStyle};
 use super::{LayoutOptions, Theme};
-use crate::fonts::ShapeCache;
 use crate::model::{
     is_overdue, list_depths, list_labels, parse_date, text, Block, BlockContent, Brief, Bullet,
     Column, Commitment, CommitmentTable, Id, Recommendation, Row, Section, Status, Table,
@@ -72,7 +71,7 @@ struct Composer<'a> {
     warnings: &'a mut Vec<Warning>,
     /// Parts laid out before, by key (read only while composing).
     parts: &'a PartCache,
-    shapes: &'a mut ShapeCache,
+    words: &'a mut TextCache,
     /// The next chunk must stay on the page of the previous one.
     keep_next: bool,
     today: Option<NaiveDate>,
@@ -273,7 +272,7 @@ impl Composer<'_> {
     /// captions, the title block.
     fn ragged(&mut self, sp: &[Styled], style: TextStyle, source: Option<Id>) -> Vec<Line> {
         let cfg = LineConfig::new(self.t.body_width());
-        break_lines(sp, style, &cfg, source, self.warnings, self.shapes)
+        break_lines(sp, style, &cfg, source, self.warnings, self.words)
     }
 
     /// Body text broken to `width`, justified and hyphenated as the style says.
@@ -292,7 +291,7 @@ impl Composer<'_> {
             &cfg,
             Some(source),
             self.warnings,
-            self.shapes,
+            self.words,
         )
     }
 
@@ -387,7 +386,7 @@ impl Composer<'_> {
             &LineConfig::new(hang),
             Some(source),
             self.warnings,
-            self.shapes,
+            self.words,
         );
         let li = self.elem(Role::LI, Some(list));
         let lbl = self.elem(Role::Lbl, Some(li));
@@ -540,7 +539,7 @@ impl Composer<'_> {
             &mut self.out,
             &mut self.elems,
             self.warnings,
-            self.shapes,
+            self.words,
         );
         if self.keep_next {
             if let Some(c) = self.out.get_mut(first) {
@@ -687,7 +686,7 @@ impl Composer<'_> {
             &LineConfig::new(label_w - 4.0),
             None,
             self.warnings,
-            self.shapes,
+            self.words,
         );
         let v = break_lines(
             &spans(value),
@@ -698,7 +697,7 @@ impl Composer<'_> {
             &LineConfig::new(t.body_width() - label_w),
             None,
             self.warnings,
-            self.shapes,
+            self.words,
         );
         let lead = t.size * 1.3;
         let n = v.len().max(l.len()).max(1);
@@ -931,23 +930,23 @@ struct Part {
 type PartCache = FxHashMap<u64, Arc<Part>>;
 
 /// What layout keeps between layouts of the same brief: laid-out parts and
-/// shaped words. Held by the caller (the editor's layout thread keeps one
+/// shaped (and hyphenated) words. Held by the caller (the editor's layout thread keeps one
 /// for the open brief; an export uses a fresh one), never process-wide.
 #[derive(Default)]
 pub struct LayoutCache {
     parts: PartCache,
-    shapes: ShapeCache,
+    words: TextCache,
 }
 
 impl LayoutCache {
-    /// Forgets the laid-out parts but keeps shaped words (benchmarks
+    /// Forgets the laid-out parts but keeps words (benchmarks
     /// measure a full layout with it).
     pub fn clear_parts(&mut self) {
         self.parts.clear();
     }
 
-    pub(super) fn shapes(&mut self) -> &mut ShapeCache {
-        &mut self.shapes
+    pub(super) fn words(&mut self) -> &mut TextCache {
+        &mut self.words
     }
 }
 
@@ -1081,7 +1080,7 @@ impl Composer<'_> {
                 out: Vec::new(),
                 warnings: &mut warnings,
                 parts: self.parts,
-                shapes: &mut *self.shapes,
+                words: &mut *self.words,
                 keep_next: self.keep_next,
                 today: self.today,
                 tables: self.tables,
@@ -1196,13 +1195,13 @@ pub fn compose(
 ) -> (Vec<Chunk>, Vec<Element>) {
     let mut theme_hash = DefaultHasher::new();
     t.hash(&mut theme_hash);
-    let LayoutCache { parts, shapes } = cache;
+    let LayoutCache { parts, words } = cache;
     let mut c = Composer {
         t,
         out: Vec::new(),
         warnings,
         parts,
-        shapes,
+        words,
         keep_next: false,
         today: opts.today,
         tables: 0,

@@ -4,9 +4,8 @@
 //! artifacts in the tagged PDF.
 
 use super::page::{Color, Item, Rule, Tag, TextRun, Warning};
-use super::text::{single_line, Align, Styled, TextStyle};
+use super::text::{single_line, Align, Styled, TextCache, TextStyle};
 use super::Theme;
-use crate::fonts::ShapeCache;
 use crate::model::{Brief, Status};
 
 /// One line of furniture; text too long for `width` is shrunk, not wrapped.
@@ -21,14 +20,14 @@ fn line(
     baseline: f32,
     tag: Tag,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) -> Vec<Item> {
     let spans = [Styled {
         text: text.replace(['\n', '\r'], " "),
         bold,
         italic: false,
     }];
-    let Some(first) = single_line(&spans, style, warnings, shapes) else {
+    let Some(first) = single_line(&spans, style, warnings, words) else {
         return Vec::new();
     };
     let first = if first.width > width {
@@ -36,7 +35,7 @@ fn line(
             size: style.size * width / first.width,
             ..style
         };
-        single_line(&spans, small, &mut Vec::new(), shapes).unwrap_or(first)
+        single_line(&spans, small, &mut Vec::new(), words).unwrap_or(first)
     } else {
         first
     };
@@ -63,13 +62,13 @@ pub fn before(
     t: &Theme,
     page: usize,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) -> Vec<Item> {
     let mut items = Vec::new();
     if brief.meta.status == Status::Draft {
         let size = t.size * 9.0;
         let font = crate::fonts::FontId::styled(true, true, false);
-        let shaped = shapes.shape(font, "DRAFT", false);
+        let shaped = words.shapes.shape(font, "DRAFT", false);
         let width = shaped.advance * size / font.metrics().units_per_em;
         // Centre the word on the page along a 45° diagonal.
         let a = std::f32::consts::FRAC_PI_4;
@@ -109,7 +108,7 @@ pub fn before(
             t.top * 0.42,
             Tag::Header,
             warnings,
-            shapes,
+            words,
         ));
     }
     if page > 0 {
@@ -129,7 +128,7 @@ pub fn before(
             base,
             Tag::Header,
             warnings,
-            shapes,
+            words,
         ));
         let right = [
             m.version.trim(),
@@ -158,7 +157,7 @@ pub fn before(
             base,
             Tag::Header,
             warnings,
-            shapes,
+            words,
         ));
         items.push(Item::Rule(Rule {
             x1: t.left,
@@ -180,7 +179,7 @@ pub fn after(
     page: usize,
     total: usize,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) -> Vec<Item> {
     let mut items = Vec::new();
     let small = TextStyle {
@@ -199,7 +198,7 @@ pub fn after(
         footer_base,
         Tag::Footer,
         warnings,
-        shapes,
+        words,
     ));
     let m = &brief.meta;
     if !m.marking.trim().is_empty() {
@@ -217,7 +216,7 @@ pub fn after(
             t.page_h - t.bottom * 0.32,
             Tag::Footer,
             warnings,
-            shapes,
+            words,
         ));
     }
     items

@@ -210,8 +210,8 @@ pub fn layout_cached(brief: &Brief, opts: &LayoutOptions, cache: &mut LayoutCach
     let mut pages = Vec::with_capacity(total);
     for (i, p) in placed.into_iter().enumerate() {
         outline.extend(p.outline);
-        let shapes = cache.shapes();
-        let mut items = furniture::before(brief, &theme, i, &mut warnings, shapes);
+        let words = cache.words();
+        let mut items = furniture::before(brief, &theme, i, &mut warnings, words);
         items.extend(p.items);
         items.extend(furniture::after(
             brief,
@@ -219,7 +219,7 @@ pub fn layout_cached(brief: &Brief, opts: &LayoutOptions, cache: &mut LayoutCach
             i,
             total,
             &mut warnings,
-            cache.shapes(),
+            cache.words(),
         ));
         pages.push(Page {
             width: theme.page_w,

@@ -4,9 +4,8 @@
 
 use super::flow::Chunk;
 use super::page::{Color, Element, Fill, Item, Role, Rule, Tag, Warning};
-use super::text::{break_lines, Line, LineConfig, Styled, TextStyle};
+use super::text::{break_lines, Line, LineConfig, Styled, TextCache, TextStyle};
 use super::Theme;
-use crate::fonts::ShapeCache;
 use crate::model::Id;
 
 pub struct Cell {
@@ -29,7 +28,7 @@ fn natural_width(
     cell: &Cell,
     style: TextStyle,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) -> (f32, f32) {
     // Cells may hold hard line breaks: the widest line counts.
     let lines = break_lines(
@@ -38,7 +37,7 @@ fn natural_width(
         &LineConfig::new(f32::MAX / 4.0),
         None,
         warnings,
-        shapes,
+        words,
     );
     let max = lines.iter().map(|l| l.width).fold(0.0, f32::max);
     // The widest single word: the narrowest the column can sensibly be.
@@ -46,7 +45,7 @@ fn natural_width(
     for s in &cell.spans {
         let font = crate::fonts::FontId::styled(style.sans, s.bold, s.italic);
         for w in s.text.split_whitespace() {
-            min = min.max(shapes.width(font, w, style.size));
+            min = min.max(words.shapes.width(font, w, style.size));
         }
     }
     (min.min(max), max)
@@ -58,7 +57,7 @@ pub fn column_widths(
     spec: &TableSpec,
     style: TextStyle,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) -> Vec<f32> {
     let n = spec.header.len().max(1);
     let pad = 2.0 * spec.theme.cell_pad_x;
@@ -74,7 +73,7 @@ pub fn column_widths(
         let unbreakable = spec.width * if r == 0 { 0.25 } else { 0.16 };
         let mut widths = Vec::with_capacity(n);
         for (c, cell) in row.iter().enumerate().take(n) {
-            let (lo, hi) = natural_width(cell, style, warnings, shapes);
+            let (lo, hi) = natural_width(cell, style, warnings, words);
             let lo = if hi <= unbreakable { hi } else { lo };
             min[c] = min[c].max(lo + pad);
             max[c] = max[c].max(hi + pad);
@@ -183,7 +182,7 @@ fn lay_row(
     theme: &Theme,
     source: Option<Id>,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) -> LaidRow {
     let mut laid = Vec::new();
     let mut lines_max = 1;
@@ -199,7 +198,7 @@ fn lay_row(
                 let cfg = LineConfig::new(w - 2.0 * theme.cell_pad_x)
                     .hyphenate(theme.hyphenate)
                     .names_whole();
-                break_lines(&cell.spans, st, &cfg, source, warnings, shapes)
+                break_lines(&cell.spans, st, &cfg, source, warnings, words)
             }
             None => Vec::new(),
         };
@@ -309,7 +308,7 @@ pub fn table_chunks(
     out: &mut Vec<Chunk>,
     elems: &mut Vec<Element>,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) {
     let mut add = |role: Role, parent: u32| {
         elems.push(Element {
@@ -327,7 +326,7 @@ pub fn table_chunks(
         size: theme.table_size,
         color: theme.text,
     };
-    let widths = column_widths(spec, style, warnings, shapes);
+    let widths = column_widths(spec, style, warnings, words);
     // One header cell a column, even where the header row has none.
     th.extend((0..widths.len()).map(|_| add(Role::TH { row: false }, tr)));
     let body = (!spec.rows.is_empty()).then(|| add(Role::TBody, spec.table));
@@ -338,7 +337,7 @@ pub fn table_chunks(
         theme,
         spec.source,
         warnings,
-        shapes,
+        words,
     );
     let header_lines = header.cells.iter().map(Vec::len).max().unwrap_or(1);
     let header_height = header.height;
@@ -363,7 +362,7 @@ pub fn table_chunks(
             theme,
             id.or(spec.source),
             warnings,
-            shapes,
+            words,
         );
         let lines = row.cells.iter().map(Vec::len).max().unwrap_or(1);
         let tr = add(Role::TR, body.unwrap_or(spec.table));
@@ -448,7 +447,7 @@ mod tests {
             x: 0.0,
             width: theme.body_width(),
         };
-        let widths = column_widths(&spec, style, &mut Vec::new(), &mut ShapeCache::default());
+        let widths = column_widths(&spec, style, &mut Vec::new(), &mut TextCache::default());
         for (i, (_, row)) in spec.rows.iter().enumerate() {
             let laid = lay_row(
                 row,
@@ -457,7 +456,7 @@ mod tests {
                 &theme,
                 None,
                 &mut Vec::new(),
-                &mut ShapeCache::default(),
+                &mut TextCache::default(),
             );
             if i % 3 != 0 {
                 assert!(laid.cells.iter().all(|c| c.len() == 1), "row {i} wraps");
@@ -520,7 +519,7 @@ mod tests {
             x: 0.0,
             width: theme.body_width(),
         };
-        let widths = column_widths(&spec, style, &mut Vec::new(), &mut ShapeCache::default());
+        let widths = column_widths(&spec, style, &mut Vec::new(), &mut TextCache::default());
         let header = lay_row(
             &spec.header,
             &widths,
@@ -528,7 +527,7 @@ mod tests {
             &theme,
             None,
             &mut Vec::new(),
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         assert!(
             header.cells.iter().all(|c| c.len() == 1),

@@ -1,6 +1,6 @@
 //! Breaks styled text into lines, in three phases: segment (per-character
 //! font choice with CJK, Hangul, Arabic and Hebrew fallbacks, words shaped
-//! through the caller's `ShapeCache` with ligatures and joining, bidi
+//! through the caller's `TextCache` with ligatures and joining, bidi
 //! levels, UAX #14 break opportunities), break (hyphenation points by the
 //! brief's language and house rules, words longer than a line breakable
 //! anywhere, total-fit breaking in `linebreak`), emit (justification as
@@ -17,6 +17,14 @@ use std::sync::Arc;
 
 use crate::fonts::{FontId, Glyph, ShapeCache, Shaped};
 use crate::model::Id;
+
+/// What breaking text keeps from call to call, held by the caller: words
+/// shaped, and where they may be hyphenated.
+#[derive(Default)]
+pub struct TextCache {
+    pub shapes: ShapeCache,
+    hyphens: hyphenate::Cache,
+}
 
 /// A stretch of text in one style.
 #[derive(Debug, Clone)]
@@ -107,10 +115,11 @@ struct Shaper<'a> {
     source: Option<Id>,
     warnings: &'a mut Vec<Warning>,
     /// The width of a hyphen in each font, once measured (negative: not yet).
-    hyphens: std::cell::Cell<[f32; FontId::ALL.len()]>,
+    hyphen_widths: std::cell::Cell<[f32; FontId::ALL.len()]>,
     /// The caller's cache, shared by the read-only phases (breaking
     /// measures words and parts of words many times over).
     shapes: std::cell::RefCell<&'a mut ShapeCache>,
+    hyphens: std::cell::RefCell<&'a mut hyphenate::Cache>,
 }
 
 impl Shaper<'_> {
@@ -346,14 +355,16 @@ pub fn break_lines(
     cfg: &LineConfig,
     source: Option<Id>,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) -> Vec<Line> {
+    let TextCache { shapes, hyphens } = words;
     let mut sh = Shaper {
         style,
         source,
         warnings,
-        hyphens: std::cell::Cell::new([-1.0; FontId::ALL.len()]),
+        hyphen_widths: std::cell::Cell::new([-1.0; FontId::ALL.len()]),
         shapes: std::cell::RefCell::new(shapes),
+        hyphens: std::cell::RefCell::new(hyphens),
     };
     let mut segments = segment(&mut sh, spans);
     if segments.is_empty() {
@@ -379,7 +390,7 @@ pub fn single_line(
     spans: &[Styled],
     style: TextStyle,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) -> Option<Line> {
     break_lines(
         spans,
@@ -387,7 +398,7 @@ pub fn single_line(
         &LineConfig::new(f32::MAX / 4.0),
         None,
         warnings,
-        shapes,
+        words,
     )
     .into_iter()
     .next()
@@ -597,7 +608,9 @@ fn prepare_cuts(sh: &Shaper, segments: &[Segment], cfg: &LineConfig, hyphenate: 
                 (Some(lang), [p])
                     if p.level % 2 == 0 && !seg.in_url && !compound && !last_word[i] =>
                 {
-                    hyphenate::points(&p.text, lang, cfg.hyphenate_capitalised)
+                    sh.hyphens
+                        .borrow_mut()
+                        .points(&p.text, lang, cfg.hyphenate_capitalised)
                 }
                 _ => Vec::new(),
             };
@@ -1011,12 +1024,12 @@ fn hyphen_width(sh: &Shaper, seg: &Segment) -> f32 {
             .last()
             .map(|p| p.font)
             .unwrap_or(FontId::styled(sh.style.sans, false, false));
-    let mut known = sh.hyphens.get();
+    let mut known = sh.hyphen_widths.get();
     let i = font as usize;
     if known[i] < 0.0 {
         known[i] =
             sh.shaped(font, "-", false).advance * sh.style.size / font.metrics().units_per_em;
-        sh.hyphens.set(known);
+        sh.hyphen_widths.set(known);
     }
     known[i]
 }
@@ -1238,7 +1251,7 @@ mod tests {
             &LineConfig::new(150.0).align(Align::Justify),
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         assert!(lines.len() > 3);
         for l in &lines[..lines.len() - 1] {
@@ -1276,7 +1289,7 @@ mod tests {
             &cfg,
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| l.width <= 100.01));
@@ -1304,7 +1317,7 @@ mod tests {
             &cfg,
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         let texts = text_of(&lines);
         assert!(texts[0].starts_with("The annex lists Q"), "{texts:?}");
@@ -1336,7 +1349,7 @@ mod tests {
                 .hyphenate(Some(Lang::English)),
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         let texts = text_of(&lines);
         assert!(texts.iter().any(|l| l.ends_with('-')), "{texts:?}");
@@ -1360,7 +1373,7 @@ mod tests {
             &cfg,
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         // Spaces are never stretched or shrunk: no adjustments at all
         // besides the font's kerning inside words.
@@ -1388,7 +1401,7 @@ mod tests {
             &LineConfig::new(400.0).align(Align::Left),
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         assert!(lines[0]
             .runs
@@ -1412,7 +1425,7 @@ mod tests {
             &LineConfig::new(400.0),
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         assert!(w.is_empty(), "{w:?}");
         let runs = &lines[0].runs;
@@ -1432,7 +1445,7 @@ mod tests {
             &LineConfig::new(400.0),
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         assert!(w.is_empty(), "{w:?}");
         let runs = &lines[0].runs;
