@@ -1101,7 +1101,6 @@ fn emit_line(
             slack -= tracking * letters as f32;
         }
     }
-    let extras: Vec<f32> = segs.iter().map(|s| gap_extra(s, slack)).collect();
     let mut x = match align {
         Align::Center => ((width - natural) / 2.0).max(0.0),
         Align::Right => (width - natural).max(0.0),
@@ -1109,9 +1108,11 @@ fn emit_line(
     };
     // Words and spaces in reading order, each space with the stretch (or
     // shrink) of a justified line that follows it.
-    let mut atoms: Vec<(Piece, f32)> = Vec::new();
+    let pieces: usize = segs.iter().map(|s| s.pieces.len() + 1).sum();
+    let mut atoms: Vec<(Piece, f32)> = Vec::with_capacity(pieces);
     let n = segs.len();
-    for (i, (seg, extra)) in segs.into_iter().zip(extras).enumerate() {
+    for (i, seg) in segs.into_iter().enumerate() {
+        let extra = gap_extra(&seg, slack);
         for mut p in seg.pieces {
             if tracking > 0.0 {
                 track(&mut p, tracking, sh.style.size);
@@ -1131,6 +1132,10 @@ fn emit_line(
     // (the order the PDF draws them, so text extraction and screen readers
     // read "عباس عراقچی", not the words swapped).
     let rtl = atoms.iter().any(|(a, _)| a.level > 0);
+    // Sized once: the line's glyphs, and text for a run (to its end at most).
+    let n_glyphs = atoms.iter().map(|(p, _)| p.shaped.glyphs.len()).sum();
+    let mut bytes_left: usize = atoms.iter().map(|(p, _)| p.text.len()).sum();
+    let n_atoms = atoms.len();
     let (order, mut slots, ltr_atoms) = if rtl {
         let levels: Vec<u8> = atoms.iter().map(|(a, _)| a.level).collect();
         let slots: Vec<Option<(Piece, f32)>> = atoms.into_iter().map(Some).collect();
@@ -1149,13 +1154,15 @@ fn emit_line(
     // one between runs only moves the next run. The line's glyphs and gaps
     // are gathered in one buffer each; each run gets its share at the end.
     let mut runs: Vec<TextRun> = Vec::new();
-    let (mut glyphs, mut gaps): (Vec<Glyph>, Vec<(u32, f32)>) = (Vec::new(), Vec::new());
+    let mut glyphs: Vec<Glyph> = Vec::with_capacity(n_glyphs);
+    let mut gaps: Vec<(u32, f32)> = Vec::with_capacity(n_atoms);
     // Per run: its place in reading order, where its glyphs and gaps start.
     let mut starts: Vec<(usize, usize, usize)> = Vec::new();
     let (mut joinable, mut chars, mut pending) = (false, 0u32, 0.0f32);
     for (i, (p, stretch)) in visual {
         let ltr = p.level % 2 == 0;
         let n = p.text.chars().count() as u32;
+        bytes_left -= p.text.len();
         match runs.last_mut() {
             Some(r) if ltr && joinable && r.font == p.font => {
                 let base = r.text.len() as u32;
@@ -1176,10 +1183,13 @@ fn emit_line(
             _ => {
                 starts.push((i, glyphs.len(), gaps.len()));
                 glyphs.extend_from_slice(&p.shaped.glyphs);
+                let mut text =
+                    String::with_capacity(p.text.len() + if ltr { bytes_left } else { 0 });
+                text.push_str(&p.text);
                 runs.push(TextRun {
                     x,
                     baseline: 0.0,
-                    text: p.text,
+                    text,
                     font: p.font,
                     size: sh.style.size,
                     color: sh.style.color,
