@@ -94,9 +94,17 @@ fn plan(chunks: &[Chunk], height: f32) -> Vec<(usize, Vec<(usize, f32)>)> {
 
 /// Splits chunks into pages whose body starts at `top` and is `height`
 /// tall. Takes the chunks: their items move onto the pages, and only
-/// table headers repeated on later pages are copied.
-pub fn paginate(mut chunks: Vec<Chunk>, top: f32, height: f32) -> Vec<Placed> {
+/// table headers repeated on later pages are copied. `furnish(page,
+/// pages)` gives the items drawn before and after each page's body (page
+/// furniture), asked for page by page.
+pub fn paginate(
+    mut chunks: Vec<Chunk>,
+    top: f32,
+    height: f32,
+    mut furnish: impl FnMut(usize, usize) -> (Vec<Item>, Vec<Item>),
+) -> Vec<Placed> {
     let pages = plan(&chunks, height);
+    let total = pages.len();
     let mut repeated = vec![false; chunks.len()];
     for (start, placed) in &pages {
         for (k, _) in placed {
@@ -107,8 +115,10 @@ pub fn paginate(mut chunks: Vec<Chunk>, top: f32, height: f32) -> Vec<Placed> {
     }
     let mut out = Vec::with_capacity(pages.len());
     for (start, placed) in pages {
-        let n = placed.iter().map(|(k, _)| chunks[*k].items.len()).sum();
-        let mut items = Vec::with_capacity(n);
+        let (before, after) = furnish(out.len(), total);
+        let n: usize = placed.iter().map(|(k, _)| chunks[*k].items.len()).sum();
+        let mut items = Vec::with_capacity(before.len() + n + after.len());
+        items.extend(before);
         let mut outline = Vec::new();
         for (k, dy) in placed {
             let c = &mut chunks[k];
@@ -135,6 +145,7 @@ pub fn paginate(mut chunks: Vec<Chunk>, top: f32, height: f32) -> Vec<Placed> {
                 items.extend(c.items.drain(..).map(|it| shift(it, top + dy, repeat)));
             }
         }
+        items.extend(after);
         out.push(Placed { items, outline });
     }
     out
@@ -162,7 +173,7 @@ mod tests {
             chunk(10.0, false),
             chunk(10.0, true),
         ];
-        let pages = paginate(chunks, 0.0, 35.0);
+        let pages = paginate(chunks, 0.0, 35.0, |_, _| Default::default());
         assert_eq!(pages.len(), 2);
     }
 }
