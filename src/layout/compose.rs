@@ -4,7 +4,11 @@
 //! must stay together (a heading with what follows, two lines at either
 //! end of a paragraph); `flow` decides where pages break. Also builds the
 //! structure tree (headings, paragraphs, lists, tables) the tagged PDF
-//! reads, tagging every item with the element that owns it.
+//! reads, tagging every item with the element that owns it. Parts (a
+//! section, the recommendations) are cached; `parts` lays out the missing
+//! ones, two threads at a time.
+
+mod parts;
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -936,6 +940,8 @@ type PartCache = FxHashMap<u64, Arc<Part>>;
 pub struct LayoutCache {
     parts: PartCache,
     words: TextCache,
+    /// Words for the second thread parts are laid out on.
+    helper: TextCache,
 }
 
 impl LayoutCache {
@@ -1062,44 +1068,16 @@ impl Composer<'_> {
         used: &mut Vec<(u64, Arc<Part>)>,
         build: impl FnOnce(&mut Composer),
     ) {
-        let mut h = DefaultHasher::new();
-        (
-            content,
-            self.keep_next,
-            self.tables,
-            self.today,
-            self.theme_key,
-        )
-            .hash(&mut h);
-        let key = h.finish();
-        let cached = self.parts.get(&key).cloned();
-        let part = cached.unwrap_or_else(|| {
-            let mut warnings = Vec::new();
-            let mut sub = Composer {
-                t: self.t,
-                out: Vec::new(),
-                warnings: &mut warnings,
-                parts: self.parts,
-                words: &mut *self.words,
-                keep_next: self.keep_next,
-                today: self.today,
-                tables: self.tables,
-                theme_key: self.theme_key,
-                elems: Vec::new(),
-                cur: Tag::Layout,
-                meta_table: None,
-            };
-            build(&mut sub);
-            let (chunks, keep_next, tables, elems) =
-                (sub.out, sub.keep_next, sub.tables, sub.elems);
-            Arc::new(Part {
-                chunks,
-                warnings,
-                keep_next,
-                tables,
-                elems,
-            })
-        });
+        let cx = parts::Context {
+            t: self.t,
+            theme_key: self.theme_key,
+            today: self.today,
+        };
+        let key = cx.key(content, self.keep_next, self.tables);
+        let part = match self.parts.get(&key) {
+            Some(part) => Arc::clone(part),
+            None => Arc::new(cx.build(self.keep_next, self.tables, self.parts, self.words, build)),
+        };
         // Table header links and element ids are relative to the part:
         // rebase them.
         let base = self.out.len();
@@ -1195,7 +1173,19 @@ pub fn compose(
 ) -> (Vec<Chunk>, Vec<Element>) {
     let mut theme_hash = DefaultHasher::new();
     t.hash(&mut theme_hash);
-    let LayoutCache { parts, words } = cache;
+    let theme_key = theme_hash.finish();
+    let LayoutCache {
+        parts,
+        words,
+        helper,
+    } = cache;
+    let jobs = parts::jobs(brief);
+    let cx = parts::Context {
+        t,
+        theme_key,
+        today: opts.today,
+    };
+    let contents = parts::prebuild(cx, &jobs, parts, words, helper);
     let mut c = Composer {
         t,
         out: Vec::new(),
@@ -1205,65 +1195,22 @@ pub fn compose(
         keep_next: false,
         today: opts.today,
         tables: 0,
-        theme_key: theme_hash.finish(),
+        theme_key,
         elems: Vec::new(),
         cur: Tag::Layout,
         meta_table: None,
     };
     let mut used = Vec::new();
     c.title_block(brief);
-    let content = |tag: u8, number: usize, s: &Section| {
-        let mut h = DefaultHasher::new();
-        (tag, number).hash(&mut h);
-        hash_section(s, &mut h);
-        h.finish()
-    };
-    let intro = &brief.introduction;
-    let start = c.out.len();
-    c.part(content(0, 0, intro), &mut used, |c| {
-        if !intro.heading.trim().is_empty() {
-            c.heading(&intro.heading, Some(intro.id));
+    for (job, content) in jobs.into_iter().zip(contents) {
+        let start = c.out.len();
+        c.part(content, &mut used, |c| job.build(c));
+        // An introduction without a heading still gets a bookmark, at its start.
+        if let (parts::Job::Intro(_), Some(first)) = (job, c.out.get_mut(start)) {
+            if first.outline.is_none() {
+                first.outline = Some("Introduction".into());
+            }
         }
-        c.section_blocks(intro);
-    });
-    // An introduction without a heading still gets a bookmark, at its start.
-    if let Some(first) = c.out.get_mut(start) {
-        if first.outline.is_none() {
-            first.outline = Some("Introduction".into());
-        }
-    }
-    let mut number = 0;
-    for s in &brief.sections {
-        number += 1;
-        c.part(content(1, number, s), &mut used, |c| {
-            c.numbered(number, "Untitled section", s)
-        });
-    }
-    if !brief.recommendations.is_empty() {
-        number += 1;
-        let mut h = DefaultHasher::new();
-        (2u8, number).hash(&mut h);
-        for r in &brief.recommendations {
-            let Recommendation {
-                id,
-                title,
-                description,
-                owner,
-                due,
-                extra: _,
-            } = r;
-            (id, title, description, owner, due).hash(&mut h);
-        }
-        c.part(h.finish(), &mut used, |c| {
-            c.recommendations(number, &brief.recommendations)
-        });
-    }
-    if !brief.conclusion.blocks.is_empty() {
-        number += 1;
-        let s = &brief.conclusion;
-        c.part(content(3, number, s), &mut used, |c| {
-            c.numbered(number, "Conclusion", s)
-        });
     }
     let (out, elems) = (c.out, c.elems);
     // Keep what this brief uses; what it no longer uses goes.
