@@ -4,7 +4,7 @@
 
 use super::flow::Chunk;
 use super::page::{Color, Element, Fill, Item, Role, Rule, Tag, Warning};
-use super::text::{break_lines, Line, LineConfig, Styled, TextCache, TextStyle};
+use super::text::{break_lines, natural_widths, Line, LineConfig, Styled, TextCache, TextStyle};
 use super::Theme;
 use crate::model::Id;
 
@@ -31,15 +31,8 @@ fn natural_width(
     words: &mut TextCache,
 ) -> (f32, f32) {
     // Cells may hold hard line breaks: the widest line counts.
-    let lines = break_lines(
-        &cell.spans,
-        style,
-        &LineConfig::new(f32::MAX / 4.0),
-        None,
-        warnings,
-        words,
-    );
-    let max = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    let lines = natural_widths(&cell.spans, style, warnings, words);
+    let max = lines.into_iter().fold(0.0, f32::max);
     // The widest single word: the narrowest the column can sensibly be.
     let mut min: f32 = 0.0;
     for s in &cell.spans {

@@ -385,6 +385,75 @@ pub fn break_lines(
     lines
 }
 
+/// The widths of the lines `spans` makes at an unbounded measure, left
+/// aligned (one a hard line break): what `break_lines` gives them, summed
+/// in the same order, without setting their runs (table columns measure
+/// every cell this way).
+pub fn natural_widths(
+    spans: &[Styled],
+    style: TextStyle,
+    warnings: &mut Vec<Warning>,
+    words: &mut TextCache,
+) -> Vec<f32> {
+    let cfg = LineConfig::new(f32::MAX / 4.0);
+    let widths = {
+        let TextCache { shapes, hyphens } = &mut *words;
+        let mut sh = Shaper {
+            style,
+            source: None,
+            warnings: &mut *warnings,
+            hyphen_widths: std::cell::Cell::new([-1.0; FontId::ALL.len()]),
+            shapes: std::cell::RefCell::new(shapes),
+            hyphens: std::cell::RefCell::new(hyphens),
+        };
+        let segments = segment(&mut sh, spans);
+        // Right-to-left text is placed in visual order: set it.
+        let ltr = segments.iter().all(|s| {
+            s.pieces.iter().all(|p| p.level == 0) && (s.space.is_empty() || s.space_level == 0)
+        });
+        match fits_as_is(&segments, cfg.width).filter(|_| ltr) {
+            Some(lines) => Some(
+                lines
+                    .iter()
+                    .map(|r| line_width(&sh, &segments[r.start.seg..=r.end.seg]))
+                    .collect(),
+            ),
+            None => None,
+        }
+    };
+    widths.unwrap_or_else(|| {
+        break_lines(spans, style, &cfg, None, &mut Vec::new(), words)
+            .iter()
+            .map(|l| l.width)
+            .collect()
+    })
+}
+
+/// The width `emit_line` gives a left-aligned line of whole, left-to-right
+/// segments: its pieces and spaces added up in order, the last space left
+/// out and a hyphen added where the line ends with one.
+fn line_width(sh: &Shaper, segs: &[Segment]) -> f32 {
+    let mut x = 0.0f32;
+    for (i, seg) in segs.iter().enumerate() {
+        for p in &seg.pieces {
+            x += p.width + 0.0;
+        }
+        if i + 1 == segs.len() {
+            if seg.hyphen_after {
+                let (font, level) = seg
+                    .pieces
+                    .last()
+                    .map(|p| (p.font, p.level))
+                    .unwrap_or((FontId::styled(sh.style.sans, false, false), 0));
+                x += sh.width(font, "-", level) + 0.0;
+            }
+        } else if !seg.space.is_empty() {
+            x += seg.space_width + 0.0;
+        }
+    }
+    x
+}
+
 /// The text on one line, however long: its natural width.
 pub fn single_line(
     spans: &[Styled],
