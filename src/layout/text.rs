@@ -1549,6 +1549,42 @@ mod tests {
     }
 
     #[test]
+    fn natural_widths_are_the_widths_of_the_lines_set() {
+        for t in [
+            "",
+            "Member Nation",
+            "inter\u{00AD}",
+            "two\nlines\tand a tab",
+            "王伟 met 국방부 장관 and 🚀",
+            "Minister עברית חדשה said",
+            "and/or forward-looking https://example.org/a/b",
+        ] {
+            let spans = [
+                Styled {
+                    text: t.into(),
+                    bold: false,
+                    italic: false,
+                },
+                Styled {
+                    text: " **bold** tail ".into(),
+                    bold: true,
+                    italic: true,
+                },
+            ];
+            let mut words = TextCache::default();
+            let (mut w1, mut w2) = (Vec::new(), Vec::new());
+            let cfg = LineConfig::new(f32::MAX / 4.0);
+            let set: Vec<f32> = break_lines(&spans, style(), &cfg, None, &mut w1, &mut words)
+                .iter()
+                .map(|l| l.width)
+                .collect();
+            let measured = natural_widths(&spans, style(), &mut w2, &mut words);
+            assert_eq!(set, measured, "{t:?}");
+            assert_eq!(w1, w2);
+        }
+    }
+
+    #[test]
     fn visual_order_reverses_right_to_left_runs_only() {
         assert_eq!(visual_order(&[0, 1, 1, 1, 0]), vec![0, 3, 2, 1, 4]);
         assert_eq!(visual_order(&[0, 1, 2, 2, 1]), vec![0, 4, 2, 3, 1]);
