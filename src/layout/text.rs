@@ -372,6 +372,7 @@ pub fn break_lines(
     }
     let ranges = choose_breaks(&sh, &mut segments, cfg);
     let mut lines = Vec::with_capacity(ranges.len());
+    let mut scratch = Scratch::default();
     for r in ranges {
         let last_line = r.end.cut.is_none() && segments[r.end.seg].mandatory;
         let segs = slice_line(&sh, &mut segments, &r);
@@ -380,7 +381,14 @@ pub fn break_lines(
         } else {
             cfg.align
         };
-        lines.push(emit_line(&mut sh, segs, cfg.width, align, source));
+        lines.push(emit_line(
+            &mut sh,
+            segs,
+            cfg.width,
+            align,
+            source,
+            &mut scratch,
+        ));
     }
     lines
 }
@@ -754,8 +762,10 @@ fn prepare_cuts(sh: &Shaper, segments: &[Segment], cfg: &LineConfig, hyphenate: 
 /// The items of the paragraph for the line breaker, and for each break
 /// item the position it stands for.
 fn items(sh: &Shaper, segments: &[Segment], cuts: &[Cuts]) -> (Vec<Item>, Vec<Option<Pos>>) {
-    let mut items = Vec::new();
-    let mut marks = Vec::new();
+    // A box and a break a segment, a box and a penalty a cut.
+    let n = 2 * segments.len() + 2 * cuts.iter().map(|c| c.cuts.len()).sum::<usize>();
+    let mut items = Vec::with_capacity(n);
+    let mut marks = Vec::with_capacity(n);
     for (i, (seg, c)) in segments.iter().zip(cuts).enumerate() {
         let total = if c.by_char {
             c.cuts.last().map_or(seg.width, |_| {
@@ -1103,13 +1113,33 @@ fn hyphen_width(sh: &Shaper, seg: &Segment) -> f32 {
     known[i]
 }
 
+/// Buffers `emit_line` reuses from line to line.
+#[derive(Default)]
+struct Scratch {
+    atoms: Vec<(Piece, f32)>,
+    glyphs: Vec<Glyph>,
+    gaps: Vec<(u32, f32)>,
+    starts: Vec<(usize, usize, usize)>,
+}
+
 fn emit_line(
     sh: &mut Shaper,
     mut segs: Vec<Segment>,
     width: f32,
     align: Align,
     source: Option<Id>,
+    scratch: &mut Scratch,
 ) -> Line {
+    let Scratch {
+        atoms,
+        glyphs,
+        gaps,
+        starts,
+    } = scratch;
+    atoms.clear();
+    glyphs.clear();
+    gaps.clear();
+    starts.clear();
     // The last segment's trailing space does not count, and a hyphen shows.
     if let Some(last) = segs.last_mut() {
         last.space.clear();
@@ -1128,8 +1158,8 @@ fn emit_line(
     let natural: f32 = segs.iter().map(|s| s.width + s.space_width).sum();
     // Justified: the difference goes to the gaps between words in
     // proportion to how far each may stretch (or shrink).
-    let gaps = &segs[..segs.len().saturating_sub(1)];
-    let (stretch, shrink): (f32, f32) = gaps
+    let inner = &segs[..segs.len().saturating_sub(1)];
+    let (stretch, shrink): (f32, f32) = inner
         .iter()
         .fold((0.0, 0.0), |(a, b), s| (a + s.stretch, b + s.shrink));
     let mut slack = width - natural;
@@ -1177,8 +1207,6 @@ fn emit_line(
     };
     // Words and spaces in reading order, each space with the stretch (or
     // shrink) of a justified line that follows it.
-    let pieces: usize = segs.iter().map(|s| s.pieces.len() + 1).sum();
-    let mut atoms: Vec<(Piece, f32)> = Vec::with_capacity(pieces);
     let n = segs.len();
     for (i, seg) in segs.into_iter().enumerate() {
         let extra = gap_extra(&seg, slack);
@@ -1202,17 +1230,16 @@ fn emit_line(
     // read "عباس عراقچی", not the words swapped).
     let rtl = atoms.iter().any(|(a, _)| a.level > 0);
     // Sized once: the line's glyphs, and text for a run (to its end at most).
-    let n_glyphs = atoms.iter().map(|(p, _)| p.shaped.glyphs.len()).sum();
     let mut bytes_left: usize = atoms.iter().map(|(p, _)| p.text.len()).sum();
-    let n_atoms = atoms.len();
-    let (order, mut slots, ltr_atoms) = if rtl {
+    let (order, mut slots) = if rtl {
         let levels: Vec<u8> = atoms.iter().map(|(a, _)| a.level).collect();
-        let slots: Vec<Option<(Piece, f32)>> = atoms.into_iter().map(Some).collect();
-        (visual_order(&levels), slots, Vec::new())
+        let slots: Vec<Option<(Piece, f32)>> = atoms.drain(..).map(Some).collect();
+        (visual_order(&levels), slots)
     } else {
-        (Vec::new(), Vec::new(), atoms)
+        (Vec::new(), Vec::new())
     };
-    let visual = ltr_atoms.into_iter().enumerate().chain(
+    // Left to right: the atoms as they are (drained already otherwise).
+    let visual = atoms.drain(..).enumerate().chain(
         order
             .into_iter()
             .filter_map(|i| slots.get_mut(i).and_then(Option::take).map(|a| (i, a))),
@@ -1223,10 +1250,8 @@ fn emit_line(
     // one between runs only moves the next run. The line's glyphs and gaps
     // are gathered in one buffer each; each run gets its share at the end.
     let mut runs: Vec<TextRun> = Vec::new();
-    let mut glyphs: Vec<Glyph> = Vec::with_capacity(n_glyphs);
-    let mut gaps: Vec<(u32, f32)> = Vec::with_capacity(n_atoms);
-    // Per run: its place in reading order, where its glyphs and gaps start.
-    let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+    // Per run (`starts`): its place in reading order, where its glyphs and
+    // gaps start.
     let (mut joinable, mut chars, mut pending) = (false, 0u32, 0.0f32);
     for (i, (p, stretch)) in visual {
         let ltr = p.level % 2 == 0;
