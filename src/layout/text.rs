@@ -120,9 +120,30 @@ struct Shaper<'a> {
     /// measures words and parts of words many times over).
     shapes: std::cell::RefCell<&'a mut ShapeCache>,
     hyphens: std::cell::RefCell<&'a mut hyphenate::Cache>,
+    /// A space shaped in each font and direction, once looked up: nearly
+    /// every word ends with one, and is set with it.
+    spaces: std::cell::RefCell<[Option<Arc<Shaped>>; 2 * FontId::ALL.len()]>,
 }
 
-impl Shaper<'_> {
+impl<'a> Shaper<'a> {
+    fn new(
+        style: TextStyle,
+        source: Option<Id>,
+        warnings: &'a mut Vec<Warning>,
+        words: &'a mut TextCache,
+    ) -> Shaper<'a> {
+        let TextCache { shapes, hyphens } = words;
+        Shaper {
+            style,
+            source,
+            warnings,
+            hyphen_widths: std::cell::Cell::new([-1.0; FontId::ALL.len()]),
+            shapes: std::cell::RefCell::new(shapes),
+            hyphens: std::cell::RefCell::new(hyphens),
+            spaces: Default::default(),
+        }
+    }
+
     fn font_for(&mut self, c: char, bold: bool, italic: bool) -> Option<FontId> {
         let primary = FontId::styled(self.style.sans, bold, italic);
         if primary.metrics().has_char(c) {
@@ -158,7 +179,14 @@ impl Shaper<'_> {
     }
 
     fn shaped(&self, font: FontId, text: &str, rtl: bool) -> Arc<Shaped> {
-        self.shapes.borrow_mut().shape(font, text, rtl)
+        if text != " " {
+            return self.shapes.borrow_mut().shape(font, text, rtl);
+        }
+        let slot = 2 * font as usize + rtl as usize;
+        let mut spaces = self.spaces.borrow_mut();
+        let space =
+            spaces[slot].get_or_insert_with(|| self.shapes.borrow_mut().shape(font, text, rtl));
+        Arc::clone(space)
     }
 
     /// The width of `text` as a piece of its own would have it.
@@ -357,15 +385,7 @@ pub fn break_lines(
     warnings: &mut Vec<Warning>,
     words: &mut TextCache,
 ) -> Vec<Line> {
-    let TextCache { shapes, hyphens } = words;
-    let mut sh = Shaper {
-        style,
-        source,
-        warnings,
-        hyphen_widths: std::cell::Cell::new([-1.0; FontId::ALL.len()]),
-        shapes: std::cell::RefCell::new(shapes),
-        hyphens: std::cell::RefCell::new(hyphens),
-    };
+    let mut sh = Shaper::new(style, source, warnings, words);
     let mut segments = segment(&mut sh, spans);
     if segments.is_empty() {
         return Vec::new();
@@ -405,15 +425,7 @@ pub fn natural_widths(
 ) -> Vec<f32> {
     let cfg = LineConfig::new(f32::MAX / 4.0);
     let widths = {
-        let TextCache { shapes, hyphens } = &mut *words;
-        let mut sh = Shaper {
-            style,
-            source: None,
-            warnings: &mut *warnings,
-            hyphen_widths: std::cell::Cell::new([-1.0; FontId::ALL.len()]),
-            shapes: std::cell::RefCell::new(shapes),
-            hyphens: std::cell::RefCell::new(hyphens),
-        };
+        let mut sh = Shaper::new(style, None, warnings, words);
         let segments = segment(&mut sh, spans);
         // Right-to-left text is placed in visual order: set it.
         let ltr = segments.iter().all(|s| {
