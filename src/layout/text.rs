@@ -431,15 +431,14 @@ pub fn natural_widths(
         let ltr = segments.iter().all(|s| {
             s.pieces.iter().all(|p| p.level == 0) && (s.space.is_empty() || s.space_level == 0)
         });
-        match fits_as_is(&segments, cfg.width).filter(|_| ltr) {
-            Some(lines) => Some(
+        fits_as_is(&segments, cfg.width)
+            .filter(|_| ltr)
+            .map(|lines| {
                 lines
                     .iter()
                     .map(|r| line_width(&sh, &segments[r.start.seg..=r.end.seg]))
-                    .collect(),
-            ),
-            None => None,
-        }
+                    .collect::<Vec<f32>>()
+            })
     };
     widths.unwrap_or_else(|| {
         break_lines(spans, style, &cfg, None, &mut Vec::new(), words)
