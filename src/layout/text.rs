@@ -115,7 +115,7 @@ struct Shaper<'a> {
     source: Option<Id>,
     warnings: &'a mut Vec<Warning>,
     /// The width of a hyphen in each font, once measured (negative: not yet).
-    hyphen_widths: std::cell::Cell<[f32; FontId::ALL.len()]>,
+    hyphen_widths: [std::cell::Cell<f32>; FontId::ALL.len()],
     /// The caller's cache, shared by the read-only phases (breaking
     /// measures words and parts of words many times over).
     shapes: std::cell::RefCell<&'a mut ShapeCache>,
@@ -137,7 +137,7 @@ impl<'a> Shaper<'a> {
             style,
             source,
             warnings,
-            hyphen_widths: std::cell::Cell::new([-1.0; FontId::ALL.len()]),
+            hyphen_widths: std::array::from_fn(|_| std::cell::Cell::new(-1.0)),
             shapes: std::cell::RefCell::new(shapes),
             hyphens: std::cell::RefCell::new(hyphens),
             spaces: Default::default(),
@@ -1114,14 +1114,12 @@ fn hyphen_width(sh: &Shaper, seg: &Segment) -> f32 {
             .last()
             .map(|p| p.font)
             .unwrap_or(FontId::styled(sh.style.sans, false, false));
-    let mut known = sh.hyphen_widths.get();
-    let i = font as usize;
-    if known[i] < 0.0 {
-        known[i] =
-            sh.shaped(font, "-", false).advance * sh.style.size / font.metrics().units_per_em;
-        sh.hyphen_widths.set(known);
+    let known = &sh.hyphen_widths[font as usize];
+    if known.get() < 0.0 {
+        known
+            .set(sh.shaped(font, "-", false).advance * sh.style.size / font.metrics().units_per_em);
     }
-    known[i]
+    known.get()
 }
 
 /// Buffers `emit_line` reuses from line to line.

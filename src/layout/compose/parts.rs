@@ -294,11 +294,13 @@ pub(super) fn prebuild(
             .collect::<Vec<_>>()
     };
     let (done, more) = std::thread::scope(|s| {
-        let other = s.spawn(|| run(theirs, helper));
+        // Without a second thread, the parts it had are laid out in order.
+        let other = std::thread::Builder::new().spawn_scoped(s, || run(theirs, helper));
         let done = run(mine, words);
-        match other.join() {
-            Ok(more) => (done, more),
-            Err(panic) => std::panic::resume_unwind(panic),
+        match other.map(|t| t.join()) {
+            Ok(Ok(more)) => (done, more),
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => (done, Vec::new()),
         }
     });
     parts.extend(done);
