@@ -73,10 +73,14 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// A piece's or a space's text: borrowed for the common ones (a space, a
+/// hyphen), which every word would otherwise allocate.
+type Text = std::borrow::Cow<'static, str>;
+
 /// A piece of a word in one font and one direction, shaped.
 #[derive(Debug, Clone)]
 struct Piece {
-    text: String,
+    text: Text,
     font: FontId,
     /// Bidi embedding level: odd is right-to-left.
     level: u8,
@@ -90,7 +94,7 @@ struct Segment {
     pieces: Vec<Piece>,
     width: f32,
     /// Trailing space: its text, width, font and bidi level.
-    space: String,
+    space: Text,
     space_width: f32,
     space_font: FontId,
     space_level: u8,
@@ -173,7 +177,7 @@ impl<'a> Shaper<'a> {
 
     /// A piece shaped through the cache: words repeat, and shaping one
     /// from scratch builds a shaping plan.
-    fn piece(&self, text: String, font: FontId, level: u8) -> Piece {
+    fn piece(&self, text: Text, font: FontId, level: u8) -> Piece {
         let shaped = self.shaped(font, &text, level % 2 == 1);
         self.wrap(text, font, level, shaped)
     }
@@ -195,7 +199,7 @@ impl<'a> Shaper<'a> {
             / font.metrics().units_per_em
     }
 
-    fn wrap(&self, text: String, font: FontId, level: u8, shaped: Arc<Shaped>) -> Piece {
+    fn wrap(&self, text: Text, font: FontId, level: u8, shaped: Arc<Shaped>) -> Piece {
         Piece {
             width: shaped.advance * self.style.size / font.metrics().units_per_em,
             shaped,
@@ -244,7 +248,7 @@ impl<'a> Shaper<'a> {
             };
             if (cur_font != Some(font) || cur_level != level) && !cur.is_empty() {
                 if let Some(f) = cur_font {
-                    out.push(self.piece(std::mem::take(&mut cur), f, cur_level));
+                    out.push(self.piece(std::mem::take(&mut cur).into(), f, cur_level));
                 }
             }
             cur_font = Some(font);
@@ -252,7 +256,7 @@ impl<'a> Shaper<'a> {
             cur.push(c);
         }
         if let (Some(f), false) = (cur_font, cur.is_empty()) {
-            out.push(self.piece(cur, f, cur_level));
+            out.push(self.piece(cur.into(), f, cur_level));
         }
         out
     }
@@ -546,11 +550,15 @@ fn segment(sh: &mut Shaper, spans: &[Styled]) -> Vec<Segment> {
             );
         }
         let pieces = sh.pieces(&chars, &char_levels);
-        let space: String = full[word_end..end]
-            .chars()
-            .filter(|c| *c != '\n')
-            .map(|c| if c == '\t' { ' ' } else { c })
-            .collect();
+        let space: Text = match &full[word_end..end] {
+            " " => Text::Borrowed(" "),
+            raw => Text::Owned(
+                raw.chars()
+                    .filter(|c| *c != '\n')
+                    .map(|c| if c == '\t' { ' ' } else { c })
+                    .collect(),
+            ),
+        };
         // The space takes the word's font, unless that font has no space
         // (the Hangul subset): then the main font's.
         let space_font = pieces
@@ -984,7 +992,7 @@ impl Segment {
             Segment {
                 pieces: Vec::new(),
                 width: 0.0,
-                space: String::new(),
+                space: Text::Borrowed(""),
                 space_width: 0.0,
                 space_font: self.space_font,
                 space_level: 0,
@@ -1024,7 +1032,7 @@ fn slice(sh: &Shaper, seg: &Segment, from: Option<Cut>, to: Option<Cut>) -> Segm
         } else {
             // Measured by character when the breaker did (a word longer
             // than a line), so the line is as wide as it was planned.
-            let mut cut = sh.piece(text.to_string(), p.font, p.level);
+            let mut cut = sh.piece(text.to_string().into(), p.font, p.level);
             if by_char {
                 cut.width = char_widths(sh, &cut).iter().map(|(_, w)| w).sum();
             }
@@ -1038,7 +1046,7 @@ fn slice(sh: &Shaper, seg: &Segment, from: Option<Cut>, to: Option<Cut>) -> Segm
         space: if whole_end {
             seg.space.clone()
         } else {
-            String::new()
+            Text::Borrowed("")
         },
         space_width: if whole_end { seg.space_width } else { 0.0 },
         space_font: seg.space_font,
@@ -1151,7 +1159,7 @@ fn emit_line(
     starts.clear();
     // The last segment's trailing space does not count, and a hyphen shows.
     if let Some(last) = segs.last_mut() {
-        last.space.clear();
+        last.space = Text::Borrowed("");
         last.space_width = 0.0;
         if last.hyphen_after {
             let (font, level) = last
