@@ -85,6 +85,7 @@ fn relayout_after_keystroke(name: &str, brief: &Brief, runs: usize) {
     let _ = layout_cached(&b, &opts, &mut cache);
     let mid = b.sections.len() / 2;
     let mut times = Vec::new();
+    let mut pages = 0;
     for i in 0..runs {
         if let Some(briefsmith::model::BlockContent::Paragraph { text }) =
             b.sections[mid].blocks.first_mut().map(|bl| &mut bl.content)
@@ -94,10 +95,11 @@ fn relayout_after_keystroke(name: &str, brief: &Brief, runs: usize) {
         let t0 = Instant::now();
         let doc = layout_cached(&b, &opts, &mut cache);
         times.push(t0.elapsed());
-        assert!(!doc.pages.is_empty());
+        pages = doc.pages.len();
+        assert!(pages > 0);
     }
     println!(
-        "{name:<10} relayout after a keystroke: {:.2} ms (median of {runs})",
+        "{name:<10} relayout after a keystroke: {:.2} ms (median of {runs}, {pages} pages)",
         median(times)
     );
 }
@@ -105,9 +107,8 @@ fn relayout_after_keystroke(name: &str, brief: &Brief, runs: usize) {
 /// Total-fit line breaking stays linear: one paragraph of 1,000 and of
 /// 10,000 words (the SCO brief's text repeated), justified and hyphenated.
 fn long_paragraph(sco: &Brief) {
-    use briefsmith::fonts::ShapeCache;
     use briefsmith::layout::hyphenate::Lang;
-    use briefsmith::layout::text::{break_lines, Align, LineConfig, Styled, TextStyle};
+    use briefsmith::layout::text::{break_lines, Align, LineConfig, Styled, TextCache, TextStyle};
     use briefsmith::model::BlockContent;
     let words: Vec<String> = sco
         .all_sections()
@@ -139,7 +140,7 @@ fn long_paragraph(sco: &Brief) {
             &cfg,
             None,
             &mut Vec::new(),
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         let mut times = Vec::new();
         let mut lines = 0;
@@ -151,7 +152,7 @@ fn long_paragraph(sco: &Brief) {
                 &cfg,
                 None,
                 &mut Vec::new(),
-                &mut ShapeCache::default(),
+                &mut TextCache::default(),
             )
             .len();
             times.push(t0.elapsed());
@@ -191,6 +192,8 @@ fn main() {
     }
     relayout_after_keystroke("sco", &sco, 50);
     relayout_after_keystroke("generated", &big, 20);
+    // The limit is for a brief of about 100 pages.
+    relayout_after_keystroke("gen ~100p", &briefsmith::sample::generated(30, 740), 20);
     long_paragraph(&sco);
     println!("peak memory: {} MiB", peak_rss_kib() / 1024);
 }

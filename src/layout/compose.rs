@@ -4,7 +4,11 @@
 //! must stay together (a heading with what follows, two lines at either
 //! end of a paragraph); `flow` decides where pages break. Also builds the
 //! structure tree (headings, paragraphs, lists, tables) the tagged PDF
-//! reads, tagging every item with the element that owns it.
+//! reads, tagging every item with the element that owns it. Parts (a
+//! section, the recommendations) are cached; `parts` lays out the missing
+//! ones, two threads at a time.
+
+mod parts;
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -17,9 +21,8 @@ use chrono::NaiveDate;
 use super::flow::Chunk;
 use super::page::{Element, Item, Link, LinkTarget, Role, Rule, Tag, TextRun, Warning};
 use super::table::{table_chunks, Cell, TableSpec};
-use super::text::{break_lines, Align, Line, LineConfig, Styled, TextStyle};
+use super::text::{break_lines, Align, Line, LineConfig, Styled, TextCache, TextStyle};
 use super::{LayoutOptions, Theme};
-use crate::fonts::ShapeCache;
 use crate::model::{
     is_overdue, list_depths, list_labels, parse_date, text, Block, BlockContent, Brief, Bullet,
     Column, Commitment, CommitmentTable, Id, Recommendation, Row, Section, Status, Table,
@@ -72,7 +75,7 @@ struct Composer<'a> {
     warnings: &'a mut Vec<Warning>,
     /// Parts laid out before, by key (read only while composing).
     parts: &'a PartCache,
-    shapes: &'a mut ShapeCache,
+    words: &'a mut TextCache,
     /// The next chunk must stay on the page of the previous one.
     keep_next: bool,
     today: Option<NaiveDate>,
@@ -273,7 +276,7 @@ impl Composer<'_> {
     /// captions, the title block.
     fn ragged(&mut self, sp: &[Styled], style: TextStyle, source: Option<Id>) -> Vec<Line> {
         let cfg = LineConfig::new(self.t.body_width());
-        break_lines(sp, style, &cfg, source, self.warnings, self.shapes)
+        break_lines(sp, style, &cfg, source, self.warnings, self.words)
     }
 
     /// Body text broken to `width`, justified and hyphenated as the style says.
@@ -292,7 +295,7 @@ impl Composer<'_> {
             &cfg,
             Some(source),
             self.warnings,
-            self.shapes,
+            self.words,
         )
     }
 
@@ -387,7 +390,7 @@ impl Composer<'_> {
             &LineConfig::new(hang),
             Some(source),
             self.warnings,
-            self.shapes,
+            self.words,
         );
         let li = self.elem(Role::LI, Some(list));
         let lbl = self.elem(Role::Lbl, Some(li));
@@ -540,7 +543,7 @@ impl Composer<'_> {
             &mut self.out,
             &mut self.elems,
             self.warnings,
-            self.shapes,
+            self.words,
         );
         if self.keep_next {
             if let Some(c) = self.out.get_mut(first) {
@@ -687,7 +690,7 @@ impl Composer<'_> {
             &LineConfig::new(label_w - 4.0),
             None,
             self.warnings,
-            self.shapes,
+            self.words,
         );
         let v = break_lines(
             &spans(value),
@@ -698,7 +701,7 @@ impl Composer<'_> {
             &LineConfig::new(t.body_width() - label_w),
             None,
             self.warnings,
-            self.shapes,
+            self.words,
         );
         let lead = t.size * 1.3;
         let n = v.len().max(l.len()).max(1);
@@ -931,23 +934,25 @@ struct Part {
 type PartCache = FxHashMap<u64, Arc<Part>>;
 
 /// What layout keeps between layouts of the same brief: laid-out parts and
-/// shaped words. Held by the caller (the editor's layout thread keeps one
+/// shaped (and hyphenated) words. Held by the caller (the editor's layout thread keeps one
 /// for the open brief; an export uses a fresh one), never process-wide.
 #[derive(Default)]
 pub struct LayoutCache {
     parts: PartCache,
-    shapes: ShapeCache,
+    words: TextCache,
+    /// Words for the second thread parts are laid out on.
+    helper: TextCache,
 }
 
 impl LayoutCache {
-    /// Forgets the laid-out parts but keeps shaped words (benchmarks
+    /// Forgets the laid-out parts but keeps words (benchmarks
     /// measure a full layout with it).
     pub fn clear_parts(&mut self) {
         self.parts.clear();
     }
 
-    pub(super) fn shapes(&mut self) -> &mut ShapeCache {
-        &mut self.shapes
+    pub(super) fn words(&mut self) -> &mut TextCache {
+        &mut self.words
     }
 }
 
@@ -1063,44 +1068,16 @@ impl Composer<'_> {
         used: &mut Vec<(u64, Arc<Part>)>,
         build: impl FnOnce(&mut Composer),
     ) {
-        let mut h = DefaultHasher::new();
-        (
-            content,
-            self.keep_next,
-            self.tables,
-            self.today,
-            self.theme_key,
-        )
-            .hash(&mut h);
-        let key = h.finish();
-        let cached = self.parts.get(&key).cloned();
-        let part = cached.unwrap_or_else(|| {
-            let mut warnings = Vec::new();
-            let mut sub = Composer {
-                t: self.t,
-                out: Vec::new(),
-                warnings: &mut warnings,
-                parts: self.parts,
-                shapes: &mut *self.shapes,
-                keep_next: self.keep_next,
-                today: self.today,
-                tables: self.tables,
-                theme_key: self.theme_key,
-                elems: Vec::new(),
-                cur: Tag::Layout,
-                meta_table: None,
-            };
-            build(&mut sub);
-            let (chunks, keep_next, tables, elems) =
-                (sub.out, sub.keep_next, sub.tables, sub.elems);
-            Arc::new(Part {
-                chunks,
-                warnings,
-                keep_next,
-                tables,
-                elems,
-            })
-        });
+        let cx = parts::Context {
+            t: self.t,
+            theme_key: self.theme_key,
+            today: self.today,
+        };
+        let key = cx.key(content, self.keep_next, self.tables);
+        let part = match self.parts.get(&key) {
+            Some(part) => Arc::clone(part),
+            None => Arc::new(cx.build(self.keep_next, self.tables, self.parts, self.words, build)),
+        };
         // Table header links and element ids are relative to the part:
         // rebase them.
         let base = self.out.len();
@@ -1196,75 +1173,44 @@ pub fn compose(
 ) -> (Vec<Chunk>, Vec<Element>) {
     let mut theme_hash = DefaultHasher::new();
     t.hash(&mut theme_hash);
-    let LayoutCache { parts, shapes } = cache;
+    let theme_key = theme_hash.finish();
+    let LayoutCache {
+        parts,
+        words,
+        helper,
+    } = cache;
+    let jobs = parts::jobs(brief);
+    let cx = parts::Context {
+        t,
+        theme_key,
+        today: opts.today,
+    };
+    let contents = parts::prebuild(cx, &jobs, parts, words, helper);
     let mut c = Composer {
         t,
         out: Vec::new(),
         warnings,
         parts,
-        shapes,
+        words,
         keep_next: false,
         today: opts.today,
         tables: 0,
-        theme_key: theme_hash.finish(),
+        theme_key,
         elems: Vec::new(),
         cur: Tag::Layout,
         meta_table: None,
     };
     let mut used = Vec::new();
     c.title_block(brief);
-    let content = |tag: u8, number: usize, s: &Section| {
-        let mut h = DefaultHasher::new();
-        (tag, number).hash(&mut h);
-        hash_section(s, &mut h);
-        h.finish()
-    };
-    let intro = &brief.introduction;
-    let start = c.out.len();
-    c.part(content(0, 0, intro), &mut used, |c| {
-        if !intro.heading.trim().is_empty() {
-            c.heading(&intro.heading, Some(intro.id));
+    for (job, content) in jobs.into_iter().zip(contents) {
+        let start = c.out.len();
+        c.part(content, &mut used, |c| job.build(c));
+        // An introduction without a heading still gets a bookmark, at its start.
+        if let (parts::Job::Intro(_), Some(first)) = (job, c.out.get_mut(start)) {
+            if first.outline.is_none() {
+                first.outline = Some("Introduction".into());
+            }
         }
-        c.section_blocks(intro);
-    });
-    // An introduction without a heading still gets a bookmark, at its start.
-    if let Some(first) = c.out.get_mut(start) {
-        if first.outline.is_none() {
-            first.outline = Some("Introduction".into());
-        }
-    }
-    let mut number = 0;
-    for s in &brief.sections {
-        number += 1;
-        c.part(content(1, number, s), &mut used, |c| {
-            c.numbered(number, "Untitled section", s)
-        });
-    }
-    if !brief.recommendations.is_empty() {
-        number += 1;
-        let mut h = DefaultHasher::new();
-        (2u8, number).hash(&mut h);
-        for r in &brief.recommendations {
-            let Recommendation {
-                id,
-                title,
-                description,
-                owner,
-                due,
-                extra: _,
-            } = r;
-            (id, title, description, owner, due).hash(&mut h);
-        }
-        c.part(h.finish(), &mut used, |c| {
-            c.recommendations(number, &brief.recommendations)
-        });
-    }
-    if !brief.conclusion.blocks.is_empty() {
-        number += 1;
-        let s = &brief.conclusion;
-        c.part(content(3, number, s), &mut used, |c| {
-            c.numbered(number, "Conclusion", s)
-        });
     }
     let (out, elems) = (c.out, c.elems);
     // Keep what this brief uses; what it no longer uses goes.

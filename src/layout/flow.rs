@@ -26,29 +26,26 @@ pub struct Placed {
     pub outline: Vec<OutlineEntry>,
 }
 
-/// Moves items down by `dy`; `repeat` marks them a repeated table header,
+/// Moves an item down by `dy`; `repeat` marks it a repeated table header,
 /// an artifact (a link there stays its link element's, clickable again).
-fn shift(items: &[Item], dy: f32, repeat: bool, out: &mut Vec<Item>) {
-    for it in items {
-        let mut it = it.clone();
-        if repeat && !matches!(it, Item::Link(_)) {
-            it.set_tag(Tag::Repeated);
-        }
-        match &mut it {
-            Item::Text(t) => t.baseline += dy,
-            Item::Rule(r) => {
-                r.y1 += dy;
-                r.y2 += dy;
-            }
-            Item::Fill(f) => f.y += dy,
-            Item::Link(l) => l.y += dy,
-        }
-        out.push(it);
+fn shift(mut it: Item, dy: f32, repeat: bool) -> Item {
+    if repeat && !matches!(it, Item::Link(_)) {
+        it.set_tag(Tag::Repeated);
     }
+    match &mut it {
+        Item::Text(t) => t.baseline += dy,
+        Item::Rule(r) => {
+            r.y1 += dy;
+            r.y2 += dy;
+        }
+        Item::Fill(f) => f.y += dy,
+        Item::Link(l) => l.y += dy,
+    }
+    it
 }
 
-/// Splits chunks into pages whose body starts at `top` and is `height` tall.
-pub fn paginate(chunks: &[Chunk], top: f32, height: f32) -> Vec<Placed> {
+/// Which chunks go on each page, and at what offset from the body's top.
+fn plan(chunks: &[Chunk], height: f32) -> Vec<(usize, Vec<(usize, f32)>)> {
     let mut pages = Vec::new();
     let mut i = 0;
     while i < chunks.len() {
@@ -90,12 +87,43 @@ pub fn paginate(chunks: &[Chunk], top: f32, height: f32) -> Vec<Placed> {
         } else {
             i = chunks.len();
         }
-        let mut items = Vec::new();
+        pages.push((start, placed));
+    }
+    pages
+}
+
+/// Splits chunks into pages whose body starts at `top` and is `height`
+/// tall. Takes the chunks: their items move onto the pages, and only
+/// table headers repeated on later pages are copied. `furnish(page,
+/// pages)` gives the items drawn before and after each page's body (page
+/// furniture), asked for page by page.
+pub fn paginate(
+    mut chunks: Vec<Chunk>,
+    top: f32,
+    height: f32,
+    mut furnish: impl FnMut(usize, usize) -> (Vec<Item>, Vec<Item>),
+) -> Vec<Placed> {
+    let pages = plan(&chunks, height);
+    let total = pages.len();
+    let mut repeated = vec![false; chunks.len()];
+    for (start, placed) in &pages {
+        for (k, _) in placed {
+            if k < start {
+                repeated[*k] = true;
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(pages.len());
+    for (start, placed) in pages {
+        let (before, after) = furnish(out.len(), total);
+        let n: usize = placed.iter().map(|(k, _)| chunks[*k].items.len()).sum();
+        let mut items = Vec::with_capacity(before.len() + n + after.len());
+        items.extend(before);
         let mut outline = Vec::new();
         for (k, dy) in placed {
-            shift(&chunks[k].items, top + dy, k < start, &mut items);
-            if let Some(title) = &chunks[k].outline {
-                let x = chunks[k]
+            let c = &mut chunks[k];
+            if let Some(title) = &c.outline {
+                let x = c
                     .items
                     .iter()
                     .find_map(|it| match it {
@@ -105,15 +133,22 @@ pub fn paginate(chunks: &[Chunk], top: f32, height: f32) -> Vec<Placed> {
                     .unwrap_or(0.0);
                 outline.push(OutlineEntry {
                     title: title.clone(),
-                    page: pages.len(),
+                    page: out.len(),
                     x,
                     y: top + dy,
                 });
             }
+            let repeat = k < start;
+            if repeated[k] {
+                items.extend(c.items.iter().map(|it| shift(it.clone(), top + dy, repeat)));
+            } else {
+                items.extend(c.items.drain(..).map(|it| shift(it, top + dy, repeat)));
+            }
         }
-        pages.push(Placed { items, outline });
+        items.extend(after);
+        out.push(Placed { items, outline });
     }
-    pages
+    out
 }
 
 #[cfg(test)]
@@ -138,7 +173,7 @@ mod tests {
             chunk(10.0, false),
             chunk(10.0, true),
         ];
-        let pages = paginate(&chunks, 0.0, 35.0);
+        let pages = paginate(chunks, 0.0, 35.0, |_, _| Default::default());
         assert_eq!(pages.len(), 2);
     }
 }

@@ -3,9 +3,11 @@
 //! fragment shorter than three letters in English, no short words, nothing
 //! but letters, and (where asked) no capitalised words, which in a table
 //! cell are mostly names. Rules that need the words around (a paragraph's
-//! last word, web addresses, compounds) live with the line breaker.
+//! last word, web addresses, compounds) live with the line breaker. Also
+//! the cache of points found, which the caller owns.
 
 pub use hypher::Lang;
+use rustc_hash::FxHashMap;
 
 /// The hyphenation patterns for a BCP 47 language tag ("en-GB", "de-AT"),
 /// or `None` where there are none (Chinese, Korean, an unknown tag).
@@ -35,28 +37,61 @@ fn bounds(lang: Lang) -> (usize, usize) {
 /// hyphenated as "interoperability"); a word with anything else but
 /// letters in it (digits, an inner hyphen or apostrophe) is not.
 pub fn points(word: &str, lang: Lang, capitalised: bool) -> Vec<usize> {
-    let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphabetic()).len();
-    let end = word.trim_end_matches(|c: char| !c.is_alphabetic()).len();
-    if end <= lead {
-        return Vec::new();
+    Cache::default().points(word, lang, capitalised)
+}
+
+/// Hyphenation points of words met before, by language: a brief repeats
+/// its words, and looking one up costs less than the patterns. Held by the
+/// caller, beside the shaped words.
+#[derive(Default)]
+pub struct Cache {
+    /// Offsets in the word's letters (at most 64 bytes: they fit a byte).
+    known: FxHashMap<Lang, FxHashMap<Box<str>, Box<[u8]>>>,
+    len: usize,
+}
+
+impl Cache {
+    /// A generous bound: a long brief has some tens of thousands of words.
+    const LIMIT: usize = 100_000;
+
+    /// What [`points`] gives, from the cache when the word was seen before.
+    pub fn points(&mut self, word: &str, lang: Lang, capitalised: bool) -> Vec<usize> {
+        let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphabetic()).len();
+        let end = word.trim_end_matches(|c: char| !c.is_alphabetic()).len();
+        if end <= lead {
+            return Vec::new();
+        }
+        let core = &word[lead..end];
+        let (left, right) = bounds(lang);
+        if core.chars().count() < left + right
+            || core.len() > 64
+            || !core.chars().all(char::is_alphabetic)
+            || (!capitalised && core.chars().any(char::is_uppercase))
+        {
+            return Vec::new();
+        }
+        if let Some(known) = self.known.get(&lang).and_then(|m| m.get(core)) {
+            return known.iter().map(|&at| lead + at as usize).collect();
+        }
+        let mut out = Vec::new();
+        let mut at = 0;
+        for syllable in hypher::hyphenate_bounded(core, lang, left, right) {
+            at += syllable.len();
+            out.push(at as u8);
+        }
+        out.pop(); // the end of the word
+        if self.len >= Self::LIMIT {
+            self.known.clear();
+            self.len = 0;
+        }
+        let points = out.iter().map(|&at| lead + at as usize).collect();
+        self.known
+            .entry(lang)
+            .or_default()
+            .insert(core.into(), out.into());
+        self.len += 1;
+        points
     }
-    let core = &word[lead..end];
-    let (left, right) = bounds(lang);
-    if core.chars().count() < left + right
-        || core.len() > 64
-        || !core.chars().all(char::is_alphabetic)
-        || (!capitalised && core.chars().any(char::is_uppercase))
-    {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut at = lead;
-    for syllable in hypher::hyphenate_bounded(core, lang, left, right) {
-        at += syllable.len();
-        out.push(at);
-    }
-    out.pop(); // the end of the word
-    out
 }
 
 #[cfg(test)]

@@ -205,29 +205,22 @@ pub fn layout_cached(brief: &Brief, opts: &LayoutOptions, cache: &mut LayoutCach
     let theme = Theme::of(brief);
     let mut warnings = Vec::new();
     let (chunks, structure) = compose::compose(brief, &theme, opts, &mut warnings, cache);
-    let placed = flow::paginate(&chunks, theme.top, theme.body_height());
-    let total = placed.len();
+    let mut repeated = furniture::Repeated::default();
+    let words = cache.words();
+    let placed = flow::paginate(chunks, theme.top, theme.body_height(), |i, total| {
+        let before = furniture::before(brief, &theme, i, &mut warnings, words, &mut repeated);
+        let after = furniture::after(brief, &theme, i, total, &mut warnings, words, &mut repeated);
+        (before, after)
+    });
     let mut outline = Vec::new();
-    let mut pages = Vec::with_capacity(total);
-    for (i, p) in placed.into_iter().enumerate() {
+    let mut pages = Vec::with_capacity(placed.len());
+    for mut p in placed {
         outline.extend(p.outline);
-        let shapes = cache.shapes();
-        let mut items = furniture::before(brief, &theme, i, &mut warnings, shapes);
-        let mut body = p.items;
-        rules::join(&mut body);
-        items.extend(body);
-        items.extend(furniture::after(
-            brief,
-            &theme,
-            i,
-            total,
-            &mut warnings,
-            cache.shapes(),
-        ));
+        rules::join(&mut p.items);
         pages.push(Page {
             width: theme.page_w,
             height: theme.page_h,
-            items,
+            items: p.items,
         });
     }
     let m = &brief.meta;

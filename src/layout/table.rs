@@ -4,9 +4,8 @@
 
 use super::flow::Chunk;
 use super::page::{Color, Element, Fill, Item, Role, Rule, Tag, Warning};
-use super::text::{break_lines, Line, LineConfig, Styled, TextStyle};
+use super::text::{break_lines, natural_widths, Line, LineConfig, Styled, TextCache, TextStyle};
 use super::Theme;
-use crate::fonts::ShapeCache;
 use crate::model::Id;
 
 pub struct Cell {
@@ -29,24 +28,17 @@ fn natural_width(
     cell: &Cell,
     style: TextStyle,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) -> (f32, f32) {
     // Cells may hold hard line breaks: the widest line counts.
-    let lines = break_lines(
-        &cell.spans,
-        style,
-        &LineConfig::new(f32::MAX / 4.0),
-        None,
-        warnings,
-        shapes,
-    );
-    let max = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    let lines = natural_widths(&cell.spans, style, warnings, words);
+    let max = lines.into_iter().fold(0.0, f32::max);
     // The widest single word: the narrowest the column can sensibly be.
     let mut min: f32 = 0.0;
     for s in &cell.spans {
         let font = crate::fonts::FontId::styled(style.sans, s.bold, s.italic);
         for w in s.text.split_whitespace() {
-            min = min.max(shapes.width(font, w, style.size));
+            min = min.max(words.shapes.width(font, w, style.size));
         }
     }
     (min.min(max), max)
@@ -58,7 +50,7 @@ pub fn column_widths(
     spec: &TableSpec,
     style: TextStyle,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) -> Vec<f32> {
     let n = spec.header.len().max(1);
     let pad = 2.0 * spec.theme.cell_pad_x;
@@ -74,7 +66,7 @@ pub fn column_widths(
         let unbreakable = spec.width * if r == 0 { 0.25 } else { 0.16 };
         let mut widths = Vec::with_capacity(n);
         for (c, cell) in row.iter().enumerate().take(n) {
-            let (lo, hi) = natural_width(cell, style, warnings, shapes);
+            let (lo, hi) = natural_width(cell, style, warnings, words);
             let lo = if hi <= unbreakable { hi } else { lo };
             min[c] = min[c].max(lo + pad);
             max[c] = max[c].max(hi + pad);
@@ -183,7 +175,7 @@ fn lay_row(
     theme: &Theme,
     source: Option<Id>,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) -> LaidRow {
     let mut laid = Vec::new();
     let mut lines_max = 1;
@@ -199,7 +191,7 @@ fn lay_row(
                 let cfg = LineConfig::new(w - 2.0 * theme.cell_pad_x)
                     .hyphenate(theme.hyphenate)
                     .names_whole();
-                break_lines(&cell.spans, st, &cfg, source, warnings, shapes)
+                break_lines(&cell.spans, st, &cfg, source, warnings, words)
             }
             None => Vec::new(),
         };
@@ -212,9 +204,10 @@ fn lay_row(
     }
 }
 
-/// Draws rows `from..to` (line indices) of a laid row as one chunk.
+/// Draws rows `from..to` (line indices) of a laid row as one chunk; their
+/// runs move into it (every line is drawn once).
 fn row_chunk(
-    row: &LaidRow,
+    row: &mut LaidRow,
     widths: &[f32],
     spec: &TableSpec,
     fill: Option<Color>,
@@ -239,7 +232,7 @@ fn row_chunk(
     let mut x = spec.x;
     for (c, w) in widths.iter().enumerate() {
         for (k, line) in row.cells[c]
-            .iter()
+            .iter_mut()
             .enumerate()
             .skip(lines.start)
             .take(lines.len())
@@ -247,8 +240,7 @@ fn row_chunk(
             let baseline = theme.cell_pad_y
                 + (k - lines.start) as f32 * theme.table_leading
                 + theme.table_ascent;
-            for run in &line.runs {
-                let mut r = run.clone();
+            for mut r in line.runs.drain(..) {
                 r.x += x + theme.cell_pad_x;
                 r.baseline = baseline;
                 if let Some(id) = cells.get(c) {
@@ -309,7 +301,7 @@ pub fn table_chunks(
     out: &mut Vec<Chunk>,
     elems: &mut Vec<Element>,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) {
     let mut add = |role: Role, parent: u32| {
         elems.push(Element {
@@ -327,22 +319,23 @@ pub fn table_chunks(
         size: theme.table_size,
         color: theme.text,
     };
-    let widths = column_widths(spec, style, warnings, shapes);
+    let widths = column_widths(spec, style, warnings, words);
     // One header cell a column, even where the header row has none.
     th.extend((0..widths.len()).map(|_| add(Role::TH { row: false }, tr)));
     let body = (!spec.rows.is_empty()).then(|| add(Role::TBody, spec.table));
-    let header = lay_row(
+    let mut header = lay_row(
         &spec.header,
         &widths,
         style,
         theme,
         spec.source,
         warnings,
-        shapes,
+        words,
     );
     let header_lines = header.cells.iter().map(Vec::len).max().unwrap_or(1);
+    let header_height = header.height;
     let mut hc = row_chunk(
-        &header,
+        &mut header,
         &widths,
         spec,
         Some(theme.header_fill),
@@ -355,27 +348,27 @@ pub fn table_chunks(
     let header_index = out.len();
     out.push(hc);
     for (i, (id, cells)) in spec.rows.iter().enumerate() {
-        let row = lay_row(
+        let mut row = lay_row(
             cells,
             &widths,
             style,
             theme,
             id.or(spec.source),
             warnings,
-            shapes,
+            words,
         );
         let lines = row.cells.iter().map(Vec::len).max().unwrap_or(1);
         let tr = add(Role::TR, body.unwrap_or(spec.table));
         let td: Vec<u32> = (0..widths.len()).map(|_| add(Role::TD, tr)).collect();
         // Lines per slice so that header + slice fits on a page.
-        let room = ((max_height - header.height - 2.0 * theme.cell_pad_y) / theme.table_leading)
+        let room = ((max_height - header_height - 2.0 * theme.cell_pad_y) / theme.table_leading)
             .floor()
             .max(1.0) as usize;
         let mut from = 0;
         let mut first_slice = true;
         loop {
             let to = (from + room).min(lines.max(1));
-            let mut c = row_chunk(&row, &widths, spec, None, from..to, false, &td);
+            let mut c = row_chunk(&mut row, &widths, spec, None, from..to, false, &td);
             // Like lines of a paragraph: no single row left alone on a page.
             let n = spec.rows.len();
             c.break_before = !first_slice || (i >= 2 && n - i >= 2);
@@ -447,7 +440,7 @@ mod tests {
             x: 0.0,
             width: theme.body_width(),
         };
-        let widths = column_widths(&spec, style, &mut Vec::new(), &mut ShapeCache::default());
+        let widths = column_widths(&spec, style, &mut Vec::new(), &mut TextCache::default());
         for (i, (_, row)) in spec.rows.iter().enumerate() {
             let laid = lay_row(
                 row,
@@ -456,7 +449,7 @@ mod tests {
                 &theme,
                 None,
                 &mut Vec::new(),
-                &mut ShapeCache::default(),
+                &mut TextCache::default(),
             );
             if i % 3 != 0 {
                 assert!(laid.cells.iter().all(|c| c.len() == 1), "row {i} wraps");
@@ -519,7 +512,7 @@ mod tests {
             x: 0.0,
             width: theme.body_width(),
         };
-        let widths = column_widths(&spec, style, &mut Vec::new(), &mut ShapeCache::default());
+        let widths = column_widths(&spec, style, &mut Vec::new(), &mut TextCache::default());
         let header = lay_row(
             &spec.header,
             &widths,
@@ -527,7 +520,7 @@ mod tests {
             &theme,
             None,
             &mut Vec::new(),
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         assert!(
             header.cells.iter().all(|c| c.len() == 1),

@@ -1,6 +1,6 @@
 //! Breaks styled text into lines, in three phases: segment (per-character
 //! font choice with CJK, Hangul, Arabic and Hebrew fallbacks, words shaped
-//! through the caller's `ShapeCache` with ligatures and joining, bidi
+//! through the caller's `TextCache` with ligatures and joining, bidi
 //! levels, UAX #14 break opportunities), break (hyphenation points by the
 //! brief's language and house rules, words longer than a line breakable
 //! anywhere, total-fit breaking in `linebreak`), emit (justification as
@@ -17,6 +17,14 @@ use std::sync::Arc;
 
 use crate::fonts::{FontId, Glyph, ShapeCache, Shaped};
 use crate::model::Id;
+
+/// What breaking text keeps from call to call, held by the caller: words
+/// shaped, and where they may be hyphenated.
+#[derive(Default)]
+pub struct TextCache {
+    pub shapes: ShapeCache,
+    hyphens: hyphenate::Cache,
+}
 
 /// A stretch of text in one style.
 #[derive(Debug, Clone)]
@@ -65,10 +73,14 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// A piece's or a space's text: borrowed for the common ones (a space, a
+/// hyphen), which every word would otherwise allocate.
+type Text = std::borrow::Cow<'static, str>;
+
 /// A piece of a word in one font and one direction, shaped.
 #[derive(Debug, Clone)]
 struct Piece {
-    text: String,
+    text: Text,
     font: FontId,
     /// Bidi embedding level: odd is right-to-left.
     level: u8,
@@ -82,7 +94,7 @@ struct Segment {
     pieces: Vec<Piece>,
     width: f32,
     /// Trailing space: its text, width, font and bidi level.
-    space: String,
+    space: Text,
     space_width: f32,
     space_font: FontId,
     space_level: u8,
@@ -107,13 +119,35 @@ struct Shaper<'a> {
     source: Option<Id>,
     warnings: &'a mut Vec<Warning>,
     /// The width of a hyphen in each font, once measured (negative: not yet).
-    hyphens: std::cell::Cell<[f32; FontId::ALL.len()]>,
+    hyphen_widths: [std::cell::Cell<f32>; FontId::ALL.len()],
     /// The caller's cache, shared by the read-only phases (breaking
     /// measures words and parts of words many times over).
     shapes: std::cell::RefCell<&'a mut ShapeCache>,
+    hyphens: std::cell::RefCell<&'a mut hyphenate::Cache>,
+    /// A space shaped in each font and direction, once looked up: nearly
+    /// every word ends with one, and is set with it.
+    spaces: std::cell::RefCell<[Option<Arc<Shaped>>; 2 * FontId::ALL.len()]>,
 }
 
-impl Shaper<'_> {
+impl<'a> Shaper<'a> {
+    fn new(
+        style: TextStyle,
+        source: Option<Id>,
+        warnings: &'a mut Vec<Warning>,
+        words: &'a mut TextCache,
+    ) -> Shaper<'a> {
+        let TextCache { shapes, hyphens } = words;
+        Shaper {
+            style,
+            source,
+            warnings,
+            hyphen_widths: std::array::from_fn(|_| std::cell::Cell::new(-1.0)),
+            shapes: std::cell::RefCell::new(shapes),
+            hyphens: std::cell::RefCell::new(hyphens),
+            spaces: Default::default(),
+        }
+    }
+
     fn font_for(&mut self, c: char, bold: bool, italic: bool) -> Option<FontId> {
         let primary = FontId::styled(self.style.sans, bold, italic);
         if primary.metrics().has_char(c) {
@@ -143,16 +177,29 @@ impl Shaper<'_> {
 
     /// A piece shaped through the cache: words repeat, and shaping one
     /// from scratch builds a shaping plan.
-    fn piece(&self, text: String, font: FontId, level: u8) -> Piece {
+    fn piece(&self, text: Text, font: FontId, level: u8) -> Piece {
         let shaped = self.shaped(font, &text, level % 2 == 1);
         self.wrap(text, font, level, shaped)
     }
 
     fn shaped(&self, font: FontId, text: &str, rtl: bool) -> Arc<Shaped> {
-        self.shapes.borrow_mut().shape(font, text, rtl)
+        if text != " " {
+            return self.shapes.borrow_mut().shape(font, text, rtl);
+        }
+        let slot = 2 * font as usize + rtl as usize;
+        let mut spaces = self.spaces.borrow_mut();
+        let space =
+            spaces[slot].get_or_insert_with(|| self.shapes.borrow_mut().shape(font, text, rtl));
+        Arc::clone(space)
     }
 
-    fn wrap(&self, text: String, font: FontId, level: u8, shaped: Arc<Shaped>) -> Piece {
+    /// The width of `text` as a piece of its own would have it.
+    fn width(&self, font: FontId, text: &str, level: u8) -> f32 {
+        self.shaped(font, text, level % 2 == 1).advance * self.style.size
+            / font.metrics().units_per_em
+    }
+
+    fn wrap(&self, text: Text, font: FontId, level: u8, shaped: Arc<Shaped>) -> Piece {
         Piece {
             width: shaped.advance * self.style.size / font.metrics().units_per_em,
             shaped,
@@ -166,7 +213,7 @@ impl Shaper<'_> {
     /// `levels` has one entry a char, or none when all are left-to-right.
     fn pieces(&mut self, chars: &[(char, bool, bool)], levels: &[u8]) -> Vec<Piece> {
         let mut out: Vec<Piece> = Vec::new();
-        let mut cur = String::new();
+        let mut cur = String::with_capacity(chars.len());
         let mut cur_font: Option<FontId> = None;
         let mut cur_level = 0u8;
         for (k, &(c, bold, italic)) in chars.iter().enumerate() {
@@ -201,7 +248,7 @@ impl Shaper<'_> {
             };
             if (cur_font != Some(font) || cur_level != level) && !cur.is_empty() {
                 if let Some(f) = cur_font {
-                    out.push(self.piece(std::mem::take(&mut cur), f, cur_level));
+                    out.push(self.piece(std::mem::take(&mut cur).into(), f, cur_level));
                 }
             }
             cur_font = Some(font);
@@ -209,7 +256,7 @@ impl Shaper<'_> {
             cur.push(c);
         }
         if let (Some(f), false) = (cur_font, cur.is_empty()) {
-            out.push(self.piece(cur, f, cur_level));
+            out.push(self.piece(cur.into(), f, cur_level));
         }
         out
     }
@@ -340,32 +387,94 @@ pub fn break_lines(
     cfg: &LineConfig,
     source: Option<Id>,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) -> Vec<Line> {
-    let mut sh = Shaper {
-        style,
-        source,
-        warnings,
-        hyphens: std::cell::Cell::new([-1.0; FontId::ALL.len()]),
-        shapes: std::cell::RefCell::new(shapes),
-    };
+    let mut sh = Shaper::new(style, source, warnings, words);
     let mut segments = segment(&mut sh, spans);
     if segments.is_empty() {
         return Vec::new();
     }
     let ranges = choose_breaks(&sh, &mut segments, cfg);
     let mut lines = Vec::with_capacity(ranges.len());
+    let mut scratch = Scratch::default();
     for r in ranges {
-        let segs = slice_line(&sh, &segments, &r);
         let last_line = r.end.cut.is_none() && segments[r.end.seg].mandatory;
+        let segs = slice_line(&sh, &mut segments, &r);
         let align = if cfg.align == Align::Justify && last_line {
             Align::Left
         } else {
             cfg.align
         };
-        lines.push(emit_line(&mut sh, segs, cfg.width, align, source));
+        lines.push(emit_line(
+            &mut sh,
+            segs,
+            cfg.width,
+            align,
+            source,
+            &mut scratch,
+        ));
     }
     lines
+}
+
+/// The widths of the lines `spans` makes at an unbounded measure, left
+/// aligned (one a hard line break): what `break_lines` gives them, summed
+/// in the same order, without setting their runs (table columns measure
+/// every cell this way).
+pub fn natural_widths(
+    spans: &[Styled],
+    style: TextStyle,
+    warnings: &mut Vec<Warning>,
+    words: &mut TextCache,
+) -> Vec<f32> {
+    let cfg = LineConfig::new(f32::MAX / 4.0);
+    let widths = {
+        let mut sh = Shaper::new(style, None, warnings, words);
+        let segments = segment(&mut sh, spans);
+        // Right-to-left text is placed in visual order: set it.
+        let ltr = segments.iter().all(|s| {
+            s.pieces.iter().all(|p| p.level == 0) && (s.space.is_empty() || s.space_level == 0)
+        });
+        fits_as_is(&segments, cfg.width)
+            .filter(|_| ltr)
+            .map(|lines| {
+                lines
+                    .iter()
+                    .map(|r| line_width(&sh, &segments[r.start.seg..=r.end.seg]))
+                    .collect::<Vec<f32>>()
+            })
+    };
+    widths.unwrap_or_else(|| {
+        break_lines(spans, style, &cfg, None, &mut Vec::new(), words)
+            .iter()
+            .map(|l| l.width)
+            .collect()
+    })
+}
+
+/// The width `emit_line` gives a left-aligned line of whole, left-to-right
+/// segments: its pieces and spaces added up in order, the last space left
+/// out and a hyphen added where the line ends with one.
+fn line_width(sh: &Shaper, segs: &[Segment]) -> f32 {
+    let mut x = 0.0f32;
+    for (i, seg) in segs.iter().enumerate() {
+        for p in &seg.pieces {
+            x += p.width + 0.0;
+        }
+        if i + 1 == segs.len() {
+            if seg.hyphen_after {
+                let (font, level) = seg
+                    .pieces
+                    .last()
+                    .map(|p| (p.font, p.level))
+                    .unwrap_or((FontId::styled(sh.style.sans, false, false), 0));
+                x += sh.width(font, "-", level) + 0.0;
+            }
+        } else if !seg.space.is_empty() {
+            x += seg.space_width + 0.0;
+        }
+    }
+    x
 }
 
 /// The text on one line, however long: its natural width.
@@ -373,7 +482,7 @@ pub fn single_line(
     spans: &[Styled],
     style: TextStyle,
     warnings: &mut Vec<Warning>,
-    shapes: &mut ShapeCache,
+    words: &mut TextCache,
 ) -> Option<Line> {
     break_lines(
         spans,
@@ -381,7 +490,7 @@ pub fn single_line(
         &LineConfig::new(f32::MAX / 4.0),
         None,
         warnings,
-        shapes,
+        words,
     )
     .into_iter()
     .next()
@@ -417,6 +526,8 @@ fn segment(sh: &mut Shaper, spans: &[Styled]) -> Vec<Segment> {
     let urls = url_ranges(&full);
     let mut segments = Vec::new();
     let mut start = 0;
+    // Buffers reused from word to word.
+    let (mut chars, mut char_levels) = (Vec::new(), Vec::new());
     for (end, op) in linebreaks(&full) {
         if end == 0 {
             continue;
@@ -424,24 +535,30 @@ fn segment(sh: &mut Shaper, spans: &[Styled]) -> Vec<Segment> {
         let seg = &full[start..end];
         let trimmed = seg.trim_end_matches([' ', '\n', '\t', '\u{3000}']);
         let word_end = start + trimmed.len();
-        let chars: Vec<(char, bool, bool)> = full[start..word_end]
-            .char_indices()
-            .map(|(i, c)| (c, styles[start + i].0, styles[start + i].1))
-            .collect();
-        let char_levels: Vec<u8> = if levels.is_empty() {
-            Vec::new()
-        } else {
+        chars.clear();
+        chars.extend(
             full[start..word_end]
                 .char_indices()
-                .map(|(i, _)| level_at(start + i))
-                .collect()
-        };
+                .map(|(i, c)| (c, styles[start + i].0, styles[start + i].1)),
+        );
+        char_levels.clear();
+        if !levels.is_empty() {
+            char_levels.extend(
+                full[start..word_end]
+                    .char_indices()
+                    .map(|(i, _)| level_at(start + i)),
+            );
+        }
         let pieces = sh.pieces(&chars, &char_levels);
-        let space: String = full[word_end..end]
-            .chars()
-            .filter(|c| *c != '\n')
-            .map(|c| if c == '\t' { ' ' } else { c })
-            .collect();
+        let space: Text = match &full[word_end..end] {
+            " " => Text::Borrowed(" "),
+            raw => Text::Owned(
+                raw.chars()
+                    .filter(|c| *c != '\n')
+                    .map(|c| if c == '\t' { ' ' } else { c })
+                    .collect(),
+            ),
+        };
         // The space takes the word's font, unless that font has no space
         // (the Hangul subset): then the main font's.
         let space_font = pieces
@@ -453,7 +570,7 @@ fn segment(sh: &mut Shaper, spans: &[Styled]) -> Vec<Segment> {
         let space_width = if space.is_empty() {
             0.0
         } else {
-            sh.piece(space.clone(), space_font, space_level).width
+            sh.width(space_font, &space, space_level)
         };
         let last = trimmed.chars().last();
         segments.push(Segment {
@@ -587,7 +704,9 @@ fn prepare_cuts(sh: &Shaper, segments: &[Segment], cfg: &LineConfig, hyphenate: 
                 (Some(lang), [p])
                     if p.level % 2 == 0 && !seg.in_url && !compound && !last_word[i] =>
                 {
-                    hyphenate::points(&p.text, lang, cfg.hyphenate_capitalised)
+                    sh.hyphens
+                        .borrow_mut()
+                        .points(&p.text, lang, cfg.hyphenate_capitalised)
                 }
                 _ => Vec::new(),
             };
@@ -662,8 +781,10 @@ fn prepare_cuts(sh: &Shaper, segments: &[Segment], cfg: &LineConfig, hyphenate: 
 /// The items of the paragraph for the line breaker, and for each break
 /// item the position it stands for.
 fn items(sh: &Shaper, segments: &[Segment], cuts: &[Cuts]) -> (Vec<Item>, Vec<Option<Pos>>) {
-    let mut items = Vec::new();
-    let mut marks = Vec::new();
+    // A box and a break a segment, a box and a penalty a cut.
+    let n = 2 * segments.len() + 2 * cuts.iter().map(|c| c.cuts.len()).sum::<usize>();
+    let mut items = Vec::with_capacity(n);
+    let mut marks = Vec::with_capacity(n);
     for (i, (seg, c)) in segments.iter().zip(cuts).enumerate() {
         let total = if c.by_char {
             c.cuts.last().map_or(seg.width, |_| {
@@ -845,16 +966,46 @@ fn fits_as_is(segments: &[Segment], width: f32) -> Option<Vec<LineRange>> {
 }
 
 /// Emit phase, first step: the segments of one line, the first and last
-/// cut where the line starts or ends inside a word.
-fn slice_line(sh: &Shaper, segments: &[Segment], r: &LineRange) -> Vec<Segment> {
+/// cut where the line starts or ends inside a word. Segments the line
+/// holds whole are moved out of `segments` (no line needs them again).
+fn slice_line(sh: &Shaper, segments: &mut [Segment], r: &LineRange) -> Vec<Segment> {
     let last = r.end.seg.min(segments.len().saturating_sub(1));
     (r.start.seg..=last)
         .filter_map(|i| {
             let from = if i == r.start.seg { r.start.cut } else { None };
             let to = if i == r.end.seg { r.end.cut } else { None };
-            segments.get(i).map(|s| slice(sh, s, from, to))
+            let s = segments.get_mut(i)?;
+            Some(if from.is_none() && to.is_none() {
+                s.take()
+            } else {
+                slice(sh, s, from, to)
+            })
         })
         .collect()
+}
+
+impl Segment {
+    /// The segment, leaving an empty one in its place.
+    fn take(&mut self) -> Segment {
+        std::mem::replace(
+            self,
+            Segment {
+                pieces: Vec::new(),
+                width: 0.0,
+                space: Text::Borrowed(""),
+                space_width: 0.0,
+                space_font: self.space_font,
+                space_level: 0,
+                mandatory: false,
+                hyphen_after: false,
+                ends_with_hyphen: false,
+                in_url: false,
+                stretch: 0.0,
+                shrink: 0.0,
+                leeway: 0.0,
+            },
+        )
+    }
 }
 
 /// The part of `seg` between two cuts (`None`: its start, its end).
@@ -881,7 +1032,7 @@ fn slice(sh: &Shaper, seg: &Segment, from: Option<Cut>, to: Option<Cut>) -> Segm
         } else {
             // Measured by character when the breaker did (a word longer
             // than a line), so the line is as wide as it was planned.
-            let mut cut = sh.piece(text.to_string(), p.font, p.level);
+            let mut cut = sh.piece(text.to_string().into(), p.font, p.level);
             if by_char {
                 cut.width = char_widths(sh, &cut).iter().map(|(_, w)| w).sum();
             }
@@ -895,7 +1046,7 @@ fn slice(sh: &Shaper, seg: &Segment, from: Option<Cut>, to: Option<Cut>) -> Segm
         space: if whole_end {
             seg.space.clone()
         } else {
-            String::new()
+            Text::Borrowed("")
         },
         space_width: if whole_end { seg.space_width } else { 0.0 },
         space_font: seg.space_font,
@@ -971,14 +1122,21 @@ fn hyphen_width(sh: &Shaper, seg: &Segment) -> f32 {
             .last()
             .map(|p| p.font)
             .unwrap_or(FontId::styled(sh.style.sans, false, false));
-    let mut known = sh.hyphens.get();
-    let i = font as usize;
-    if known[i] < 0.0 {
-        known[i] =
-            sh.shaped(font, "-", false).advance * sh.style.size / font.metrics().units_per_em;
-        sh.hyphens.set(known);
+    let known = &sh.hyphen_widths[font as usize];
+    if known.get() < 0.0 {
+        known
+            .set(sh.shaped(font, "-", false).advance * sh.style.size / font.metrics().units_per_em);
     }
-    known[i]
+    known.get()
+}
+
+/// Buffers `emit_line` reuses from line to line.
+#[derive(Default)]
+struct Scratch {
+    atoms: Vec<(Piece, f32)>,
+    glyphs: Vec<Glyph>,
+    gaps: Vec<(u32, f32)>,
+    starts: Vec<(usize, usize, usize)>,
 }
 
 fn emit_line(
@@ -987,10 +1145,21 @@ fn emit_line(
     width: f32,
     align: Align,
     source: Option<Id>,
+    scratch: &mut Scratch,
 ) -> Line {
+    let Scratch {
+        atoms,
+        glyphs,
+        gaps,
+        starts,
+    } = scratch;
+    atoms.clear();
+    glyphs.clear();
+    gaps.clear();
+    starts.clear();
     // The last segment's trailing space does not count, and a hyphen shows.
     if let Some(last) = segs.last_mut() {
-        last.space.clear();
+        last.space = Text::Borrowed("");
         last.space_width = 0.0;
         if last.hyphen_after {
             let (font, level) = last
@@ -1006,8 +1175,8 @@ fn emit_line(
     let natural: f32 = segs.iter().map(|s| s.width + s.space_width).sum();
     // Justified: the difference goes to the gaps between words in
     // proportion to how far each may stretch (or shrink).
-    let gaps = &segs[..segs.len().saturating_sub(1)];
-    let (stretch, shrink): (f32, f32) = gaps
+    let inner = &segs[..segs.len().saturating_sub(1)];
+    let (stretch, shrink): (f32, f32) = inner
         .iter()
         .fold((0.0, 0.0), |(a, b), s| (a + s.stretch, b + s.shrink));
     let mut slack = width - natural;
@@ -1048,7 +1217,6 @@ fn emit_line(
             slack -= tracking * letters as f32;
         }
     }
-    let extras: Vec<f32> = segs.iter().map(|s| gap_extra(s, slack)).collect();
     let mut x = match align {
         Align::Center => ((width - natural) / 2.0).max(0.0),
         Align::Right => (width - natural).max(0.0),
@@ -1056,9 +1224,9 @@ fn emit_line(
     };
     // Words and spaces in reading order, each space with the stretch (or
     // shrink) of a justified line that follows it.
-    let mut atoms: Vec<(Piece, f32)> = Vec::new();
     let n = segs.len();
-    for (i, (seg, extra)) in segs.into_iter().zip(extras).enumerate() {
+    for (i, seg) in segs.into_iter().enumerate() {
+        let extra = gap_extra(&seg, slack);
         for mut p in seg.pieces {
             if tracking > 0.0 {
                 track(&mut p, tracking, sh.style.size);
@@ -1078,14 +1246,17 @@ fn emit_line(
     // (the order the PDF draws them, so text extraction and screen readers
     // read "عباس عراقچی", not the words swapped).
     let rtl = atoms.iter().any(|(a, _)| a.level > 0);
-    let (order, mut slots, ltr_atoms) = if rtl {
+    // Sized once: the line's glyphs, and text for a run (to its end at most).
+    let mut bytes_left: usize = atoms.iter().map(|(p, _)| p.text.len()).sum();
+    let (order, mut slots) = if rtl {
         let levels: Vec<u8> = atoms.iter().map(|(a, _)| a.level).collect();
-        let slots: Vec<Option<(Piece, f32)>> = atoms.into_iter().map(Some).collect();
-        (visual_order(&levels), slots, Vec::new())
+        let slots: Vec<Option<(Piece, f32)>> = atoms.drain(..).map(Some).collect();
+        (visual_order(&levels), slots)
     } else {
-        (Vec::new(), Vec::new(), atoms)
+        (Vec::new(), Vec::new())
     };
-    let visual = ltr_atoms.into_iter().enumerate().chain(
+    // Left to right: the atoms as they are (drained already otherwise).
+    let visual = atoms.drain(..).enumerate().chain(
         order
             .into_iter()
             .filter_map(|i| slots.get_mut(i).and_then(Option::take).map(|a| (i, a))),
@@ -1096,13 +1267,13 @@ fn emit_line(
     // one between runs only moves the next run. The line's glyphs and gaps
     // are gathered in one buffer each; each run gets its share at the end.
     let mut runs: Vec<TextRun> = Vec::new();
-    let (mut glyphs, mut gaps): (Vec<Glyph>, Vec<(u32, f32)>) = (Vec::new(), Vec::new());
-    // Per run: its place in reading order, where its glyphs and gaps start.
-    let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+    // Per run (`starts`): its place in reading order, where its glyphs and
+    // gaps start.
     let (mut joinable, mut chars, mut pending) = (false, 0u32, 0.0f32);
     for (i, (p, stretch)) in visual {
         let ltr = p.level % 2 == 0;
         let n = p.text.chars().count() as u32;
+        bytes_left -= p.text.len();
         match runs.last_mut() {
             Some(r) if ltr && joinable && r.font == p.font => {
                 let base = r.text.len() as u32;
@@ -1123,10 +1294,13 @@ fn emit_line(
             _ => {
                 starts.push((i, glyphs.len(), gaps.len()));
                 glyphs.extend_from_slice(&p.shaped.glyphs);
+                let mut text =
+                    String::with_capacity(p.text.len() + if ltr { bytes_left } else { 0 });
+                text.push_str(&p.text);
                 runs.push(TextRun {
                     x,
                     baseline: 0.0,
-                    text: p.text,
+                    text,
                     font: p.font,
                     size: sh.style.size,
                     color: sh.style.color,
@@ -1199,7 +1373,7 @@ mod tests {
             &LineConfig::new(150.0).align(Align::Justify),
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         assert!(lines.len() > 3);
         for l in &lines[..lines.len() - 1] {
@@ -1237,7 +1411,7 @@ mod tests {
             &cfg,
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| l.width <= 100.01));
@@ -1265,7 +1439,7 @@ mod tests {
             &cfg,
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         let texts = text_of(&lines);
         assert!(texts[0].starts_with("The annex lists Q"), "{texts:?}");
@@ -1297,7 +1471,7 @@ mod tests {
                 .hyphenate(Some(Lang::English)),
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         let texts = text_of(&lines);
         assert!(texts.iter().any(|l| l.ends_with('-')), "{texts:?}");
@@ -1321,7 +1495,7 @@ mod tests {
             &cfg,
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         // Spaces are never stretched or shrunk: no adjustments at all
         // besides the font's kerning inside words.
@@ -1349,7 +1523,7 @@ mod tests {
             &LineConfig::new(400.0).align(Align::Left),
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         assert!(lines[0]
             .runs
@@ -1373,7 +1547,7 @@ mod tests {
             &LineConfig::new(400.0),
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         assert!(w.is_empty(), "{w:?}");
         let runs = &lines[0].runs;
@@ -1393,7 +1567,7 @@ mod tests {
             &LineConfig::new(400.0),
             None,
             &mut w,
-            &mut ShapeCache::default(),
+            &mut TextCache::default(),
         );
         assert!(w.is_empty(), "{w:?}");
         let runs = &lines[0].runs;
@@ -1414,6 +1588,42 @@ mod tests {
         sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
         for pair in sorted.windows(2) {
             assert!(pair[0].0 + pair[0].1 <= pair[1].0 + 0.01, "{sorted:?}");
+        }
+    }
+
+    #[test]
+    fn natural_widths_are_the_widths_of_the_lines_set() {
+        for t in [
+            "",
+            "Member Nation",
+            "inter\u{00AD}",
+            "two\nlines\tand a tab",
+            "王伟 met 국방부 장관 and 🚀",
+            "Minister עברית חדשה said",
+            "and/or forward-looking https://example.org/a/b",
+        ] {
+            let spans = [
+                Styled {
+                    text: t.into(),
+                    bold: false,
+                    italic: false,
+                },
+                Styled {
+                    text: " **bold** tail ".into(),
+                    bold: true,
+                    italic: true,
+                },
+            ];
+            let mut words = TextCache::default();
+            let (mut w1, mut w2) = (Vec::new(), Vec::new());
+            let cfg = LineConfig::new(f32::MAX / 4.0);
+            let set: Vec<f32> = break_lines(&spans, style(), &cfg, None, &mut w1, &mut words)
+                .iter()
+                .map(|l| l.width)
+                .collect();
+            let measured = natural_widths(&spans, style(), &mut w2, &mut words);
+            assert_eq!(set, measured, "{t:?}");
+            assert_eq!(w1, w2);
         }
     }
 

@@ -227,6 +227,22 @@ pub fn analyse(input: &str) -> Analysis {
 
 /// Splits marked-up text into styled spans; adjacent spans differ in style.
 pub fn parse(input: &str) -> Vec<Span> {
+    // Without a star there is no markup (a backslash escapes stars only):
+    // most text, and layout parses all of it on every change.
+    if !input.contains('*') {
+        if input.is_empty() {
+            return Vec::new();
+        }
+        return vec![Span {
+            text: input.to_string(),
+            bold: false,
+            italic: false,
+        }];
+    }
+    parse_marked(input)
+}
+
+fn parse_marked(input: &str) -> Vec<Span> {
     let a = analyse(input);
     let mut spans: Vec<Span> = Vec::new();
     for (c, st) in input.chars().zip(&a.chars) {
@@ -564,6 +580,20 @@ pub fn toggle_emphasis(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_without_stars_parses_as_the_full_analysis_does() {
+        for s in [
+            "",
+            "plain",
+            "back\\slash \\",
+            "a\\b",
+            "tab\tnew\nline",
+            "\u{200B}",
+        ] {
+            assert_eq!(parse(s), parse_marked(s), "{s:?}");
+        }
+    }
 
     fn styles(s: &str) -> Vec<(String, bool, bool)> {
         parse(s)
