@@ -164,3 +164,50 @@ fn a_combining_mark_after_a_line_break_still_opens() {
     b.meta.subtitle = "line\n\u{0303}x and e\u{0301}".into();
     assert_eq!(loaded(&b).meta.subtitle, "line\n\u{0303}x and \u{e9}");
 }
+
+/// A font with more glyphs in use than one byte can code (Latin, Greek
+/// and Cyrillic letters in one paragraph) is shown two bytes a glyph; a
+/// font with fewer, one. Either way the text copies out as written.
+#[test]
+fn a_font_using_hundreds_of_glyphs_copies_out_whole() {
+    let letters: Vec<char> = ('\u{00C0}'..='\u{017F}')
+        .chain('\u{0391}'..='\u{03A1}')
+        .chain('\u{03A3}'..='\u{03C9}')
+        .chain('\u{0410}'..='\u{044F}')
+        .filter(|c| c.is_alphabetic() && *c != '\u{00D7}' && *c != '\u{00F7}')
+        .collect();
+    assert!(letters.len() > 300);
+    let words: Vec<String> = letters
+        .chunks(8)
+        .map(|w| w.iter().collect::<String>())
+        .collect();
+    let mut b = Brief::new("Alphabets");
+    let mut s = Section::new("Letters");
+    s.blocks.push(Block::paragraph(words.join(" ")));
+    s.blocks
+        .push(Block::paragraph("**Bold is a font of its own.**"));
+    b.sections.push(s);
+    let (_, pdf) = exported(&b);
+    // One font of each kind: Identity-H (two bytes), an embedded CMap (one).
+    let encodings: Vec<bool> = pdf
+        .document()
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Type0"))
+        .map(|d| matches!(d.get(b"Encoding"), Ok(lopdf::Object::Name(n)) if n == b"Identity-H"))
+        .collect();
+    assert!(
+        encodings.contains(&true) && encodings.contains(&false),
+        "{encodings:?}"
+    );
+    let text = pdf.text();
+    let squeezed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for w in &words {
+        assert!(squeezed.contains(w.as_str()), "{w} missing from {squeezed}");
+    }
+    assert!(
+        squeezed.contains("Bold is a font of its own."),
+        "{squeezed}"
+    );
+}
