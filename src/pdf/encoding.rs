@@ -49,7 +49,7 @@ pub(crate) struct Codes {
 fn spare_codes() -> impl Iterator<Item = u8> {
     (0x80..=0xFF)
         .chain(0x01..=0x1F)
-        .chain(0x21..=0x7E)
+        .chain(0x21..=0x7F)
         .chain([0x00])
         .filter(|c| !matches!(c, b'\r' | b'(' | b')' | b'\\'))
         .chain([b'(', b')', b'\\', b'\r'])
@@ -505,4 +505,161 @@ pub(crate) fn apply(
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{layout, LayoutOptions};
+    use crate::model::{Block, Brief, Section};
+    use printpdf::{PdfDocument, PdfSaveOptions};
+
+    fn scripts() -> Used {
+        let mut b = Brief::new("Codes");
+        let mut s = Section::new("Scripts");
+        s.blocks.push(Block::paragraph(
+            "Office affluent fjord (a\\\\b) **bold** *italic* ***both*** عباس عراقچی \
+             יצחק הרצוג 北京上海 서울 Nguyễn Văn Dũng «quotes» – 2026",
+        ));
+        b.sections.push(s);
+        used_glyphs(&layout(&b, &LayoutOptions::default()))
+    }
+
+    /// Two-byte fonts' pages are written while printpdf subsets the fonts,
+    /// with the CIDs the subsets are expected to give; a mismatch costs
+    /// writing them twice. Every bundled font keeps the expected order.
+    #[test]
+    fn subsets_number_glyphs_as_the_pages_were_written() {
+        let used = scripts();
+        for font in [
+            FontId::SerifRegular,
+            FontId::SerifBold,
+            FontId::Arabic,
+            FontId::Hebrew,
+            FontId::Cjk,
+            FontId::Hangul,
+        ] {
+            assert!(used.contains_key(&font), "{font:?} not used");
+        }
+        let mut pdf = PdfDocument::new("Codes");
+        for f in used.keys() {
+            let parsed = super::super::parsed(*f).expect("bundled font");
+            pdf.resources.fonts.map.insert(
+                PdfFontId(font_name(*f)),
+                printpdf::PdfFont::new(parsed.clone()),
+            );
+        }
+        let mut page = PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), Vec::new());
+        show_every_glyph(&mut page, &used);
+        pdf.with_pages(vec![page]);
+        let save = PdfSaveOptions {
+            optimize: false,
+            subset_fonts: true,
+            secure: true,
+            image_optimization: None,
+        };
+        let lo = pdf.to_lopdf_document(&save, &mut Vec::new());
+        let page = lo.get_pages().values().next().copied().expect("a page");
+        let cids = cids_written(&lo.get_page_content(page), &used).expect("codes");
+        // Every font as if it used too many glyphs for one byte a code.
+        let mut two = Codes::default();
+        for (font, glyphs) in &used {
+            for (id, cid) in expected_cids(glyphs) {
+                two.codes.insert((*font, id), cid);
+            }
+        }
+        assert!(!two.settle(&cids), "printpdf numbered glyphs otherwise");
+    }
+
+    /// 255 glyphs besides the space is as many as one byte codes: each
+    /// gets a code of its own; one more and the font takes two bytes.
+    #[test]
+    fn one_byte_codes_run_out_at_255_glyphs_besides_the_space() {
+        for (n, single) in [(255u16, true), (256, false)] {
+            let mut glyphs: BTreeMap<u16, Option<String>> =
+                (1..=n).map(|id| (id + 10, None)).collect();
+            glyphs.insert(3, Some(" ".to_string()));
+            let used = Used::from([(FontId::SerifRegular, glyphs)]);
+            let codes = Codes::new(&used);
+            assert_eq!(codes.single(FontId::SerifRegular), single);
+            let all: std::collections::HashSet<u16> = used[&FontId::SerifRegular]
+                .keys()
+                .map(|id| codes.get(FontId::SerifRegular, *id))
+                .collect();
+            assert_eq!(all.len(), usize::from(n) + 1, "codes shared at {n}");
+            if single {
+                assert_eq!(codes.get(FontId::SerifRegular, 3), 32);
+                assert!(all.iter().all(|c| *c < 256));
+            }
+        }
+    }
+
+    #[test]
+    fn one_byte_fonts_keep_code_32_for_the_space_and_ascii_for_itself() {
+        let used = scripts();
+        let codes = Codes::new(&used);
+        assert!(codes.single(FontId::SerifRegular));
+        let glyphs = &used[&FontId::SerifRegular];
+        let mut seen = std::collections::HashSet::new();
+        for (id, text) in glyphs {
+            let code = codes.get(FontId::SerifRegular, *id);
+            assert!(code < 256 && seen.insert(code), "{id}: {code}");
+            match text.as_deref() {
+                Some(" ") => assert_eq!(code, 32),
+                Some("O") => assert_eq!(code, u16::from(b'O')),
+                Some("(") => assert_eq!(code, u16::from(b'(')),
+                _ => assert_ne!(code, 32, "{text:?}"),
+            }
+        }
+    }
+
+    /// A one-byte font's code is its CID, so that readers that take CID
+    /// 32 for a space (poppler spaced out the glyph that had it) read the
+    /// space; its ToUnicode map and widths are keyed by the same codes.
+    #[test]
+    fn one_byte_fonts_are_coded_by_cid_with_their_own_maps() {
+        let mut b = Brief::new("Codes");
+        let mut s = Section::new("Section");
+        s.blocks.push(Block::paragraph(
+            "SCO ministers met in Qingdao. The SCO agreed, with every member, to meet again.",
+        ));
+        b.sections.push(s);
+        let doc = layout(&b, &LayoutOptions::default());
+        let bytes = super::super::write_pdf(&doc, &Default::default()).expect("pdf");
+        let lo = lopdf::Document::load_mem(&bytes).expect("reads back");
+        let mut checked = 0;
+        for (_, o) in lo.objects.iter() {
+            let Ok(d) = o.as_dict() else { continue };
+            if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0") {
+                continue;
+            }
+            let Ok(enc) = d.get(b"Encoding").and_then(Object::as_reference) else {
+                continue;
+            };
+            let cmap = lo
+                .get_object(enc)
+                .and_then(Object::as_stream)
+                .and_then(|s| s.decompressed_content())
+                .expect("encoding CMap");
+            let cmap = String::from_utf8_lossy(&cmap);
+            assert!(cmap.contains("<00> <FF> 0\nendcidrange"), "{cmap}");
+            let unicode = d
+                .get(b"ToUnicode")
+                .and_then(Object::as_reference)
+                .and_then(|r| lo.get_object(r))
+                .and_then(Object::as_stream)
+                .and_then(|s| s.decompressed_content())
+                .expect("ToUnicode");
+            let unicode = String::from_utf8_lossy(&unicode);
+            // Code 32 is the space or nothing; ASCII letters are themselves.
+            assert!(
+                !unicode.contains("<20> <") || unicode.contains("<20> <0020>"),
+                "{unicode}"
+            );
+            if unicode.contains("<20> <0020>") && unicode.contains("<53> <0053>") {
+                checked += 1;
+            }
+        }
+        assert!(checked > 0, "no one-byte font with S and the space");
+    }
 }
