@@ -84,8 +84,14 @@ pub fn column_widths(
     let sum_max: f32 = max.iter().sum();
     let sum_min: f32 = min.iter().sum();
     if sum_max <= total {
-        let extra = (total - sum_max) / n as f32;
-        return max.iter().map(|m| m + extra).collect();
+        // Everything fits: the room left goes to the columns in proportion
+        // to their content, so a column of short names stays narrow beside
+        // a column of phrases (an even share made them look alike).
+        let extra = total - sum_max;
+        return max
+            .iter()
+            .map(|m| m + extra * m / sum_max.max(0.001))
+            .collect();
     }
     if sum_min >= total {
         return min.iter().map(|m| m * total / sum_min).collect();
@@ -463,6 +469,53 @@ mod tests {
             }
         }
         assert!((widths.iter().sum::<f32>() - theme.body_width()).abs() < 0.1);
+    }
+
+    /// A table whose text fits on one line a cell (the SCO sample's
+    /// member nations and their commitments) shares the room left by
+    /// content: the column of names stays narrow beside the phrases.
+    #[test]
+    fn room_left_in_a_table_that_fits_follows_the_content() {
+        let brief = crate::sample::generated(0, 30);
+        let theme = Theme::of(&brief);
+        let style = TextStyle {
+            sans: theme.sans,
+            size: theme.table_size,
+            color: theme.text,
+        };
+        let cell = |s: &str| Cell {
+            spans: vec![Styled {
+                text: s.into(),
+                bold: false,
+                italic: false,
+            }],
+            color: theme.text,
+        };
+        let rows = [
+            ("Russia", "Conduct joint anti-terrorism drills"),
+            ("India", "Enhance cybersecurity protocols"),
+            ("Kazakhstan", "Facilitate intelligence sharing"),
+        ];
+        let spec = TableSpec {
+            table: 0,
+            header: vec![cell("Member Nation"), cell("Key Commitment")],
+            rows: rows
+                .iter()
+                .map(|(a, b)| (None, vec![cell(a), cell(b)]))
+                .collect(),
+            source: None,
+            theme: &theme,
+            x: 0.0,
+            width: theme.body_width(),
+        };
+        let widths = column_widths(&spec, style, &mut Vec::new(), &mut TextCache::default());
+        assert!((widths.iter().sum::<f32>() - theme.body_width()).abs() < 0.1);
+        // Even shares of the room left gave 40 % to the names.
+        assert!(
+            widths[0] < 0.35 * theme.body_width(),
+            "names take {widths:?} of {}",
+            theme.body_width()
+        );
     }
 
     #[test]
