@@ -273,8 +273,8 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     pdf.with_pages(pages);
     let mut codes = Codes::new(&used);
     let form_of = |run: &TextRun, page: &Page| forms.get(run, page);
-    let contents = Contents::new(doc);
-    let work = |codes: &Codes| contents.write(doc, codes, &form_of, !opts.untagged);
+    let contents = Turns::new(doc.pages.len());
+    let work = |codes: &Codes| write_contents(&contents, doc, codes, &form_of, !opts.untagged);
     let save = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -314,7 +314,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     if codes.settle(&cids) {
         // Subsetting numbered glyphs another way: write the pages again.
         contents.reset();
-        contents.write(doc, &codes, &form_of, !opts.untagged);
+        work(&codes);
     }
     if let Some(p) = first {
         let fonts = lo
@@ -327,7 +327,13 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
             .map_err(|_| assemble("no font resources"))?;
         encoding::apply(&mut lo, fonts, &codes, &cids).map_err(assemble)?;
     }
-    let (streams, marks) = contents.finish();
+    let (streams, marks): (Vec<_>, Vec<_>) = contents
+        .results()
+        .map(|w| {
+            let (bytes, deflated, marks) = w.unwrap_or_default();
+            ((bytes, deflated), marks)
+        })
+        .unzip();
     if streams.len() != page_ids.len() {
         return Err(assemble("the page count changed on the way to the PDF"));
     }
@@ -338,17 +344,16 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError>
     // Fonts deflate on a second thread while this one builds the structure
     // tree, then both share what is left.
     let pending = take_uncompressed(&mut lo, opts.pdfa);
-    let next = AtomicUsize::new(0);
-    let done: Vec<Mutex<Option<Vec<u8>>>> = pending.iter().map(|_| Mutex::new(None)).collect();
-    let work = || deflate_shared(&pending, &next, &done);
+    let deflated = Turns::new(pending.len());
+    let work = || deflate_pending(&deflated, &pending);
     let finished = std::thread::scope(|scope| {
         scope.spawn(work);
         let r = tagged::finish(&mut lo, doc, &marks, opts, created_secs);
         work();
         r
     });
-    for ((id, content), out) in pending.into_iter().zip(done) {
-        put_back(&mut lo, id, content, out.into_inner().ok().flatten());
+    for ((id, content), out) in pending.into_iter().zip(deflated.results()) {
+        put_back(&mut lo, id, content, out.flatten());
     }
     let elements = finished?;
     // The few streams the structure step added (XMP, ICC profile).
@@ -406,68 +411,75 @@ fn link_op(l: &crate::layout::Link, h: f32) -> Op {
     }
 }
 
-/// The pages' content streams, written (and deflated) by whichever thread
-/// takes a page first; each lands in its page's slot.
-struct Contents {
+/// Work shared between threads: each item goes to whichever thread takes
+/// it first, and its result lands in the item's own slot, so the results
+/// are the same whatever the scheduling.
+struct Turns<R> {
     next: AtomicUsize,
-    slots: Vec<Mutex<Option<Written>>>,
+    slots: Vec<Mutex<Option<R>>>,
+}
+
+impl<R> Turns<R> {
+    fn new(items: usize) -> Turns<R> {
+        Turns {
+            next: AtomicUsize::new(0),
+            slots: (0..items).map(|_| Mutex::new(None)).collect(),
+        }
+    }
+
+    /// Does `work` on items nobody has taken yet, until none are left.
+    fn take(&self, mut work: impl FnMut(usize) -> R) {
+        loop {
+            let i = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(slot) = self.slots.get(i) else {
+                return;
+            };
+            let r = work(i);
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(r);
+            }
+        }
+    }
+
+    /// Every item is to be done again.
+    fn reset(&self) {
+        self.next.store(0, Ordering::Relaxed);
+    }
+
+    fn results(self) -> impl Iterator<Item = Option<R>> {
+        self.slots
+            .into_iter()
+            .map(|s| s.into_inner().ok().flatten())
+    }
 }
 
 /// A page's content, deflated if that is smaller, and what its marks
 /// belong to.
 type Written = (Vec<u8>, Option<Vec<u8>>, PageMarks);
 
-impl Contents {
-    fn new(doc: &Document) -> Contents {
-        Contents {
-            next: AtomicUsize::new(0),
-            slots: doc.pages.iter().map(|_| Mutex::new(None)).collect(),
-        }
-    }
-
-    fn write(
-        &self,
-        doc: &Document,
-        codes: &Codes,
-        form_of: &(dyn Fn(&TextRun, &Page) -> Option<usize> + Sync),
-        tagged: bool,
-    ) {
-        let mut deflater = Deflater::new(LEVEL);
-        loop {
-            let i = self.next.fetch_add(1, Ordering::Relaxed);
-            let (Some(page), Some(slot)) = (doc.pages.get(i), self.slots.get(i)) else {
-                return;
-            };
-            let forms = |run: &TextRun| form_of(run, page);
-            let refs = content::Refs {
-                codes,
-                forms: &forms,
-                structure: &doc.structure,
-                tagged,
-            };
-            let mut marks = PageMarks::default();
-            let bytes = content::page_content(page, &refs, &mut marks);
-            let deflated = deflater.smaller(&bytes);
-            if let Ok(mut slot) = slot.lock() {
-                *slot = Some((bytes, deflated, marks));
-            }
-        }
-    }
-
-    fn reset(&self) {
-        self.next.store(0, Ordering::Relaxed);
-    }
-
-    #[allow(clippy::type_complexity)]
-    fn finish(self) -> (Vec<(Vec<u8>, Option<Vec<u8>>)>, Vec<PageMarks>) {
-        self.slots
-            .into_iter()
-            .map(|s| {
-                let (bytes, deflated, marks) = s.into_inner().ok().flatten().unwrap_or_default();
-                ((bytes, deflated), marks)
-            })
-            .unzip()
-    }
+/// Writes (and deflates) the content streams of the pages not yet taken.
+fn write_contents(
+    turns: &Turns<Written>,
+    doc: &Document,
+    codes: &Codes,
+    form_of: &(dyn Fn(&TextRun, &Page) -> Option<usize> + Sync),
+    tagged: bool,
+) {
+    let mut deflater = Deflater::new(LEVEL);
+    turns.take(|i| {
+        let page = &doc.pages[i];
+        let forms = |run: &TextRun| form_of(run, page);
+        let refs = content::Refs {
+            codes,
+            forms: &forms,
+            structure: &doc.structure,
+            tagged,
+        };
+        let mut marks = PageMarks::default();
+        let bytes = content::page_content(page, &refs, &mut marks);
+        let deflated = deflater.smaller(&bytes);
+        (bytes, deflated, marks)
+    });
 }
 
 /// Takes out the content of every stream not yet compressed, for
@@ -512,24 +524,10 @@ fn put_back(
 /// more time than it saves bytes.
 const LEVEL: u32 = 6;
 
-/// Deflates the next stream nobody has taken yet, until none are left;
-/// run on several threads, each result lands in its stream's own slot.
-fn deflate_shared(
-    pending: &[(lopdf::ObjectId, Vec<u8>)],
-    next: &AtomicUsize,
-    done: &[Mutex<Option<Vec<u8>>>],
-) {
+/// Deflates the streams of `pending` not yet taken.
+fn deflate_pending(turns: &Turns<Option<Vec<u8>>>, pending: &[(lopdf::ObjectId, Vec<u8>)]) {
     let mut deflater = Deflater::new(LEVEL);
-    loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let (Some((_, content)), Some(slot)) = (pending.get(i), done.get(i)) else {
-            return;
-        };
-        let c = deflater.smaller(content);
-        if let Ok(mut slot) = slot.lock() {
-            *slot = c;
-        }
-    }
+    turns.take(|i| deflater.smaller(&pending[i].1));
 }
 
 /// Large documents take a while to free: the caller need not wait.
