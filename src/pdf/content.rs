@@ -6,7 +6,7 @@
 //! per page and formatted every glyph code separately, which cost as much
 //! as all other PDF writing together.
 
-use super::encoding::{font_name, Codes};
+use super::encoding::{font_tag, Codes};
 use super::PageMarks;
 use crate::fonts::FontId;
 use crate::layout::{Color, Element, Item, Page, Tag, TextRun};
@@ -198,7 +198,7 @@ impl State {
         self.begin_text();
         if self.font != Some((t.font, t.size)) {
             self.out.push(b'/');
-            self.out.extend_from_slice(font_name(t.font).as_bytes());
+            self.out.extend_from_slice(&font_tag(t.font));
             self.out.push(b' ');
             op(&mut self.out, &[t.size], 2, b"Tf");
             self.font = Some((t.font, t.size));

@@ -30,9 +30,15 @@ pub(crate) type Used = BTreeMap<FontId, BTreeMap<u16, Option<String>>>;
 pub(crate) type Cids = FxHashMap<(FontId, u16), u16>;
 
 /// The resource name of a font: six capital letters, which PDF readers
-/// take as the subset tag.
+/// take as the subset tag. As bytes, for content streams, which name a
+/// font at every change of font.
+pub(crate) fn font_tag(f: FontId) -> [u8; 6] {
+    let [a, b, c, d, e] = *b"BRSMA";
+    [a, b, c, d, e, b'A' + f as u8]
+}
+
 pub(crate) fn font_name(f: FontId) -> String {
-    format!("BRSMA{}", (b'A' + f as u8) as char)
+    String::from_utf8_lossy(&font_tag(f)).into_owned()
 }
 
 /// The code of every glyph in use, and how many bytes a code takes.
