@@ -9,6 +9,7 @@
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 use super::deflate::Deflater;
+use super::Turns;
 
 /// Objects per object stream: large enough to share a deflate window's
 /// repetitions, small enough that two threads get even shares.
@@ -84,26 +85,18 @@ pub(crate) fn write(doc: &lopdf::Document, pre: &Prewritten, level: u32) -> Vec<
     packed.extend(pre.iter().map(|(id, b)| ((id, 0), Packed::Bytes(b))));
     packed.sort_by_key(|(id, _)| *id);
     let chunks: Vec<&[(ObjectId, Packed)]> = packed.chunks(PER_STREAM).collect();
-    let mut built: Vec<Option<(usize, Vec<u8>)>> = vec![None; chunks.len()];
-    // Alternate chunks per thread: equal output whatever the scheduling.
-    let (evens, odds): (Vec<_>, Vec<_>) = built
-        .iter_mut()
-        .zip(&chunks)
-        .enumerate()
-        .partition(|(i, _)| i % 2 == 0);
+    // Each chunk to whichever thread takes it: equal output whatever the
+    // scheduling.
+    let built = Turns::new(chunks.len());
     let mut deflater = Deflater::new(level);
     std::thread::scope(|scope| {
-        if !odds.is_empty() {
-            scope.spawn(move || {
+        if chunks.len() > 1 {
+            scope.spawn(|| {
                 let mut deflater = Deflater::new(level);
-                for (_, (slot, chunk)) in odds {
-                    *slot = Some(object_stream(chunk, &mut deflater));
-                }
+                built.take(|i| object_stream(chunks[i], &mut deflater));
             });
         }
-        for (_, (slot, chunk)) in evens {
-            *slot = Some(object_stream(chunk, &mut deflater));
-        }
+        built.take(|i| object_stream(chunks[i], &mut deflater));
     });
 
     let first_stream = doc.max_id + 1;
@@ -123,7 +116,7 @@ pub(crate) fn write(doc: &lopdf::Document, pre: &Prewritten, level: u32) -> Vec<
         }
         indirect(&mut out, id, object);
     }
-    for (n, (chunk, body)) in chunks.iter().zip(built).enumerate() {
+    for (n, (chunk, body)) in chunks.iter().zip(built.results()).enumerate() {
         let stream = first_stream + n as u32;
         for (index, (id, _)) in chunk.iter().enumerate() {
             if let Some(e) = entries.get_mut(id.0 as usize) {
