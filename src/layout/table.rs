@@ -301,6 +301,15 @@ fn row_chunk(
 
 /// Lays out a table as chunks appended to `out`. `max_height` is the page
 /// body height, used to split rows taller than a page.
+/// The text style of a table's cells.
+fn table_style(theme: &Theme) -> TextStyle {
+    TextStyle {
+        sans: theme.sans,
+        size: theme.table_size,
+        color: theme.text,
+    }
+}
+
 pub fn table_chunks(
     spec: &TableSpec,
     max_height: f32,
@@ -320,11 +329,7 @@ pub fn table_chunks(
     let tr = add(Role::TR, head);
     let mut th = Vec::new();
     let theme = spec.theme;
-    let style = TextStyle {
-        sans: theme.sans,
-        size: theme.table_size,
-        color: theme.text,
-    };
+    let style = table_style(theme);
     let widths = column_widths(spec, style, warnings, words);
     // One header cell a column, even where the header row has none.
     th.extend((0..widths.len()).map(|_| add(Role::TH { row: false }, tr)));
@@ -394,23 +399,23 @@ mod tests {
     use super::*;
     use crate::layout::Theme;
 
+    fn cell(theme: &Theme, text: &str, bold: bool) -> Cell {
+        Cell {
+            spans: vec![Styled {
+                text: text.into(),
+                bold,
+                italic: false,
+            }],
+            color: theme.text,
+        }
+    }
+
     #[test]
     fn names_and_dates_stay_on_one_line_where_the_wide_column_has_room() {
         let brief = crate::sample::generated(0, 30);
         let theme = Theme::of(&brief);
-        let style = TextStyle {
-            sans: theme.sans,
-            size: theme.table_size,
-            color: theme.text,
-        };
-        let cell = |s: &str| Cell {
-            spans: vec![Styled {
-                text: s.into(),
-                bold: false,
-                italic: false,
-            }],
-            color: theme.text,
-        };
+        let style = table_style(&theme);
+        let cell = |s: &str| cell(&theme, s, false);
         let names = [
             "Ahmad bin Abdullah",
             "Maria Fernanda Oliveira",
@@ -478,19 +483,8 @@ mod tests {
     fn room_left_in_a_table_that_fits_follows_the_content() {
         let brief = crate::sample::generated(0, 30);
         let theme = Theme::of(&brief);
-        let style = TextStyle {
-            sans: theme.sans,
-            size: theme.table_size,
-            color: theme.text,
-        };
-        let cell = |s: &str| Cell {
-            spans: vec![Styled {
-                text: s.into(),
-                bold: false,
-                italic: false,
-            }],
-            color: theme.text,
-        };
+        let style = table_style(&theme);
+        let cell = |s: &str| cell(&theme, s, false);
         let rows = [
             ("Russia", "Conduct joint anti-terrorism drills"),
             ("India", "Enhance cybersecurity protocols"),
@@ -522,19 +516,8 @@ mod tests {
     fn short_headers_do_not_wrap() {
         let brief = crate::sample::generated(0, 30);
         let theme = Theme::of(&brief);
-        let style = TextStyle {
-            sans: theme.sans,
-            size: theme.table_size,
-            color: theme.text,
-        };
-        let cell = |s: &str, bold: bool| Cell {
-            spans: vec![Styled {
-                text: s.into(),
-                bold,
-                italic: false,
-            }],
-            color: theme.text,
-        };
+        let style = table_style(&theme);
+        let cell = |s: &str, bold: bool| cell(&theme, s, bold);
         let spec = TableSpec {
             table: 0,
             header: vec![
