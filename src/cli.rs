@@ -235,9 +235,9 @@ fn export(
     };
     let bytes = pdf::export(&doc, output, &opts)?;
     println!(
-        "wrote {}: {} pages, {} bytes",
+        "wrote {}: {}, {} bytes",
         output.display(),
-        doc.pages.len(),
+        crate::model::counted(doc.pages.len(), "page"),
         bytes
     );
     Ok(())

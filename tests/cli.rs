@@ -111,6 +111,11 @@ fn export_brief_and_article_reproducibly() {
     let o = run_fixed(&["export", template.to_str().unwrap(), "-o", "a.pdf"]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("3 pages"), "{}", text(&o));
+    // One page is "1 page".
+    let blank = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/blank.brief");
+    let o = run_fixed(&["export", blank.to_str().unwrap(), "-o", "blank.pdf"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains(": 1 page, "), "{}", text(&o));
     let o = run_fixed(&["export", template.to_str().unwrap(), "-o", "b.pdf"]);
     assert!(o.status.success());
     assert_eq!(

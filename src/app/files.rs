@@ -604,9 +604,9 @@ impl EditorApp {
                 let missing: Vec<String> = pages.warnings.iter().map(|w| w.to_string()).collect();
                 if missing.is_empty() {
                     self.info(format!(
-                        "Exported {} ({} pages)",
+                        "Exported {} ({})",
                         path.display(),
-                        pages.pages.len()
+                        crate::model::counted(pages.pages.len(), "page")
                     ));
                 } else {
                     self.error(format!(

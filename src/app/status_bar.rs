@@ -34,11 +34,11 @@ impl EditorApp {
                 );
             }
             ui.separator();
-            ui.label(format!("{} words", self.checks.insights().words));
+            ui.label(counted(self.checks.insights().words, "word"));
             ui.separator();
             let pages = match self.worker.document() {
                 Some(d) if self.preview_is_current() || !d.pages.is_empty() => {
-                    format!("{} pages", d.pages.len())
+                    counted(d.pages.len(), "page")
                 }
                 _ => "laying out…".to_string(),
             };
